@@ -1,0 +1,3 @@
+from mfa_reader.cli import main
+
+raise SystemExit(main())

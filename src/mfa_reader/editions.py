@@ -1,0 +1,264 @@
+"""The catalogue: the site's hosts, editions and sections, and the words of each language.
+
+Everything here is data about the site, kept in tables so it is easy to extend and correct when the
+ministry moves a section. What is known and how sure we are of it is in ``shared/docs/mfa-site.md``;
+the ``confidence`` of a section repeats that page's H/M/L.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from mfa_reader.model import Direction, Edition, Section
+
+FMPRC = "https://www.fmprc.gov.cn"
+MFA = "https://www.mfa.gov.cn"
+SITE_HOSTS: frozenset[str] = frozenset(
+    {"www.fmprc.gov.cn", "fmprc.gov.cn", "www.mfa.gov.cn", "mfa.gov.cn"}
+)
+
+EDITIONS: tuple[Edition, ...] = (
+    Edition("en", "English", "English", Direction.LTR, "en", (f"{FMPRC}/eng/", f"{MFA}/eng/")),
+    Edition("zh", "Chinese", "简体中文", Direction.LTR, "zh-CN", (f"{MFA}/web/", f"{FMPRC}/")),
+    Edition("fr", "French", "Français", Direction.LTR, "fr", (f"{FMPRC}/fra/", f"{MFA}/fra/")),
+    Edition("es", "Spanish", "Español", Direction.LTR, "es", (f"{FMPRC}/esp/", f"{MFA}/esp/")),
+    Edition("ru", "Russian", "Русский", Direction.LTR, "ru", (f"{FMPRC}/rus/", f"{MFA}/rus/")),
+    Edition("ar", "Arabic", "عربي", Direction.RTL, "ar", (f"{FMPRC}/ara/", f"{MFA}/ara/")),
+)
+EDITION_CODES: tuple[str, ...] = tuple(e.code for e in EDITIONS)
+_EDITIONS_BY_CODE = {e.code: e for e in EDITIONS}
+
+# First path segment -> edition. Chinese pages live under /web/ on www.mfa.gov.cn and directly under
+# the root on www.fmprc.gov.cn, so anything unclaimed on a site host is Chinese.
+_PATH_EDITIONS: dict[str, str] = {
+    "eng": "en",
+    "mfa_eng": "en",
+    "fra": "fr",
+    "esp": "es",
+    "rus": "ru",
+    "ara": "ar",
+    "web": "zh",
+}
+
+
+def _s(
+    id: str, edition: str, native: str, english: str, *paths: str, host: str = FMPRC, c: str = "H"
+) -> Section:
+    return Section(id, edition, native, english, tuple(host + p for p in paths), c)
+
+
+PRESS_CONFERENCES = "press-conferences"
+
+# The first URL of a section is its current list; legacy lists (default_N.shtml) follow.
+SECTIONS: tuple[Section, ...] = (
+    # English
+    _s(PRESS_CONFERENCES, "en", "Regular Press Conferences", "Regular Press Conferences",
+       "/eng/xw/fyrbt/lxjzh/", "/mfa_eng/xwfw_665399/s2510_665401/2511_665403/"),
+    _s("spokesperson-remarks", "en", "Spokesperson’s Remarks", "Spokesperson’s Remarks",
+       "/eng/xw/fyrbt/"),
+    _s("written-remarks", "en", "Spokesperson’s Written Remarks", "Written Remarks",
+       "/eng/xw/fyrbt/fyrbt/", c="M"),
+    _s("top-stories", "en", "Top Stories", "Top Stories", "/eng/xw/zyxw/"),
+    _s("speeches", "en", "Speeches", "Speeches", "/eng/xw/zyjh/"),
+    _s("schedule", "en", "Diplomatic Schedule", "Diplomatic Schedule", "/eng/xw/wsrc/"),
+    _s("mfa-news", "en", "MFA News", "MFA News", "/eng/xw/wjbxw/"),
+    _s("overseas-missions", "en", "News from Overseas Missions", "News from Overseas Missions",
+       "/eng/xw/zwbd/"),
+    _s("minister-activities", "en", "Minister’s Activities", "Minister’s Activities",
+       "/eng/wjb/wjbz/hd/", c="M"),
+    # 简体中文
+    _s(PRESS_CONFERENCES, "zh", "例行记者会实录", "Regular Press Conferences",
+       "/web/fyrbt_673021/jzhsl_673025/", host=MFA),
+    _s("leaders", "zh", "领导人活动", "Leaders’ Activities",
+       "/web/wjdt_674879/gjldrhd_674881/", host=MFA),
+    _s("schedule", "zh", "外事日程", "Diplomatic Schedule",
+       "/web/wjdt_674879/wsrc_674883/", host=MFA),
+    _s("ministry-leaders", "zh", "部领导活动", "Ministry Leaders’ Activities",
+       "/web/wjdt_674879/wjbxw_674885/", host=MFA),
+    _s("ministry-news", "zh", "业务动态", "Departmental News",
+       "/web/wjdt_674879/sjxw_674887/", host=MFA),
+    _s("spokesperson-remarks", "zh", "发言人表态", "Spokesperson’s Remarks",
+       "/web/wjdt_674879/fyrbt_674889/", host=MFA),
+    _s("answers", "zh", "答记者问", "Answers to Journalists",
+       "/web/fyrbt_673021/dhdw_673027/", host=MFA),
+    # Français, Español, Русский, عربي
+    _s(PRESS_CONFERENCES, "fr", "Conférences de presse régulières", "Regular Press Conferences",
+       "/fra/xwfw/fyrth/lxjzzdh/"),
+    _s(PRESS_CONFERENCES, "es", "Conferencias de prensa habituales", "Regular Press Conferences",
+       "/esp/xwfw/lxjzzdh/"),
+    _s(PRESS_CONFERENCES, "ru", "Очередные пресс-конференции", "Regular Press Conferences",
+       "/rus/mtfw/ce_cegw_chn/lxjzhzhdh/"),
+    _s("latest", "ru", "Последние новости", "Latest News", "/rus/zxxx/", c="M"),
+    # No URL of the Arabic edition is known (mfa-site.md): this path follows the embassies' sites.
+    _s(PRESS_CONFERENCES, "ar", "المؤتمر الصحفي الاعتيادي", "Regular Press Conferences",
+       "/ara/xwfw/lxjzh/", c="L"),
+)
+
+
+def edition(code: str) -> Edition:
+    """The edition with this code; ``KeyError`` names the known codes."""
+    try:
+        return _EDITIONS_BY_CODE[code]
+    except KeyError:
+        raise KeyError(
+            f"unknown edition {code!r}; known editions: {', '.join(EDITION_CODES)}"
+        ) from None
+
+
+def sections(edition_code: str | None = None) -> list[Section]:
+    return [s for s in SECTIONS if edition_code is None or s.edition == edition_code]
+
+
+def section(edition_code: str, section_id: str) -> Section:
+    for s in SECTIONS:
+        if s.edition == edition_code and s.id == section_id:
+            return s
+    known = ", ".join(s.id for s in sections(edition_code))
+    raise KeyError(f"edition {edition_code!r} has no section {section_id!r}; it has: {known}")
+
+
+def is_site_host(host: str) -> bool:
+    return host.lower() in SITE_HOSTS
+
+
+def edition_of_url(url: str) -> str | None:
+    """The edition an address of the site belongs to, or ``None`` for other sites."""
+    parts = urlsplit(url)
+    if not is_site_host(parts.hostname or ""):
+        return None
+    first = parts.path.lstrip("/").split("/", 1)[0]
+    return _PATH_EDITIONS.get(first, "zh")
+
+
+def _path_of(url: str) -> str:
+    return urlsplit(url).path
+
+
+def section_of_url(url: str) -> str | None:
+    """The catalogue section whose list folder holds this address (the deepest match wins)."""
+    code = edition_of_url(url)
+    if code is None:
+        return None
+    path = _path_of(url)
+    best: tuple[int, str] | None = None
+    for s in sections(code):
+        for list_url in s.list_urls:
+            prefix = _path_of(list_url)
+            if path.startswith(prefix) and (best is None or len(prefix) > best[0]):
+                best = (len(prefix), s.id)
+    return best[1] if best else None
+
+
+# --- words of each language -----------------------------------------------------------------------
+
+# Keys of the other-language links in ``div.news_header_lang span[data-desc]``.
+LANGUAGE_LINK_KEYS: dict[str, str] = {
+    "中文": "zh",
+    "英文": "en",
+    "法文": "fr",
+    "西文": "es",
+    "俄文": "ru",
+    "阿文": "ar",
+    "CN": "zh",
+    "EN": "en",
+    "FR": "fr",
+    "ES": "es",
+    "PYC": "ru",
+    "RU": "ru",
+    "AR": "ar",
+}
+
+MONTHS: dict[str, tuple[tuple[str, ...], ...]] = {
+    # Each month: every spelling the site uses, lower case.
+    "en": (
+        ("january", "jan"),
+        ("february", "feb"),
+        ("march", "mar"),
+        ("april", "apr"),
+        ("may",),
+        ("june", "jun"),
+        ("july", "jul"),
+        ("august", "aug"),
+        ("september", "sept", "sep"),
+        ("october", "oct"),
+        ("november", "nov"),
+        ("december", "dec"),
+    ),
+    "fr": (
+        ("janvier",), ("février", "fevrier"), ("mars",), ("avril",), ("mai",), ("juin",),
+        ("juillet",), ("août", "aout"), ("septembre",), ("octobre",), ("novembre",),
+        ("décembre", "decembre"),
+    ),
+    "es": (
+        ("enero",), ("febrero",), ("marzo",), ("abril",), ("mayo",), ("junio",), ("julio",),
+        ("agosto",), ("septiembre", "setiembre"), ("octubre",), ("noviembre",), ("diciembre",),
+    ),
+    "ru": (
+        ("января", "январь"), ("февраля", "февраль"), ("марта", "март"),
+        ("апреля", "апрель"), ("мая", "май"), ("июня", "июнь"), ("июля", "июль"),
+        ("августа", "август"), ("сентября", "сентябрь"), ("октября", "октябрь"),
+        ("ноября", "ноябрь"), ("декабря", "декабрь"),
+    ),
+    "ar": (
+        ("يناير", "كانون الثاني"), ("فبراير", "شباط"), ("مارس", "آذار"),
+        ("أبريل", "ابريل", "إبريل", "نيسان"), ("مايو", "أيار"), ("يونيو", "حزيران"),
+        ("يوليو", "تموز"), ("أغسطس", "اغسطس", "آب"), ("سبتمبر", "أيلول"),
+        ("أكتوبر", "اكتوبر", "تشرين الأول"), ("نوفمبر", "تشرين الثاني"),
+        ("ديسمبر", "كانون الأول"),
+    ),
+    "zh": tuple((f"{m}月",) for m in range(1, 13)),
+}
+
+# How each edition writes a date, for display and export (strftime-free, see format_date()).
+DATE_FORMATS: dict[str, str] = {
+    "en": "{month} {day}, {year}",
+    "zh": "{year}年{m}月{day}日",
+    "fr": "{day} {month} {year}",
+    "es": "{day} de {month} de {year}",
+    "ru": "{day} {month} {year} г.",
+    "ar": "{day} {month} {year}",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerMarkers:
+    """How a press-conference transcript marks who speaks, in one language."""
+
+    spokespeople: tuple[str, ...]  # answer paragraphs begin with one of these and a colon
+    outlets: tuple[str, ...]  # question paragraphs begin with one of these and a colon
+    question_marks: tuple[str, ...] = ()  # generic question markers (Arabic س)
+    answer_marks: tuple[str, ...] = ()  # generic answer markers (Arabic ج)
+
+
+_SPOKESPEOPLE_LATIN = (
+    "Lin Jian", "Mao Ning", "Guo Jiakun", "Wang Wenbin", "Zhao Lijian", "Hua Chunying",
+    "Geng Shuang", "Lu Kang", "Hong Lei", "Qin Gang", "Wang Yi",
+)
+_OUTLETS_LATIN = (
+    "Reuters", "AFP", "AP", "Bloomberg", "NHK", "Kyodo News", "Kyodo", "CCTV", "CGTN", "Xinhua",
+    "Xinhua News Agency", "China Daily", "Global Times", "Phoenix TV", "Beijing Youth Daily",
+    "The Paper", "China News Service", "CNR", "China Review News", "Hubei Media Group",
+    "Shenzhen TV", "Dragon TV", "RIA Novosti", "TASS", "Sputnik", "Anadolu Agency", "EFE",
+    "Prensa Latina", "Yonhap News Agency", "Asahi Shimbun", "Nikkei", "NBC", "CNN", "BBC",
+    "Al Jazeera", "Bloomberg News", "Dow Jones", "The Wall Street Journal", "Associated Press",
+    "Agence France-Presse", "Journalist", "Correspondent",
+)
+SPEAKERS: dict[str, SpeakerMarkers] = {
+    "en": SpeakerMarkers(_SPOKESPEOPLE_LATIN, _OUTLETS_LATIN),
+    "fr": SpeakerMarkers(_SPOKESPEOPLE_LATIN, _OUTLETS_LATIN + ("Journaliste",)),
+    "es": SpeakerMarkers(_SPOKESPEOPLE_LATIN, _OUTLETS_LATIN + ("Periodista",)),
+    "ru": SpeakerMarkers(
+        ("Линь Цзянь", "Мао Нин", "Го Цзякунь", "Ван Вэньбинь", "Чжао Лицзянь", "Хуа Чуньин"),
+        ("Рейтер", "Франс Пресс", "Блумберг", "РИА Новости", "ТАСС", "Синьхуа", "Спутник",
+         "Киодо", "NHK", "CCTV", "Bloomberg", "Reuters", "AFP", "Журналист", "Корреспондент"),
+    ),
+    "zh": SpeakerMarkers(
+        ("林剑", "毛宁", "郭嘉昆", "汪文斌", "赵立坚", "华春莹", "耿爽", "陆慷", "洪磊"),
+        ("总台央视记者", "总台国广记者", "总台CGTN记者", "新华社记者", "中新社记者", "人民日报记者",
+         "环球时报记者", "北京青年报记者", "凤凰卫视记者", "澎湃新闻记者", "路透社记者", "法新社记者",
+         "彭博社记者", "日本广播协会记者", "共同社记者", "美联社记者", "塔斯社记者", "今日俄罗斯记者",
+         "记者"),
+    ),
+    "ar": SpeakerMarkers((), (), question_marks=("س",), answer_marks=("ج",)),
+}

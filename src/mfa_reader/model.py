@@ -1,0 +1,192 @@
+"""The things mfa-reader talks about: editions, sections, list entries and articles.
+
+Plain frozen dataclasses with no behaviour beyond conversion to and from JSON-ready dicts, so every
+layer (parser, cache, screen, export) can share them without importing each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+
+class Direction(StrEnum):
+    LTR = "ltr"
+    RTL = "rtl"
+
+
+class BlockKind(StrEnum):
+    PARAGRAPH = "paragraph"
+    QUESTION = "question"
+    HEADING = "heading"
+    IMAGE = "image"
+    CAPTION = "caption"
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """One language edition of the site."""
+
+    code: str  # en zh fr es ru ar
+    english_name: str
+    native_name: str
+    direction: Direction
+    lang_tag: str  # BCP 47, for Accept-Language and PDF metadata
+    roots: tuple[str, ...]  # absolute URLs of the edition's roots, on both hosts, current first
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A news section of one edition, with the list pages to crawl for it."""
+
+    id: str  # stable id, e.g. "press-conferences"
+    edition: str  # edition code
+    native_name: str
+    english_name: str
+    list_urls: tuple[str, ...]  # absolute URLs of the list's first page(s), canonical host
+    confidence: str = "H"  # H/M/L: how sure mfa-site.md is of these paths
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of an article's body, in reading order."""
+
+    kind: BlockKind
+    text: str = ""
+    src: str | None = None  # images only: absolute URL
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind.value, "text": self.text, "src": self.src}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Block:
+        return cls(BlockKind(data["kind"]), data.get("text") or "", data.get("src"))
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """An entry of a list page: enough to show a line and fetch the article later."""
+
+    url: str
+    doc_id: str
+    edition: str
+    section: str | None
+    title: str
+    date: date | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "doc_id": self.doc_id,
+            "edition": self.edition,
+            "section": self.section,
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One list page: its entries and, when the page says it, how many pages the list has."""
+
+    url: str
+    items: tuple[ArticleRef, ...]
+    page_count: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": "listing",
+            "url": self.url,
+            "page_count": self.page_count,
+            "items": [
+                {"url": i.url, "title": i.title, "date": i.date.isoformat() if i.date else None}
+                for i in self.items
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A parsed article page.
+
+    ``published`` is ISO 8601 in Beijing time: ``2025-10-17T19:15:00+08:00`` when the page gives the
+    time, ``2025-10-17`` when it gives only the day.
+    """
+
+    url: str
+    doc_id: str
+    edition: str
+    section: str | None  # catalogue id when the URL falls in a known section
+    section_name: str  # the section as the page names it (meta ColumnName), may be ""
+    title: str
+    published: str
+    source: str
+    blocks: tuple[Block, ...]
+    translations: dict[str, str] = field(default_factory=dict)  # edition code -> URL
+
+    @property
+    def published_date(self) -> date:
+        return date.fromisoformat(self.published[:10])
+
+    @property
+    def images(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind is BlockKind.IMAGE]
+
+    @property
+    def text_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind is not BlockKind.IMAGE]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": "article",
+            "url": self.url,
+            "doc_id": self.doc_id,
+            "edition": self.edition,
+            "section": self.section,
+            "section_name": self.section_name,
+            "title": self.title,
+            "published": self.published,
+            "source": self.source,
+            "blocks": [b.to_dict() for b in self.blocks],
+            "translations": dict(self.translations),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        return cls(
+            url=data["url"],
+            doc_id=data["doc_id"],
+            edition=data["edition"],
+            section=data.get("section"),
+            section_name=data.get("section_name") or "",
+            title=data["title"],
+            published=data["published"],
+            source=data.get("source") or "",
+            blocks=tuple(Block.from_dict(b) for b in data.get("blocks", [])),
+            translations=dict(data.get("translations") or {}),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleEntry:
+    """A line of the article list as the cache knows it: listed, maybe fetched, maybe read."""
+
+    url: str
+    doc_id: str
+    edition: str
+    section: str | None
+    title: str
+    published: str | None  # ISO 8601 (see Article), or the list date, or None
+    has_body: bool
+    read: bool
+    starred: bool
+    removed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    entry: ArticleEntry
+    snippet: str  # plain text, the matched words between the markers ``[[`` and ``]]``
+    rank: float  # lower is better (bm25)
