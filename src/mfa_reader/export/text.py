@@ -1,0 +1,92 @@
+"""Plain text: UTF-8, LF line ends, a header of facts, then the body one paragraph per line.
+
+Layout (chosen so the text reads well in a pager and greps well)::
+
+    Title of the article
+    ====================
+
+    Published: 2025-10-17 19:15 (UTC+08:00)
+    Edition:   English
+    Section:   Regular Press Conferences
+    Source:    Ministry of Foreign Affairs
+    URL:       https://www.fmprc.gov.cn/eng/...
+    Retrieved: 2026-11-26
+
+    A paragraph, on one line unless wrap=N is given.
+
+    Q: A journalist's question is prefixed "Q: " (continuation lines indented when wrapped).
+
+    [Image: the caption]
+
+    [Image] https://... (an image with no caption gives its address)
+
+Paragraphs are separated by a blank line. Arabic stays in logical order (the order it is typed in);
+the reader's terminal or editor lays it out right to left. ``wrap`` counts terminal cells: a Chinese
+character is two cells, and closing punctuation never begins a wrapped line.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from mfa_reader.export.cells import cell_width, wrap_cells
+from mfa_reader.export.parts import Figure, Header, body, header
+from mfa_reader.model import Article, BlockKind
+
+QUESTION_MARK = "Q: "
+
+
+def _fill(text: str, wrap: int | None, first: str = "", rest: str = "") -> list[str]:
+    """``text`` prefixed with ``first``; wrapped lines after the first get ``rest``."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if wrap is None:
+            out.append(first + line if not out else rest + line)
+            continue
+        lead = first if not out else rest
+        width = max(wrap - cell_width(lead), 1)
+        pieces = wrap_cells(line, width) or [""]
+        out.append(lead + pieces[0])
+        out.extend(rest + p for p in pieces[1:])
+    return out
+
+
+def header_lines(h: Header, wrap: int | None = None) -> list[str]:
+    title = _fill(h.title, wrap)
+    rule = "=" * max(min(max(cell_width(line) for line in title), wrap or 10_000), 3)
+    lines = [*title, rule, ""]
+    facts = [
+        ("Published", h.published),
+        ("Edition", h.edition),
+        ("Section", h.section),
+        ("Source", h.source),
+        ("URL", h.url),
+        ("Retrieved", h.retrieved),
+    ]
+    for label, value in facts:
+        if value and label == "URL":
+            lines.append(f"{label + ':':<11}{value}")  # an address is never broken
+        elif value:
+            lines.extend(_fill(value, wrap, f"{label + ':':<11}", " " * 11))
+    return lines
+
+
+def article_to_text(
+    article: Article, *, wrap: int | None = None, retrieved: datetime | None = None
+) -> str:
+    """The article as plain text (see the module's docstring for the layout)."""
+    if wrap is not None and wrap < 10:
+        raise ValueError("wrap width must be at least 10 cells")
+    lines = header_lines(header(article, retrieved), wrap)
+    for part in body(article):
+        lines.append("")
+        if isinstance(part, Figure):
+            if part.caption:
+                lines.extend(_fill(f"[Image: {part.caption}]", wrap))
+            else:
+                lines.append(f"[Image] {part.src}")
+        elif part.kind is BlockKind.QUESTION:
+            lines.extend(_fill(part.text, wrap, QUESTION_MARK, " " * len(QUESTION_MARK)))
+        else:
+            lines.extend(_fill(part.text, wrap))
+    return "\n".join(lines) + "\n"
