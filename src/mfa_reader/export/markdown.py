@@ -1,0 +1,128 @@
+"""Markdown (CommonMark): YAML front matter with the header's facts, then the article.
+
+Layout::
+
+    ---
+    title: "…"                      # every value double-quoted and escaped: safe YAML
+    published: "2025-10-17T19:15:00+08:00"
+    edition: "English"
+    …
+    ---
+
+    # Title
+
+    Published: … · Edition: … · Section: … · Source: …\\
+    <https://canonical.url/>\\
+    Retrieved: 2026-11-26
+
+    A paragraph.
+
+    **A journalist's question, in bold.**
+
+    ![caption](https://image.url/)
+
+    *caption*
+
+Characters that mean something to Markdown are escaped so a renderer shows the text exactly as the
+ministry wrote it (``*x*`` stays ``*x*``, ``<l>`` is not HTML, ``# set`` is not a heading).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from urllib.parse import quote
+
+from mfa_reader.export.parts import Figure, Header, body, header
+from mfa_reader.model import Article, BlockKind
+
+# ASCII punctuation that can start or close Markdown (and common extensions: $ math, ~ strike,
+# | tables). CommonMark lets any ASCII punctuation be backslash-escaped, so escaping is always safe.
+_INLINE = re.compile(r"([\\`*_\[\]<>#!|~$])")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# At the start of a line: list markers, quotes, setext underlines, thematic breaks, ordered lists.
+_LINE_START = re.compile(r"^([-+=>])")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+# Characters YAML does not allow raw even inside double quotes (JSON leaves them as they are).
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def escape_inline(text: str) -> str:
+    """``text`` escaped so that a CommonMark renderer shows it literally (one line)."""
+    text = _INLINE.sub(r"\\\1", text)
+    return _ENTITY.sub(r"\\&", text)
+
+
+def escape_text(text: str) -> str:
+    """A block of text, escaped; its own line breaks become hard breaks (``\\`` at line end)."""
+    lines = []
+    for raw in text.split("\n"):
+        line = escape_inline(raw.strip())
+        line = _LINE_START.sub(r"\\\1", line)
+        line = _ORDERED.sub(r"\1\\\2", line)
+        lines.append(line)
+    return "\\\n".join(line for line in lines if line)
+
+
+def yaml_string(value: str) -> str:
+    """A YAML double-quoted scalar (JSON's escapes are a subset of YAML's)."""
+    encoded = json.dumps(value, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+
+
+def link_destination(url: str) -> str:
+    """A URL usable inside ``(...)``: spaces, brackets and angle brackets percent-encoded."""
+    return quote(url, safe=":/?#@!$&'*+,;=%~[]-._")
+
+
+def front_matter(h: Header) -> list[str]:
+    fields = {
+        "title": h.title,
+        "published": h.published_iso,
+        "edition": h.edition,
+        "edition_code": h.edition_code,
+        "lang": h.lang,
+        "section": h.section,
+        "source": h.source,
+        "url": h.url,
+        "retrieved": h.retrieved,
+    }
+    return ["---", *(f"{key}: {yaml_string(value)}" for key, value in fields.items()), "---"]
+
+
+def _facts(h: Header) -> str:
+    first = " · ".join(
+        f"{label}: {escape_inline(value)}"
+        for label, value in (
+            ("Published", h.published),
+            ("Edition", h.edition),
+            ("Section", h.section),
+            ("Source", h.source),
+        )
+        if value
+    )
+    return f"{first}\\\n<{link_destination(h.url)}>\\\nRetrieved: {h.retrieved}"
+
+
+def article_to_markdown(article: Article, *, retrieved: datetime | None = None) -> str:
+    """The article as CommonMark with YAML front matter (see the module's docstring)."""
+    h = header(article, retrieved)
+    out = [*front_matter(h), "", f"# {escape_text(h.title)}", "", _facts(h)]
+    for part in body(article):
+        out.append("")
+        if isinstance(part, Figure):
+            caption = escape_inline(part.caption.replace("\n", " "))
+            if part.src:
+                out.append(f"![{caption}]({link_destination(part.src)})")
+                if caption:
+                    out.append("")
+            if caption:
+                out.append(f"*{caption}*")
+        elif part.kind is BlockKind.QUESTION:
+            out.append(f"**{escape_text(part.text)}**")
+        elif part.kind is BlockKind.HEADING:
+            out.append(f"## {escape_inline(part.text.replace(chr(10), ' '))}")
+        else:
+            out.append(escape_text(part.text))
+    return "\n".join(out) + "\n"
