@@ -1,0 +1,446 @@
+"""The cache: articles, their lists, the user's read marks and stars, in one SQLite file.
+
+One connection, shared by threads (Textual thread workers) behind a lock; WAL and a busy timeout so
+two processes can use the same file; every write is a short ``BEGIN IMMEDIATE`` transaction.
+
+What ``store_article`` answers (sync builds its new/updated/removed report from it):
+
+- ``"new"``: the cache had no body for this URL, whether the URL was unknown or only listed so
+  far. A listed item being fetched for the first time is *new* to the reader, not *updated*.
+- ``"updated"``: a body was stored before and the article differs from it (any field, including
+  translations), or the article had been marked removed and is back.
+- ``"unchanged"``: the same article as stored; nothing is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal, Self
+
+from mfa_reader.cache import schema
+from mfa_reader.cache.errors import CacheError
+from mfa_reader.cache.search import entry_from_row as _entry
+from mfa_reader.cache.search import search_articles
+from mfa_reader.model import Article, ArticleEntry, ArticleRef, Block, BlockKind, SearchHit
+
+StoreResult = Literal["new", "updated", "unchanged"]
+
+_ENTRY_COLUMNS = (
+    "url, doc_id, edition, section, title, published, fetched_at, read, starred, removed"
+)
+_CHUNK = 500  # SQL variables per IN (...) query
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def body_text(blocks: Iterable[Block]) -> str:
+    """The searchable text of an article: its text blocks, one per line."""
+    return "\n".join(b.text for b in blocks if b.kind is not BlockKind.IMAGE and b.text)
+
+
+def content_hash(article: Article) -> str:
+    data = json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+class Cache:
+    """The local store of articles. Open with ``Cache.open(path)``; close, or use ``with``."""
+
+    path: Path
+    moved_aside: Path | None
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, moved_aside: Path | None) -> None:
+        self.path = path
+        self.moved_aside = moved_aside
+        self._conn = conn
+        self._lock = threading.RLock()
+
+    # --- opening and closing ----------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> Cache:
+        """Open (or create) the cache file, migrating it to the current schema.
+
+        A file that is not an SQLite database, is damaged, or belongs to another program is moved
+        aside to ``<name>.corrupt-<timestamp>`` (see ``moved_aside``) and a fresh cache is made.
+        A file written by a newer mfa-reader is refused with a CacheError and left untouched.
+        """
+        path = Path(path).expanduser()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CacheError(
+                f"Cannot create the folder for the cache file {path}: {exc.strerror or exc}. "
+                "Choose another place with --cache PATH."
+            ) from exc
+        moved: Path | None = None
+        if schema.looks_foreign(path):
+            moved = schema.move_aside(path)
+        try:
+            conn = cls._connect_ours(path)
+        except _NotOurs:
+            moved = schema.move_aside(path)
+            conn = cls._connect_ours(path)
+        return cls(path, conn, moved)
+
+    @classmethod
+    def _connect_ours(cls, path: Path) -> sqlite3.Connection:
+        try:
+            conn = schema.connect(path)
+        except sqlite3.Error as exc:
+            raise _error(exc, path, "open") from exc
+        try:
+            if not schema.check_ours(conn):
+                conn.close()
+                raise _NotOurs
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; a crash loses no more
+            schema.migrate(conn, path)
+        except sqlite3.Error as exc:
+            conn.close()
+            if schema.is_damage(exc):
+                raise _NotOurs from exc
+            raise _error(exc, path, "open") from exc
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            with suppress(sqlite3.Error):
+                self._conn.execute("PRAGMA optimize")
+            self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- plumbing ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                yield self._conn
+            except sqlite3.Error as exc:
+                raise _error(exc, self.path, "read") from exc
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction, taken at once so concurrent writers queue, not deadlock."""
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise _error(exc, self.path, "write") from exc
+            try:
+                yield self._conn
+                self._conn.execute("COMMIT")
+            except BaseException as exc:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise _error(exc, self.path, "write") from exc
+                raise
+
+    # --- writing ----------------------------------------------------------------------------------
+
+    def add_refs(self, refs: Iterable[ArticleRef]) -> list[str]:
+        """Record list entries; returns the URLs that were not known before, in order.
+
+        A known listed-only entry takes the list's newer title and date; an article already fetched
+        keeps what its page said (only its list date is noted).
+        """
+        refs = list(refs)
+        new: list[str] = []
+        now = _now()
+        with self._write() as conn:
+            for ref in refs:
+                list_date = ref.date.isoformat() if ref.date else None
+                row = conn.execute(
+                    "SELECT fetched_at, title, list_date, section FROM articles WHERE url = ?",
+                    (ref.url,),
+                ).fetchone()
+                if row is None:
+                    conn.execute(
+                        "INSERT INTO articles (url, edition, section, doc_id, title, published,"
+                        " list_date, listed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (ref.url, ref.edition, ref.section, ref.doc_id, ref.title, list_date,
+                         list_date, now),
+                    )  # fmt: skip
+                    new.append(ref.url)
+                    continue
+                fetched_at, title, old_list_date, section = row
+                if fetched_at is None:
+                    if (title, old_list_date, section) != (
+                        ref.title,
+                        list_date or old_list_date,
+                        ref.section or section,
+                    ):
+                        conn.execute(
+                            "UPDATE articles SET title = ?, list_date = ?, published = ?,"
+                            " section = ? WHERE url = ?",
+                            (ref.title, list_date or old_list_date, list_date or old_list_date,
+                             ref.section or section, ref.url),
+                        )  # fmt: skip
+                elif list_date and list_date != old_list_date:
+                    conn.execute(
+                        "UPDATE articles SET list_date = ? WHERE url = ?", (list_date, ref.url)
+                    )
+        return new
+
+    def store_article(self, article: Article) -> StoreResult:
+        """Store a fetched article in one transaction; see the module notes for the answer."""
+        digest = content_hash(article)
+        blocks = json.dumps([b.to_dict() for b in article.blocks], ensure_ascii=False)
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT fetched_at, content_hash, removed, list_date, section FROM articles"
+                " WHERE url = ?",
+                (article.url,),
+            ).fetchone()
+            values: dict[str, str | None] = {
+                "url": article.url,
+                "edition": article.edition,
+                "doc_id": article.doc_id,
+                "title": article.title,
+                "section_name": article.section_name,
+                "source": article.source,
+                "content_hash": digest,
+                "blocks": blocks,
+                "body": body_text(article.blocks),
+                "fetched_at": _now(),
+            }
+            if row is None:
+                values["section"] = article.section
+                values["published"] = article.published or None
+                columns = ", ".join(values)
+                marks = ", ".join(f":{k}" for k in values)
+                conn.execute(f"INSERT INTO articles ({columns}) VALUES ({marks})", values)
+                result: StoreResult = "new"
+            else:
+                fetched_at, old_hash, removed, list_date, section = row
+                if fetched_at is not None and old_hash == digest and not removed:
+                    return "unchanged"
+                values["section"] = article.section or section
+                values["published"] = article.published or list_date
+                sets = ", ".join(f"{k} = :{k}" for k in values if k != "url")
+                conn.execute(f"UPDATE articles SET {sets}, removed = 0 WHERE url = :url", values)
+                result = "new" if fetched_at is None else "updated"
+            conn.execute("DELETE FROM translations WHERE url = ?", (article.url,))
+            conn.executemany(
+                "INSERT INTO translations (url, edition, translation_url) VALUES (?, ?, ?)",
+                [(article.url, ed, u) for ed, u in sorted(article.translations.items())],
+            )
+        return result
+
+    def mark_removed(self, url: str) -> None:
+        """Hide an article the site no longer serves; its text and the user's marks are kept."""
+        with self._write() as conn:
+            conn.execute("UPDATE articles SET removed = 1 WHERE url = ? AND removed = 0", (url,))
+
+    def set_read(self, url: str, read: bool = True) -> None:
+        with self._write() as conn:
+            conn.execute("UPDATE articles SET read = ? WHERE url = ?", (int(read), url))
+
+    def set_starred(self, url: str, starred: bool = True) -> None:
+        with self._write() as conn:
+            conn.execute("UPDATE articles SET starred = ? WHERE url = ?", (int(starred), url))
+
+    def list_validators(self, url: str) -> tuple[str | None, str | None]:
+        """The (ETag, Last-Modified) last seen for a list page, for a conditional request."""
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT etag, last_modified FROM list_validators WHERE url = ?", (url,)
+            ).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def save_list_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        with self._write() as conn:
+            if etag is None and last_modified is None:
+                conn.execute("DELETE FROM list_validators WHERE url = ?", (url,))
+                return
+            conn.execute(
+                "INSERT INTO list_validators (url, etag, last_modified, saved_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag,"
+                " last_modified = excluded.last_modified, saved_at = excluded.saved_at",
+                (url, etag, last_modified, _now()),
+            )
+
+    # --- reading ----------------------------------------------------------------------------------
+
+    def entries(
+        self,
+        edition: str | None = None,
+        section: str | None = None,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        starred_only: bool = False,
+        since: str | None = None,
+    ) -> list[ArticleEntry]:
+        """A page of the article list, newest first (published, then URL); removed ones left out.
+
+        ``since`` keeps articles published on or after that ISO date (or date-time).
+        """
+        where, params = _filters(edition, section, starred_only=starred_only, since=since)
+        sql = (
+            f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE {where}"
+            " ORDER BY published DESC, url LIMIT ? OFFSET ?"
+        )
+        with self._read() as conn:
+            rows = conn.execute(sql, [*params, limit, offset]).fetchall()
+        return [_entry(r) for r in rows]
+
+    def count(self, edition: str | None = None, section: str | None = None) -> int:
+        """How many articles the list holds (removed ones left out)."""
+        where, params = _filters(edition, section)
+        with self._read() as conn:
+            return int(
+                conn.execute(f"SELECT count(*) FROM articles WHERE {where}", params).fetchone()[0]
+            )
+
+    def entry(self, url_or_doc_id: str) -> ArticleEntry | None:
+        """The list line of one article, by URL or doc id; removed ones too (see ``removed``)."""
+        key = url_or_doc_id.strip()
+        with self._read() as conn:
+            row = conn.execute(f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE url = ?", (key,))
+            found = row.fetchone()
+            if found is None:
+                found = conn.execute(
+                    f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE doc_id = ?"
+                    " ORDER BY removed, published DESC LIMIT 1",
+                    (key,),
+                ).fetchone()
+        return _entry(found) if found else None
+
+    def article(self, url: str) -> Article | None:
+        """The stored article, or None when the URL is unknown or only listed (no body yet)."""
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT url, doc_id, edition, section, section_name, title, published, source,"
+                " blocks FROM articles WHERE url = ? AND fetched_at IS NOT NULL",
+                (url,),
+            ).fetchone()
+            if row is None:
+                return None
+            translations = dict(
+                conn.execute(
+                    "SELECT edition, translation_url FROM translations WHERE url = ?", (url,)
+                ).fetchall()
+            )
+        url, doc_id, edition, section, section_name, title, published, source, blocks = row
+        return Article(
+            url=url,
+            doc_id=doc_id,
+            edition=edition,
+            section=section,
+            section_name=section_name,
+            title=title,
+            published=published or "",
+            source=source,
+            blocks=tuple(Block.from_dict(b) for b in json.loads(blocks or "[]")),
+            translations=translations,
+        )
+
+    def missing_bodies(
+        self, edition: str | None = None, section: str | None = None
+    ) -> list[ArticleEntry]:
+        """Listed articles whose body has not been fetched yet, newest first."""
+        where, params = _filters(edition, section)
+        sql = (
+            f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE {where} AND fetched_at IS NULL"
+            " ORDER BY published DESC, url"
+        )
+        with self._read() as conn:
+            return [_entry(r) for r in conn.execute(sql, params).fetchall()]
+
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        """Which of these URLs the cache knows (listed, fetched or removed)."""
+        urls = list(dict.fromkeys(urls))
+        known: set[str] = set()
+        with self._read() as conn:
+            for i in range(0, len(urls), _CHUNK):
+                chunk = urls[i : i + _CHUNK]
+                marks = ", ".join("?" * len(chunk))
+                sql = f"SELECT url FROM articles WHERE url IN ({marks})"
+                known.update(r[0] for r in conn.execute(sql, chunk))
+        return known
+
+    def search(self, query: str, *, edition: str | None = None, limit: int = 50) -> list[SearchHit]:
+        """Ranked hits for the words of ``query`` (all must match), with snippets.
+
+        Words of three or more characters go through the trigram index (bm25, title weighted above
+        body); shorter ones are matched with LIKE. Any text is accepted: quotes, ``*``, ``-``,
+        ``NEAR`` and the like are searched for literally, never read as query syntax.
+        """
+        with self._read() as conn:
+            return search_articles(conn, query, edition=edition, limit=limit)
+
+    def optimize(self) -> None:
+        """Merge the search index and refresh the planner's statistics (after a big sync)."""
+        with self._write() as conn:
+            conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
+        with self._read() as conn:
+            conn.execute("PRAGMA optimize")
+
+
+def _filters(
+    edition: str | None,
+    section: str | None,
+    *,
+    starred_only: bool = False,
+    since: str | None = None,
+) -> tuple[str, list[Any]]:
+    # "removed = 0" is spelled out so the planner can use the partial list indexes.
+    clauses = ["removed = 0"]
+    params: list[Any] = []
+    if edition is not None:
+        clauses.append("edition = ?")
+        params.append(edition)
+    if section is not None:
+        clauses.append("section = ?")
+        params.append(section)
+    if starred_only:
+        clauses.append("starred = 1")
+    if since is not None:
+        clauses.append("published >= ?")
+        params.append(since)
+    return " AND ".join(clauses), params
+
+
+class _NotOurs(Exception):
+    """The file is damaged or foreign: move it aside."""
+
+
+def _error(exc: sqlite3.Error, path: Path, doing: str) -> CacheError:
+    message = str(exc)
+    if "locked" in message or "busy" in message:
+        return CacheError(
+            f"The cache file {path} is busy: another program held it for more than "
+            f"{schema.BUSY_TIMEOUT_MS // 1000} s. Nothing was lost; try again."
+        )
+    if schema.is_damage(exc):
+        return CacheError(
+            f"The cache file {path} is damaged ({message}). Quit mfa-reader and start it again: "
+            "the damaged file will be moved aside and a new one made."
+        )
+    return CacheError(f"Could not {doing} the cache file {path}: {message}.")
