@@ -1,0 +1,184 @@
+"""An article's body element to blocks in reading order: paragraphs, questions, images, captions.
+
+The walk keeps inline markup together (a word split by ``<span>`` stays one word), turns ``<br>``
+into a line break, and notes for each run of text whether it is all bold and whether it is centred:
+that is all the site gives to tell questions and captions apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from selectolax.lexbor import LexborNode
+
+from mfa_reader.editions import SPEAKERS
+from mfa_reader.model import Block, BlockKind
+from mfa_reader.parser.text import clean_text
+from mfa_reader.parser.urls import canonical_url
+
+_BLOCK_TAGS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table thead tbody tr td th blockquote section "
+    "article center figure figcaption header footer aside pre hr".split()
+)
+_SKIP_TAGS = frozenset(
+    "script style noscript iframe button select textarea input object embed svg form template "
+    "map audio video canvas".split()
+)
+_BOLD_TAGS = frozenset(("strong", "b"))
+_HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\u3000]*\n")
+
+
+@dataclass(slots=True)
+class _Run:
+    """Inline content gathered until the next block boundary."""
+
+    centred: bool = False
+    heading: bool = False
+    parts: list[str] = field(default_factory=list)
+    bold_chars: int = 0
+    all_chars: int = 0
+
+    def add(self, text: str, bold: bool) -> None:
+        self.parts.append(text)
+        n = sum(len(w) for w in text.translate(_ZERO_WIDTH).split())
+        self.all_chars += n
+        if bold:
+            self.bold_chars += n
+
+
+@dataclass(frozen=True, slots=True)
+class RawBlock:
+    """A block before classification: text with its looks, or an image."""
+
+    text: str
+    src: str | None = None
+    bold: bool = False
+    centred: bool = False
+    heading: bool = False
+
+
+def _is_centred(node: LexborNode) -> bool:
+    attrs = node.attributes
+    style = attrs.get("style") or ""
+    if style and _CENTRED.search(style):
+        return True
+    align = (attrs.get("align") or "").lower()
+    return align == "center" or node.tag == "center"
+
+
+class _Walker:
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.out: list[RawBlock] = []
+
+    def flush(self, run: _Run) -> None:
+        if not run.all_chars:
+            run.parts.clear()
+            return
+        bold = run.bold_chars >= 0.95 * run.all_chars
+        for piece in _PARAGRAPH_BREAK.split("".join(run.parts)):
+            text = clean_text(piece)
+            if text:
+                self.out.append(RawBlock(text, None, bold, run.centred, run.heading))
+        run.parts.clear()
+        run.bold_chars = run.all_chars = 0
+
+    def image(self, node: LexborNode) -> None:
+        attrs = node.attributes
+        src = attrs.get("src") or attrs.get("oldsrc") or attrs.get("data-src") or ""
+        src = src.strip()
+        if src and not src.startswith("data:"):
+            self.out.append(RawBlock("", canonical_url(src, self.base_url)))
+
+    def walk(self, node: LexborNode, run: _Run, bold: bool) -> None:
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                text = child.text_content
+                if text:
+                    run.add(text, bold)
+            elif tag is None or tag in _SKIP_TAGS or tag.startswith(("-", "!", "_")):
+                continue
+            elif tag == "br":
+                run.parts.append("\n")
+            elif tag == "img":
+                self.flush(run)
+                self.image(child)
+            elif tag in _BLOCK_TAGS:
+                self.flush(run)
+                inner = _Run(
+                    centred=run.centred or _is_centred(child),
+                    heading=tag in _HEADING_TAGS,
+                )
+                self.walk(child, inner, bold or tag in _HEADING_TAGS)
+                self.flush(inner)
+            else:
+                self.walk(child, run, bold or tag in _BOLD_TAGS)
+
+
+def raw_blocks(container: LexborNode, base_url: str) -> list[RawBlock]:
+    walker = _Walker(base_url)
+    run = _Run(centred=_is_centred(container))
+    walker.walk(container, run, False)
+    walker.flush(run)
+    return walker.out
+
+
+# --- who speaks -----------------------------------------------------------------------------------
+
+_GENERIC_QUESTION = ("Q", "Question", "Follow-up", "Follow-up question", "问", "追问", "Вопрос")
+_GENERIC_ANSWER = ("A", "Answer", "答", "Ответ")
+
+
+@cache
+def _speaker_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(question, answer): a paragraph that begins with one of these names and a colon."""
+    markers = SPEAKERS.get(lang, SPEAKERS["en"])
+
+    def alternatives(names: tuple[str, ...]) -> str:
+        return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+
+    question = alternatives(markers.outlets + markers.question_marks + _GENERIC_QUESTION)
+    answer = alternatives(markers.spokespeople + markers.answer_marks + _GENERIC_ANSWER)
+    colon = r"\s*[:：]"
+    return (re.compile(rf"^(?:{question}){colon}"), re.compile(rf"^(?:{answer}){colon}"))
+
+
+_SOMEONE_SAYS = re.compile(r"^[^:：\n]{2,60}?\s*[:：]\s*\S")
+
+
+def classify(raw: list[RawBlock], lang: str) -> list[Block]:
+    """Give each raw block its kind: questions in transcripts, captions under images."""
+    asks, answers = _speaker_patterns(lang)
+    transcript = any(
+        (b.bold and _SOMEONE_SAYS.match(b.text)) or answers.match(b.text) or asks.match(b.text)
+        for b in raw
+        if b.src is None
+    )
+    blocks: list[Block] = []
+    for b in raw:
+        if b.src is not None:
+            blocks.append(Block(BlockKind.IMAGE, "", b.src))
+            continue
+        after_image = bool(blocks) and blocks[-1].kind is BlockKind.IMAGE
+        if (
+            after_image
+            and b.centred
+            and len(b.text) <= 400
+            and any(c.isalnum() for c in b.text)
+            and not _SOMEONE_SAYS.match(b.text)
+        ):
+            kind = BlockKind.CAPTION
+        elif transcript and (b.bold or asks.match(b.text)) and not answers.match(b.text):
+            kind = BlockKind.QUESTION
+        elif b.heading or (b.bold and len(b.text) <= 200):
+            kind = BlockKind.HEADING
+        else:
+            kind = BlockKind.PARAGRAPH
+        blocks.append(Block(kind, b.text))
+    return blocks

@@ -1,0 +1,38 @@
+"""Addresses of the site: absolute canonical URLs and doc ids."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from mfa_reader.editions import is_site_host
+
+_BARE_HOSTS = {"fmprc.gov.cn": "www.fmprc.gov.cn", "mfa.gov.cn": "www.mfa.gov.cn"}
+# Current articles: t20251017_11735636.html; legacy: t1843165.shtml
+_DOC_ID = re.compile(r"/t(?:\d{8}_(\d+)|(\d{4,9}))\.s?html?$")
+
+
+def canonical_url(url: str, base: str | None = None) -> str:
+    """Absolute, https for the site's hosts, ``www.`` host, no fragment, dot segments resolved."""
+    url = url.strip()
+    if base:
+        url = urljoin(base, url)
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if not is_site_host(host):
+        return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+    host = _BARE_HOSTS.get(host, host)
+    path = parts.path or "/"
+    return urlunsplit(("https", host, path, parts.query, ""))
+
+
+def doc_id(url: str) -> str | None:
+    """The article's id within its edition: the digits after ``t…_`` (or after ``t``, legacy)."""
+    m = _DOC_ID.search(urlsplit(url).path)
+    if not m:
+        return None
+    return m[1] or m[2]
+
+
+def is_article_url(url: str) -> bool:
+    return doc_id(url) is not None
