@@ -98,6 +98,7 @@ class Request:
     method: str
     path: str
     headers: dict[str, str]
+    started: float  # time.monotonic() when the request arrived
 
 
 @dataclass
@@ -246,7 +247,7 @@ class SiteServer:
         with self._lock:
             state = self._state
             state.counts[path] += 1
-            state.requests.append(Request(method, path, headers))
+            state.requests.append(Request(method, path, headers, time.monotonic()))
             state.in_flight += 1
             state.max_in_flight = max(state.max_in_flight, state.in_flight)
             fault = state.faults.get(path)
