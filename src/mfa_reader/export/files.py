@@ -1,0 +1,184 @@
+"""Where an export lands, and the one call the screen and the command line use.
+
+    path = export_article(article, "pdf", Path("~/Documents").expanduser(), force=False)
+
+``dest`` may be a folder (the name comes from the template), a file path, or ``None`` (the current
+folder). An existing file is never replaced unless ``force`` is true, and a failed export leaves
+nothing behind: the output is written to a hidden temporary file beside the destination and moved
+into place only when complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from mfa_reader.export.errors import ExportError, FileExistsExportError
+from mfa_reader.export.filenames import DEFAULT_TEMPLATE, collection_filename, filename_for
+from mfa_reader.export.images import ImageSource
+from mfa_reader.model import Article
+
+FORMATS = ("pdf", "txt", "md", "json", "jsonl")
+_ALIASES = {"text": "txt", "markdown": "md", "ndjson": "jsonl"}
+
+
+def normalise_format(fmt: str) -> str:
+    name = _ALIASES.get(fmt.lower().lstrip("."), fmt.lower().lstrip("."))
+    if name not in FORMATS:
+        raise ExportError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+    return name
+
+
+def render(
+    article: Article,
+    fmt: str,
+    *,
+    wrap: int | None = None,
+    retrieved: datetime | None = None,
+    image_source: ImageSource | None = None,
+) -> bytes:
+    """The article in format ``fmt`` as bytes (for stdout or a clipboard); nothing is written."""
+    fmt = normalise_format(fmt)
+    if fmt == "pdf":
+        from mfa_reader.export.pdf import article_to_pdf
+
+        return article_to_pdf(article, retrieved=retrieved, image_source=image_source)
+    if fmt == "txt":
+        from mfa_reader.export.text import article_to_text
+
+        return article_to_text(article, wrap=wrap, retrieved=retrieved).encode("utf-8")
+    if fmt == "md":
+        from mfa_reader.export.markdown import article_to_markdown
+
+        return article_to_markdown(article, retrieved=retrieved).encode("utf-8")
+    from mfa_reader.export.jsonl import article_to_json, articles_to_jsonl
+
+    if fmt == "json":
+        return article_to_json(article, retrieved=retrieved).encode("utf-8")
+    return "".join(articles_to_jsonl([article], retrieved=retrieved)).encode("utf-8")
+
+
+def destination(dest: Path | None, default_name: str) -> Path:
+    """The file to write: ``dest`` itself, or ``default_name`` inside ``dest`` when it is a folder
+    (an existing one, or a path written with a trailing slash)."""
+    if dest is None:
+        return Path.cwd() / default_name
+    text = str(dest)
+    dest = Path(os.path.expanduser(text))
+    if dest.is_dir() or text.endswith((os.sep, "/")):
+        if not dest.is_dir():
+            raise ExportError(f"The folder {dest} does not exist; nothing was written.")
+        return dest / default_name
+    if not dest.parent.is_dir():
+        raise ExportError(f"The folder {dest.parent} does not exist; nothing was written.")
+    return dest
+
+
+def write_atomically(path: Path, produce: Callable[[BinaryIO], None], *, force: bool) -> Path:
+    """Write through ``produce`` into a temporary file beside ``path``, then move it into place;
+    an existing ``path`` is kept (and :class:`FileExistsExportError` raised) unless ``force``."""
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder; give a file name or the folder to write into.")
+    if path.exists() and not force:
+        raise _exists(path)
+    tmp = path.parent / f".{path.name[:40]}.{secrets.token_hex(4)}.part"
+    try:
+        # created like any new file (the umask applies), and only by us
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    except OSError as exc:
+        raise ExportError(f"Cannot write into {path.parent}: {exc.strerror or exc}.") from exc
+    try:
+        with os.fdopen(fd, "wb") as out:
+            produce(out)
+            out.flush()
+            os.fsync(out.fileno())
+        if force:
+            os.replace(tmp, path)
+        else:
+            _link_no_clobber(tmp, path)
+    except OSError as exc:
+        raise ExportError(
+            f"Cannot write {path}: {exc.strerror or exc}; nothing was written."
+        ) from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    return path
+
+
+def _link_no_clobber(tmp: Path, path: Path) -> None:
+    """Put ``tmp`` at ``path`` unless something is there (also when it appeared meanwhile)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise _exists(path) from None
+    except OSError:  # a file system without hard links: check, then move
+        if path.exists():
+            raise _exists(path) from None
+        os.replace(tmp, path)
+
+
+def _exists(path: Path) -> FileExistsExportError:
+    return FileExistsExportError(
+        f"{path} already exists; nothing was written (use --force to replace it, or choose "
+        "another name).",
+        str(path),
+    )
+
+
+def export_article(
+    article: Article,
+    fmt: str,
+    dest: Path | None = None,
+    *,
+    force: bool = False,
+    wrap: int | None = None,
+    retrieved: datetime | None = None,
+    image_source: ImageSource | None = None,
+    template: str = DEFAULT_TEMPLATE,
+) -> Path:
+    """Export one article to a file and return its path. Raises :class:`ExportError` (or a
+    subclass: :class:`MissingFontError`, :class:`FileExistsExportError`) with a message for the
+    user; on error no file is left behind."""
+    fmt = normalise_format(fmt)
+    path = destination(dest, filename_for(article, fmt, template))
+    if path.exists() and not force:  # before the work of making a PDF
+        raise _exists(path)
+    data = render(article, fmt, wrap=wrap, retrieved=retrieved, image_source=image_source)
+
+    def produce(out: BinaryIO) -> None:
+        out.write(data)
+
+    return write_atomically(path, produce, force=force)
+
+
+def export_articles(
+    articles: Iterable[Article],
+    dest: Path | None = None,
+    *,
+    force: bool = False,
+    retrieved: datetime | None = None,
+    edition: str | None = None,
+    section: str | None = None,
+    since: str | None = None,
+) -> tuple[Path, int]:
+    """Many articles into one JSON Lines file, streamed; returns (path, number of articles)."""
+    from mfa_reader.export.jsonl import articles_to_jsonl
+
+    name = collection_filename("jsonl", edition=edition, section=section, since=since)
+    path = destination(dest, name)
+    count = 0
+
+    def produce(out: BinaryIO) -> None:
+        nonlocal count
+        for line in articles_to_jsonl(articles, retrieved=retrieved):
+            out.write(line.encode("utf-8"))
+            count += 1
+
+    write_atomically(path, produce, force=force)
+    return path, count

@@ -1,0 +1,82 @@
+"""Images for the PDF: where their bytes come from, and which bytes typst can embed.
+
+The exporter never touches the network itself: the caller passes an *image source*, a function
+from an image's address to its bytes (or ``None`` when it cannot have them, e.g. offline).
+:func:`images_from_dir` and :func:`images_from_mapping` make one from a folder or a dict;
+:func:`prefetch_images` fills a dict through the app's fetcher (any object with an async
+``fetch(url)`` returning something with ``.content``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+from mfa_reader.model import Article
+
+ImageSource = Callable[[str], bytes | None]
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpg"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+)
+
+
+def image_format(data: bytes) -> str | None:
+    """ "png", "jpg", "gif", "webp" or "svg" when typst can embed ``data``; ``None`` otherwise."""
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    head = data[:512].lstrip().lower()
+    if head.startswith((b"<svg", b"<?xml")) and b"<svg" in data[:4096].lower():
+        return "svg"
+    return None
+
+
+def images_from_mapping(images: Mapping[str, bytes]) -> ImageSource:
+    return images.get
+
+
+def images_from_dir(folder: Path) -> ImageSource:
+    """Images saved in ``folder`` under the last part of their address (``W0201….jpg``)."""
+
+    def source(url: str) -> bytes | None:
+        name = posixpath.basename(urlsplit(url).path)
+        if not name or name in (".", ".."):
+            return None
+        try:
+            return (folder / name).read_bytes()
+        except OSError:
+            return None
+
+    return source
+
+
+class _Fetcher(Protocol):
+    async def fetch(self, url: str) -> Any: ...
+
+
+async def prefetch_images(article: Article, fetcher: _Fetcher) -> dict[str, bytes]:
+    """The article's images fetched through ``fetcher``; ones that fail are left out (the PDF then
+    says the image could not be fetched)."""
+    found: dict[str, bytes] = {}
+    for url in _unique(b.src for b in article.images if b.src):
+        try:
+            result = await fetcher.fetch(url)
+        except Exception:  # offline, refused, too big: the PDF notes the image instead
+            continue
+        content = getattr(result, "content", None)
+        if isinstance(content, bytes) and content:
+            found[url] = content
+    return found
+
+
+def _unique(urls: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(urls))
