@@ -12,7 +12,10 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mfa_reader.model import Listing
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -33,8 +36,9 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    from mfa_reader.export.text import article_to_text
+    from mfa_reader.model import Article
     from mfa_reader.parser import ParseError, RemovedPage, parse_page
-    from mfa_reader.render import article_as_text, listing_as_text
 
     path = Path(args.file)
     try:
@@ -52,14 +56,21 @@ def cmd_parse(args: argparse.Namespace) -> int:
         return EXIT_UNPARSABLE
     if args.json:
         _print_json(result.to_dict())
+    elif isinstance(result, Article):
+        sys.stdout.write(article_to_text(result))
     else:
-        from mfa_reader.model import Article
-
-        text = (
-            article_as_text(result) if isinstance(result, Article) else listing_as_text(result)
-        )
-        sys.stdout.write(text)
+        sys.stdout.write(_listing_text(result))
     return EXIT_OK
+
+
+def _listing_text(listing: Listing) -> str:
+    pages = f"{listing.page_count} pages" if listing.page_count else "page count not given"
+    lines = [f"{listing.url} ({len(listing.items)} entries, {pages})", ""]
+    for item in listing.items:
+        day = item.date.isoformat() if item.date else "          "
+        lines.append(f"{day}  {item.title}")
+        lines.append(f"            {item.url}")
+    return "\n".join(lines) + "\n"
 
 
 # --- the parser of the command line ---------------------------------------------------------------

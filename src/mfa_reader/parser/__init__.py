@@ -48,6 +48,14 @@ _ARTICLE_MARKERS = (
 _LIST_MARKERS = (".news_list", "ul.list1", "div.rebox_news")
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _load(data: bytes) -> tuple[str, LexborHTMLParser]:
     text = decode(data)
     if not _TAG.search(text[:65536]):
@@ -55,7 +63,8 @@ def _load(data: bytes) -> tuple[str, LexborHTMLParser]:
     if _DOCUMENT_START.match(text) and not _DOCUMENT_END.search(text, max(0, len(text) - 4096)):
         raise ParseError("the page is cut short (its end is missing): fetch it again")
     try:
-        tree = LexborHTMLParser(text)
+        # lexbor reads bytes as UTF-8: hand it the original bytes when they are, saving a re-encode.
+        tree = LexborHTMLParser(data if len(text) == len(data) or _is_utf8(data) else text)
     except Exception as exc:  # lexbor refuses some inputs outright
         raise ParseError(f"the HTML cannot be read: {exc}") from None
     if tree.body is None:

@@ -77,6 +77,8 @@ def _first_text(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> str:
 
 def _is_furniture(text: str) -> bool:
     """Language bars, print and share buttons, and leaked image names: not the article."""
+    if len(text) > 160:
+        return False
     rest = _FURNITURE.sub(" ", _LEAKED_IMAGE.sub(" ", text))
     words = [w for w in rest.split() if w not in _LANGUAGE_NAMES]
     if len(words) == len(text.split()) and rest.strip() == text.strip():
@@ -87,7 +89,7 @@ def _is_furniture(text: str) -> bool:
 def metas_of(tree: LexborHTMLParser) -> dict[str, str]:
     metas: dict[str, str] = {}
     for node in tree.css("meta[name]"):
-        attrs = node.attributes
+        attrs = node.attrs
         name = attrs.get("name")
         if name and name not in metas:
             metas[name] = clean_meta(attrs.get("content"))

@@ -29,7 +29,7 @@ _SKIP_TAGS = frozenset(
 _BOLD_TAGS = frozenset(("strong", "b"))
 _HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\u3000]*\n")
 
 
@@ -45,7 +45,9 @@ class _Run:
 
     def add(self, text: str, bold: bool) -> None:
         self.parts.append(text)
-        n = sum(len(w) for w in text.translate(_ZERO_WIDTH).split())
+        n = len(text.strip())
+        if n and _ZERO_WIDTH.search(text):
+            n -= len(_ZERO_WIDTH.findall(text))
         self.all_chars += n
         if bold:
             self.bold_chars += n

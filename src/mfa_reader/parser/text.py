@@ -8,7 +8,7 @@ import re
 from mfa_reader.parser.errors import ParseError
 
 # Zero-width characters the site's editor leaves inside words and questions.
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Terminal escape sequences (CSI, OSC, other ESC sequences), then any control character left.
 _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
@@ -18,9 +18,14 @@ _ESCAPES = re.compile(
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
 )
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Runs of spacing within a line; line breaks are kept (they come from <br>).
-_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_UNUSUAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Runs of spacing within a line; line breaks are kept (they come from <br>). A lone plain space is
+# left alone, which keeps the substitution cheap on ordinary text.
+_SPACING = "[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+_ODD_SPACING = "[\t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+_SPACES = re.compile(f"(?: {_SPACING}|{_ODD_SPACING}){_SPACING}*")
 _AROUND_NEWLINE = re.compile(r" *\n[ \n]*")
+_STRIP = " \n\t\f\v\u00a0\u3000"
 
 
 def decode(data: bytes) -> str:
@@ -52,15 +57,17 @@ def clean_text(text: str) -> str:
 
     Line breaks survive (one at a time); everything else that spaces becomes a single space.
     """
-    text = text.translate(_ZERO_WIDTH)
-    if "\x1b" in text or "\x9b" in text:
-        text = _ESCAPES.sub("", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROLS.sub(" ", text)
+    if _UNUSUAL.search(text):
+        text = _ZERO_WIDTH.sub("", text)
+        if "\x1b" in text or "\x9b" in text:
+            text = _ESCAPES.sub("", text)
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = _CONTROLS.sub(" ", text)
     text = _SPACES.sub(" ", text)
     if "\n" in text:
         text = _AROUND_NEWLINE.sub("\n", text)
-    return text.strip(" \n")
+    return text.strip(_STRIP)
 
 
 def clean_line(text: str) -> str:

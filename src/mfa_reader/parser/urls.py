@@ -12,11 +12,20 @@ _BARE_HOSTS = {"fmprc.gov.cn": "www.fmprc.gov.cn", "mfa.gov.cn": "www.mfa.gov.cn
 _DOC_ID = re.compile(r"/t(?:\d{8}_(\d+)|(\d{4,9}))\.s?html?$")
 
 
+_CANONICAL = re.compile(r"https://www\.(?:fmprc|mfa)\.gov\.cn/[^#\s]*")
+_DOT_SEGMENT = re.compile(r"/\.\.?(?:/|$)")
+
+
 def canonical_url(url: str, base: str | None = None) -> str:
     """Absolute, https for the site's hosts, ``www.`` host, no fragment, dot segments resolved."""
     url = url.strip()
     if base:
+        if url.startswith("./") and "/." not in url[1:] and _CANONICAL.fullmatch(base):
+            # The common case of list and image links: ./202510/t20251017_1.html
+            return base[: base.rfind("/") + 1] + url[2:].split("#", 1)[0]
         url = urljoin(base, url)
+    if _CANONICAL.fullmatch(url) and not _DOT_SEGMENT.search(url):
+        return url
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     if not is_site_host(host):

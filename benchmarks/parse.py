@@ -1,0 +1,75 @@
+"""Parse throughput: full extraction against a bare lexbor parse of the same bytes.
+
+Parses the real pages (../shared/mfa_pages) and the fixture site in a loop. Prints pages per second
+of full extraction and the ratio bare-parse-time / full-extraction-time (target ≥ 0.25: extraction
+costs at most 4× the bare parse). The last line is one JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser
+
+from mfa_reader.parser import ParseError, parse_page
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pages() -> list[tuple[bytes, str | None]]:
+    found: list[tuple[bytes, str | None]] = []
+    for path in sorted((ROOT.parent / "shared" / "mfa_pages").glob("*.html")):
+        found.append((path.read_bytes(), None))
+    site = ROOT / "tests" / "fixtures" / "site"
+    for path in sorted(site.rglob("*.*html")):
+        rel = path.relative_to(site).as_posix()
+        host = "www.mfa.gov.cn" if rel.startswith("web/") else "www.fmprc.gov.cn"
+        found.append((path.read_bytes(), f"https://{host}/{rel}"))
+    return found
+
+
+def best_of(rounds: int, func) -> float:  # type: ignore[no-untyped-def]
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        func()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    corpus = pages()
+    if not corpus:
+        sys.exit("no pages to parse: ../shared/mfa_pages and tests/fixtures/site are absent")
+
+    def bare() -> None:
+        for data, _url in corpus:
+            LexborHTMLParser(data)
+
+    def full() -> None:
+        for data, url in corpus:
+            try:
+                parse_page(data, url)
+            except ParseError:
+                pass
+
+    full()  # warm caches (compiled patterns)
+    loops = 20
+    bare_s = best_of(loops, bare)
+    full_s = best_of(loops, full)
+    total = sum(len(d) for d, _ in corpus)
+    print(f"{len(corpus)} pages, {total / 1024:.0f} KiB")
+    print(f"bare lexbor parse: {bare_s * 1000:.2f} ms per pass")
+    print(f"full extraction:   {full_s * 1000:.2f} ms per pass")
+    result = {
+        "pages_per_s": round(len(corpus) / full_s, 1),
+        "ratio_to_bare_parse": round(bare_s / full_s, 3),
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

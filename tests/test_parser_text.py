@@ -1,0 +1,148 @@
+"""Text clean-up, decoding and dates in the six languages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mfa_reader.model import BlockKind
+from mfa_reader.parser import parse_article
+from mfa_reader.parser.dates import date_from_url, find_date
+from mfa_reader.parser.text import clean_text, decode
+
+URL = "https://www.fmprc.gov.cn/eng/xw/fyrbt/lxjzh/202510/t20251017_1234.html"
+
+
+def _page(body: str, *, title: str = "A title", head: str = "", lang: str = "en") -> str:
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        f'<meta name="ArticleTitle" content="{title}">{head}</head><body>'
+        f'<div class="news_header_title">{title}</div>'
+        f'<span class="xltime">October 17, 2025 19:15</span>'
+        f'<div class="content_text"><div class="view_default TRS_UEDITOR">{body}</div></div>'
+        f"</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("a \t\u00a0 b", "a b"),
+        ("wo\u200brd", "word"),
+        ("\x1b[31mred\x1b[0m text", "red text"),
+        ("title\x1b]8;;https://evil\x07link\x1b]8;;\x07", "titlelink"),
+        ("bell\x07 and\x00 nul", "bell and nul"),
+        ("  line one \n\n  line two ", "line one\nline two"),
+        ("[bold]kept[/] literally", "[bold]kept[/] literally"),
+        ("全角\u3000空格", "全角 空格"),
+    ],
+)
+def test_clean_text(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+
+
+def test_decode_utf8_then_gb18030() -> None:
+    text = "<p>外交部发言人毛宁主持例行记者会</p>"
+    assert decode(text.encode("utf-8")) == text
+    assert decode(text.encode("gb18030")) == text
+    assert decode(b"\xef\xbb\xbf<p>x</p>") == "<p>x</p>"
+    # A body cut inside a UTF-8 sequence stays UTF-8: only the broken tail goes.
+    cut = "<p>毛宁".encode()[:-1]
+    assert decode(cut) == "<p>毛"
+
+
+def test_gb18030_page_with_lying_charset_parses() -> None:
+    html = _page("<p>林剑：中方欢迎各方。</p>", title="外交部发言人林剑主持例行记者会")
+    data = html.encode("gb18030")  # the page still declares utf-8
+    article = parse_article(
+        data, "https://www.mfa.gov.cn/web/fyrbt_673021/jzhsl_673025/202510/t20251017_1.shtml"
+    )
+    assert article.title == "外交部发言人林剑主持例行记者会"
+    assert article.blocks[0].text == "林剑：中方欢迎各方。"
+
+
+def test_entities_inline_tags_and_markup_are_text() -> None:
+    body = (
+        "<p>A&nbsp;B &amp; C&rsquo;s <span>wo</span><span>rd</span> <em>and</em> "
+        "<b>more</b> [bold]x[/] [@click=app.quit]y[/] \x1b[2Jz</p>"
+    )
+    article = parse_article(_page(body).encode(), URL)
+    assert article.blocks[0].text == "A B & C’s word and more [bold]x[/] [@click=app.quit]y[/] z"
+
+
+def test_meta_entities_decoded_once_more() -> None:
+    html = _page("<p>x</p>", title="China&amp;rsquo;s View")
+    assert parse_article(html.encode(), URL).title == "China’s View"
+
+
+def test_caption_after_centred_image() -> None:
+    body = (
+        '<p style="text-align: center"><img src="./W1.jpg"></p>'
+        '<p style="text-align: center">Lin Jian at the podium</p>'
+        "<p>Lin Jian: Good afternoon.</p>"
+        '<p style="text-align: center">＊＊＊＊＊</p>'
+    )
+    blocks = parse_article(_page(body).encode(), URL).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        (BlockKind.IMAGE, ""),
+        (BlockKind.CAPTION, "Lin Jian at the podium"),
+        (BlockKind.PARAGRAPH, "Lin Jian: Good afternoon."),
+        (BlockKind.PARAGRAPH, "＊＊＊＊＊"),
+    ]
+    assert blocks[0].src == "https://www.fmprc.gov.cn/eng/xw/fyrbt/lxjzh/202510/W1.jpg"
+
+
+@pytest.mark.parametrize(
+    ("lang", "body"),
+    [
+        ("en", ["<p>Reuters: A question?</p>", "<p>Lin Jian: An answer.</p>"]),
+        ("zh", ["<p>总台央视记者：问题？</p>", "<p>毛宁：回答。</p>"]),
+        ("fr", ["<p>AFP : Une question ?</p>", "<p>Mao Ning : Une réponse.</p>"]),
+        ("es", ["<p>EFE: ¿Una pregunta?</p>", "<p>Mao Ning: Una respuesta.</p>"]),
+        ("ru", ["<p>РИА Новости: Вопрос?</p>", "<p>Мао Нин: Ответ.</p>"]),
+        ("ar", ["<p>س: سؤال؟</p>", "<p>ج: جواب.</p>"]),
+    ],
+)
+def test_speaker_markers_in_six_languages(lang: str, body: list[str]) -> None:
+    roots = {"en": "eng", "zh": "web", "fr": "fra", "es": "esp", "ru": "rus", "ar": "ara"}
+    url = f"https://www.fmprc.gov.cn/{roots[lang]}/x/202510/t20251017_9.html"
+    article = parse_article(_page("".join(body), lang=lang).encode(), url)
+    assert article.edition == lang
+    assert [b.kind for b in article.blocks] == [BlockKind.QUESTION, BlockKind.PARAGRAPH]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "iso"),
+    [
+        ("October 17, 2025 19:15", "en", "2025-10-17T19:15:00+08:00"),
+        ("Updated: Sept. 3, 2024", "en", "2024-09-03"),
+        ("2020/12/25", "en", "2020-12-25"),
+        ("2022-10-27 20:08", "zh", "2022-10-27T20:08:00+08:00"),
+        ("2022年10月27日外交部发言人毛宁主持例行记者会", "zh", "2022-10-27"),
+        ("Conférence de presse du 12 mars 2026 tenue par", "fr", "2026-03-12"),
+        ("Ofrecida el 3 de Noviembre de 2022 por", "es", "2022-11-03"),
+        ("Очередная пресс-конференция 3 апреля 2023 г. у", "ru", "2023-04-03"),
+        ("يعقد مؤتمرا صحفيا اعتياديا يوم 1 فبراير عام 2011", "ar", "2011-02-01"),
+        ("2011-02-01 16:57", "ar", "2011-02-01T16:57:00+08:00"),
+    ],
+)
+def test_dates_in_each_language(text: str, lang: str, iso: str) -> None:
+    found = find_date(text, lang)
+    assert found is not None and found.iso() == iso
+
+
+def test_impossible_dates_are_not_dates() -> None:
+    assert find_date("2025-02-30 10:00", "en") is None
+    assert find_date("October 32, 2025", "en") is None
+
+
+def test_url_date_is_a_last_resort() -> None:
+    assert date_from_url(URL) == date(2025, 10, 17)
+    assert date_from_url("https://www.fmprc.gov.cn/mfa_eng/x/t1843165.shtml") is None
+    page = (
+        "<!doctype html><html><head><title>T</title></head><body>"
+        '<div class="news_header_title">No date anywhere</div>'
+        '<div class="TRS_UEDITOR"><p>Text.</p></div></body></html>'
+    )
+    assert parse_article(page.encode(), URL).published == "2025-10-17"
