@@ -3,17 +3,27 @@ a damaged, foreign or newer file never stops the reader nor gets silently overwr
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sqlite3
+import threading
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from mfa_reader.cache import Cache
+from mfa_reader.cache import Cache, CacheError, schema
 from mfa_reader.model import Article, ArticleRef, Block, BlockKind
 
 EN = "https://www.fmprc.gov.cn/eng/xw/fyrbt/lxjzh/"
 ZH = "https://www.mfa.gov.cn/web/fyrbt_673021/jzhsl_673025/"
+
+
+def _day(n: int) -> str:
+    """Article n is from 2025-10-n; beyond 31, from n days after 2025-01-01."""
+    return f"2025-10-{n:02d}" if n <= 31 else (date(2025, 1, 1) + timedelta(days=n)).isoformat()
 
 
 def make_article(
@@ -33,7 +43,7 @@ def make_article(
         section=section,
         section_name="Regular Press Conferences",
         title=title or f"Foreign Ministry Spokesperson's Regular Press Conference No. {n}",
-        published=published or f"2025-10-{n:02d}T19:15:00+08:00",
+        published=published or f"{_day(n)}T19:15:00+08:00",
         source="Ministry of Foreign Affairs",
         blocks=(
             Block(BlockKind.PARAGRAPH, body or f"Opening remarks of conference number {n}."),
@@ -215,3 +225,247 @@ def test_list_validators_round_trip(cache: Cache) -> None:
     assert cache.list_validators(EN) == ('"abc"', "Fri, 17 Oct 2025 11:15:00 GMT")
     cache.save_list_validators(EN, None, "Sat, 18 Oct 2025 11:15:00 GMT")
     assert cache.list_validators(EN) == (None, "Sat, 18 Oct 2025 11:15:00 GMT")
+
+
+# --- the file: schema versions, damage, other programs' files -------------------------------------
+
+
+def _version(path: Path) -> tuple[int, int]:
+    conn = sqlite3.connect(path)
+    try:
+        return (
+            conn.execute("PRAGMA user_version").fetchone()[0],
+            conn.execute("PRAGMA application_id").fetchone()[0],
+        )
+    finally:
+        conn.close()
+
+
+def test_an_empty_file_becomes_a_cache_at_the_current_version(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    path.touch()  # version 0: what an interrupted first start may leave
+    with Cache.open(path) as cache:
+        assert cache.moved_aside is None
+        cache.store_article(make_article(1))
+        assert cache.search("conference number")
+    assert _version(path) == (schema.SCHEMA_VERSION, schema.APPLICATION_ID)
+    assert [p.name for p in tmp_path.iterdir() if ".corrupt-" in p.name] == []
+
+
+def test_a_version_1_file_is_migrated_and_its_articles_become_searchable(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.executescript(schema.V1)
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO articles (url, edition, section, doc_id, title, published, fetched_at,"
+        " starred, blocks, body) VALUES (?, 'zh', 'press-conferences', 't1', ?, ?, ?, 1, ?, ?)",
+        (
+            ZH + "t1.shtml",
+            "外交部发言人毛宁主持例行记者会",
+            "2025-10-17",
+            "2025-10-17T12:00:00+00:00",
+            '[{"kind": "paragraph", "text": "中方坚定支持多边主义。", "src": null}]',
+            "中方坚定支持多边主义。",
+        ),
+    )
+    conn.close()
+    with Cache.open(path) as cache:
+        assert cache.moved_aside is None
+        hits = cache.search("多边主义")
+        assert [h.entry.url for h in hits] == [ZH + "t1.shtml"]
+        assert hits[0].entry.starred
+        assert [h.entry.url for h in cache.search("毛宁")] == [ZH + "t1.shtml"]
+        article = cache.article(ZH + "t1.shtml")
+        assert article is not None and article.blocks[0].text == "中方坚定支持多边主义。"
+    assert _version(path)[0] == schema.SCHEMA_VERSION == 2
+
+
+def test_a_failing_migration_step_leaves_the_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "cache.sqlite3"
+    with Cache.open(path) as cache:
+        cache.store_article(make_article(1))
+    broken = "ALTER TABLE articles ADD COLUMN note TEXT;\nSELECT no_such_function();"
+    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, broken))
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
+    with pytest.raises(CacheError, match="Could not open"):
+        Cache.open(path)
+    monkeypatch.undo()
+    assert _version(path)[0] == schema.SCHEMA_VERSION
+    with Cache.open(path) as cache:
+        assert cache.article(make_article(1).url) == make_article(1)
+        cols = [r[1] for r in cache._conn.execute("PRAGMA table_info(articles)")]
+        assert "note" not in cols
+
+
+def test_a_file_from_a_newer_mfa_reader_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    with Cache.open(path) as cache:
+        cache.store_article(make_article(1))
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 7")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(CacheError) as error:
+        Cache.open(path)
+    message = str(error.value)
+    assert "newer mfa-reader" in message and str(path) in message
+    assert "\n" not in message
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["cache.sqlite3"]
+
+
+def _corrupt_copies(tmp_path: Path) -> list[Path]:
+    return sorted(p for p in tmp_path.iterdir() if ".corrupt-" in p.name)
+
+
+def test_a_file_of_random_bytes_is_moved_aside_and_a_new_cache_made(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    junk = os.urandom(64 * 1024)
+    path.write_bytes(junk)
+    with Cache.open(path) as cache:
+        assert cache.moved_aside is not None
+        assert cache.moved_aside.name.startswith("cache.sqlite3.corrupt-")
+        assert cache.moved_aside.read_bytes() == junk
+        notice = cache.moved_aside_notice()
+        assert notice is not None and str(cache.moved_aside) in notice
+        assert cache.count() == 0
+        cache.store_article(make_article(1))
+    with Cache.open(path) as cache:
+        assert cache.moved_aside is None and cache.count() == 1
+
+
+def test_another_programs_database_is_moved_aside_with_its_journal(tmp_path: Path) -> None:
+    original = tmp_path / "original.db"
+    path = tmp_path / "cache.sqlite3"
+    conn = sqlite3.connect(original, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("CREATE TABLE notes (text TEXT)")
+    conn.execute("INSERT INTO notes VALUES ('kept safe')")
+    # Copy the file with its write-ahead log as another program would leave it, still open.
+    path.write_bytes(original.read_bytes())
+    (tmp_path / "cache.sqlite3-wal").write_bytes((tmp_path / "original.db-wal").read_bytes())
+    conn.close()
+    with Cache.open(path) as cache:
+        moved = cache.moved_aside
+        assert moved is not None and cache.count() == 0
+    assert moved.with_name(moved.name + "-wal").exists()
+    other = sqlite3.connect(moved)
+    assert other.execute("SELECT text FROM notes").fetchall() == [("kept safe",)]
+    other.close()
+
+
+def test_a_damaged_cache_is_moved_aside(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    with Cache.open(path) as cache:
+        for n in range(1, 30):
+            cache.store_article(make_article(n, body="Long remarks. " * 400))
+    data = bytearray(path.read_bytes())
+    data[100:] = os.urandom(len(data) - 100)  # the header survives, the pages do not
+    path.write_bytes(bytes(data))
+    with Cache.open(path) as cache:
+        assert cache.moved_aside is not None
+        assert cache.entries() == []
+    assert _corrupt_copies(tmp_path) == [cache.moved_aside]
+
+
+def test_damage_found_while_reading_is_reported_then_handled_at_the_next_start(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "cache.sqlite3"
+    with Cache.open(path) as cache:
+        for n in range(1, 30):
+            cache.store_article(make_article(n, body="Long remarks. " * 400))
+    # Damage the pages holding the article bodies, not the schema: opening still works.
+    conn = sqlite3.connect(path)
+    try:
+        pages = [
+            r[0]
+            for r in conn.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'articles' AND pagetype != 'internal'"
+            )
+        ]
+    except sqlite3.OperationalError:
+        pytest.skip("this SQLite has no dbstat table")
+    finally:
+        conn.close()
+    assert pages
+    data = bytearray(path.read_bytes())
+    for page in pages:
+        data[(page - 1) * 4096 : page * 4096] = b"\xff" * 4096
+    path.write_bytes(bytes(data))
+    with Cache.open(path) as cache:
+        assert cache.moved_aside is None
+        with pytest.raises(CacheError, match="damaged") as error:
+            for n in range(1, 30):
+                cache.article(make_article(n).url)
+        assert "\n" not in str(error.value)
+    with Cache.open(path) as cache:
+        assert cache.moved_aside is not None
+        assert cache.count() == 0
+
+
+# --- many users of one file -----------------------------------------------------------------------
+
+
+def _write_many(path: str, who: int, start: Any) -> None:
+    start.wait()
+    with Cache.open(Path(path)) as cache:
+        for n in range(1, 121):
+            shared = make_article(n % 20 + 1)  # both processes store these
+            mine = make_article(n, base=f"{EN}p{who}/")
+            cache.add_refs([ref_of(mine), ref_of(shared)])
+            cache.store_article(mine)
+            cache.store_article(shared)
+            if n % 3 == 0:
+                cache.set_read(mine.url)
+                cache.set_starred(shared.url)
+
+
+def test_two_processes_writing_at_once_leave_a_sound_file(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"  # not created yet: both processes race to make it
+    ctx = multiprocessing.get_context("spawn")
+    start = ctx.Barrier(2)
+    workers = [ctx.Process(target=_write_many, args=(str(path), who, start)) for who in (1, 2)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=120)
+    assert [w.exitcode for w in workers] == [0, 0]
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert conn.execute(
+        "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)"
+    )
+    conn.close()
+    with Cache.open(path) as cache:
+        assert cache.count() == 240 + 20
+        assert len(cache.entries(limit=1000, starred_only=True)) == 20
+        assert cache.search("conference number 119")
+
+
+def test_threads_can_share_one_cache(cache: Cache) -> None:
+    errors: list[BaseException] = []
+
+    def work(who: int) -> None:
+        try:
+            for n in range(1, 41):
+                article = make_article(n, base=f"{EN}t{who}/")
+                cache.store_article(article)
+                cache.set_read(article.url)
+                cache.entries(limit=10)
+                cache.search("conference")
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(who,)) for who in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert cache.count() == 160

@@ -84,14 +84,28 @@ class Cache:
                 "Choose another place with --cache PATH."
             ) from exc
         moved: Path | None = None
-        if schema.looks_foreign(path):
-            moved = schema.move_aside(path)
+        if (
+            schema.looks_foreign(path)
+            or schema.marked_damaged(path)
+            or schema.is_foreign_database(path)
+        ):
+            moved = _move_aside(path)
         try:
             conn = cls._connect_ours(path)
         except _NotOurs:
-            moved = schema.move_aside(path)
+            moved = _move_aside(path)
             conn = cls._connect_ours(path)
         return cls(path, conn, moved)
+
+    def moved_aside_notice(self) -> str | None:
+        """What to tell the user when the old file was moved aside on open, else None."""
+        if self.moved_aside is None:
+            return None
+        return (
+            f"The cache file {self.path} was damaged or not an mfa-reader cache. It was moved to "
+            f"{self.moved_aside} and a new, empty cache was started: refresh to fetch the articles "
+            "again (read marks and stars in the old file are not carried over)."
+        )
 
     @classmethod
     def _connect_ours(cls, path: Path) -> sqlite3.Connection:
@@ -103,7 +117,7 @@ class Cache:
             if not schema.check_ours(conn):
                 conn.close()
                 raise _NotOurs
-            conn.execute("PRAGMA journal_mode = WAL")
+            schema.use_wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; a crash loses no more
             schema.migrate(conn, path)
         except sqlite3.Error as exc:
@@ -141,7 +155,12 @@ class Cache:
             try:
                 yield self._conn
             except sqlite3.Error as exc:
-                raise _error(exc, self.path, "read") from exc
+                raise self._fail(exc, "read") from exc
+
+    def _fail(self, exc: sqlite3.Error, doing: str) -> CacheError:
+        if schema.is_damage(exc):
+            schema.mark_damaged(self.path)  # the next open checks the file and moves it aside
+        return _error(exc, self.path, doing)
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -150,7 +169,7 @@ class Cache:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise _error(exc, self.path, "write") from exc
+                raise self._fail(exc, "write") from exc
             try:
                 yield self._conn
                 self._conn.execute("COMMIT")
@@ -158,7 +177,7 @@ class Cache:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
-                    raise _error(exc, self.path, "write") from exc
+                    raise self._fail(exc, "write") from exc
                 raise
 
     # --- writing ----------------------------------------------------------------------------------
@@ -431,8 +450,23 @@ class _NotOurs(Exception):
     """The file is damaged or foreign: move it aside."""
 
 
+def _move_aside(path: Path) -> Path | None:
+    try:
+        return schema.move_aside(path)
+    except FileNotFoundError:
+        return None  # another mfa-reader moved it a moment ago
+    except OSError as exc:
+        raise CacheError(
+            f"The cache file {path} is damaged or not an mfa-reader cache, and could not be moved "
+            f"aside ({exc.strerror or exc}). Move or delete it yourself, or choose another file "
+            "with --cache PATH."
+        ) from exc
+
+
 def _error(exc: sqlite3.Error, path: Path, doing: str) -> CacheError:
-    message = str(exc)
+    message = " ".join(str(exc).split())
+    if len(message) > 80:  # SQLite may quote a whole column's text
+        message = message[:80] + "…"
     if "locked" in message or "busy" in message:
         return CacheError(
             f"The cache file {path} is busy: another program held it for more than "
@@ -440,7 +474,7 @@ def _error(exc: sqlite3.Error, path: Path, doing: str) -> CacheError:
         )
     if schema.is_damage(exc):
         return CacheError(
-            f"The cache file {path} is damaged ({message}). Quit mfa-reader and start it again: "
-            "the damaged file will be moved aside and a new one made."
+            f"The cache file {path} is damaged ({message}). Start mfa-reader again: the file will "
+            "be checked, and if it is damaged, moved aside and a new one made."
         )
     return CacheError(f"Could not {doing} the cache file {path}: {message}.")

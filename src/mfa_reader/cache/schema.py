@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from contextlib import suppress
 from pathlib import Path
 
 from mfa_reader.cache.errors import CacheError
@@ -99,13 +100,38 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def use_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to write-ahead logging, once.
+
+    The switch needs the file to itself and SQLite answers "locked" at once instead of waiting
+    (the busy timeout does not apply), so when another process has the file open, try again. A
+    file system without WAL support keeps the rollback journal, which works, only slower.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode != "wal":
+                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            mode = None
+        if mode == "wal" or time.monotonic() > deadline:
+            return
+        time.sleep(0.01)
+
+
 def is_damage(exc: sqlite3.Error) -> bool:
-    """True when SQLite says the file is not a database or is malformed (not merely busy)."""
+    """True when SQLite says the file is not a database or is malformed (not merely busy).
+
+    Text that is not UTF-8 counts too: the cache only ever writes UTF-8, so such bytes are damage.
+    """
     code = getattr(exc, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    if code is not None and code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return True
     message = str(exc).lower()
-    return "not a database" in message or "malformed" in message
+    return any(m in message for m in ("not a database", "malformed", "could not decode"))
 
 
 def looks_foreign(path: Path) -> bool:
@@ -116,6 +142,27 @@ def looks_foreign(path: Path) -> bool:
     except FileNotFoundError:
         return False
     return len(head) > 0 and head != SQLITE_HEADER
+
+
+def is_foreign_database(path: Path) -> bool:
+    """True when the file is damaged, or is an SQLite database of another program.
+
+    Looked at through a read-only connection, so another program's file is not touched (a
+    read-write connection would fold its write-ahead log into it on closing).
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+    except sqlite3.Error:
+        return False  # let the read-write open say what is wrong
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return not check_ours(conn)
+    except sqlite3.Error as exc:
+        return is_damage(exc)
+    finally:
+        conn.close()
 
 
 def check_ours(conn: sqlite3.Connection) -> bool:
@@ -174,6 +221,36 @@ def _statements(script: str) -> list[str]:
     if current.strip():
         raise ValueError(f"incomplete statement in migration: {current!r}")
     return statements
+
+
+def _damage_marker(path: Path) -> Path:
+    return path.with_name(path.name + ".damaged")
+
+
+def mark_damaged(path: Path) -> None:
+    """Note that SQLite reported damage while the file was in use, for the next open to check."""
+    with suppress(OSError):
+        _damage_marker(path).touch()
+
+
+def marked_damaged(path: Path) -> bool:
+    """True when damage was noted and a full check confirms it (the marker is then cleared)."""
+    marker = _damage_marker(path)
+    if not marker.exists():
+        return False
+    damaged = False
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+            damaged = rows != [("ok",)]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        damaged = is_damage(exc)
+    with suppress(OSError):
+        marker.unlink()
+    return damaged
 
 
 def move_aside(path: Path) -> Path:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from typing import Any
 
 from mfa_reader.model import ArticleEntry, SearchHit
 
 TITLE_WEIGHT = 10.0  # a word in the title counts as much as ten in the body
-SNIPPET_TOKENS = 48  # trigram tokens, i.e. about as many characters
-SNIPPET_CHARS = 96  # the LIKE path cuts its own snippets to about this length
+# A snippet is about one line of the list: ~64 characters of Latin, Cyrillic or Arabic text, or
+# ~30 Chinese characters (each takes two cells). A trigram token is about one character.
+SNIPPET_CHARS = 64
+SNIPPET_CHARS_WIDE = 30
 OPEN, CLOSE, ELLIPSIS = "[[", "]]", "…"
 
 _COLUMNS = (
@@ -61,6 +64,7 @@ def _search_fts(
     edition: str | None,
     limit: int,
 ) -> list[SearchHit]:
+    tokens = _snippet_width(" ".join(terms))
     # ORDER BY rank lets FTS5 sort by bm25 itself, so the snippets are made for the hits returned
     # only, not for every match.
     clauses = ["articles_fts MATCH ?", "f.rank MATCH ?", "a.removed = 0"]
@@ -74,8 +78,8 @@ def _search_fts(
         params.extend(values)
     sql = (
         f"SELECT {_COLUMNS}, f.rank,"
-        f" snippet(articles_fts, 0, '{OPEN}', '{CLOSE}', '{ELLIPSIS}', {SNIPPET_TOKENS}),"
-        f" snippet(articles_fts, 1, '{OPEN}', '{CLOSE}', '{ELLIPSIS}', {SNIPPET_TOKENS})"
+        f" snippet(articles_fts, 0, '{OPEN}', '{CLOSE}', '{ELLIPSIS}', {tokens}),"
+        f" snippet(articles_fts, 1, '{OPEN}', '{CLOSE}', '{ELLIPSIS}', {tokens})"
         " FROM articles_fts AS f JOIN articles AS a ON a.id = f.rowid"
         f" WHERE {' AND '.join(clauses)} ORDER BY f.rank LIMIT ?"
     )
@@ -83,11 +87,11 @@ def _search_fts(
     for row in conn.execute(sql, [*params, limit]):
         rank, title_snippet, body_snippet = row[10], row[11], row[12]
         snippet = body_snippet if OPEN in (body_snippet or "") else title_snippet
-        if short_terms and OPEN not in (snippet or ""):
-            snippet = None
-        if snippet is None:
+        if OPEN not in (snippet or "") or short_terms:
             snippet = _snippet_from(conn, row[0], terms + short_terms)
-        hits.append(SearchHit(entry_from_row(row), _flat(snippet or ""), float(rank)))
+        else:
+            snippet = _tidy_edges(_flat(snippet))
+        hits.append(SearchHit(entry_from_row(row), snippet, float(rank)))
     return hits
 
 
@@ -158,18 +162,44 @@ def _snippet_from(conn: sqlite3.Connection, url: str, terms: list[str]) -> str:
     return make_snippet(row[0], row[1] or "", terms) if row else ""
 
 
-def make_snippet(title: str, body: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
+def make_snippet(title: str, body: str, terms: list[str]) -> str:
     """A piece of the body around the first match (else the title), matches between markers."""
     pattern = re.compile(
         "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE
     )
-    text = body if pattern.search(body) else title
-    text = _flat(text)
+    text = _flat(body if pattern.search(body) else title)
+    width = _snippet_width(" ".join(terms))
     first = pattern.search(text)
     start = 0 if first is None else max(0, first.start() - width // 3)
     end = min(len(text), start + width)
-    piece = pattern.sub(lambda m: f"{OPEN}{m.group(0)}{CLOSE}", text[start:end])
-    return (ELLIPSIS if start > 0 else "") + piece + (ELLIPSIS if end < len(text) else "")
+    piece = text[start:end]
+    # Whole matches only: a cut through a match at the end would leave it half marked.
+    for m in pattern.finditer(text, start, end + 1):
+        if m.end() > end:
+            piece = text[start : m.end()]
+            end = m.end()
+    piece = pattern.sub(lambda m: f"{OPEN}{m.group(0)}{CLOSE}", piece)
+    return _tidy_edges(
+        (ELLIPSIS if start > 0 else "") + piece + (ELLIPSIS if end < len(text) else "")
+    )
+
+
+def _snippet_width(query: str) -> int:
+    wide = any(unicodedata.east_asian_width(ch) in "WF" for ch in query)
+    return SNIPPET_CHARS_WIDE if wide else SNIPPET_CHARS
+
+
+def _tidy_edges(snippet: str, most: int = 12) -> str:
+    """Drop a word cut in half at either end of a snippet (in spaced scripts)."""
+    if snippet.startswith(ELLIPSIS):
+        space = snippet.find(" ", 1)
+        if 0 < space <= most + 1 and OPEN not in snippet[:space]:
+            snippet = ELLIPSIS + snippet[space + 1 :]
+    if snippet.endswith(ELLIPSIS):
+        space = snippet.rfind(" ", 0, len(snippet) - 1)
+        if space >= len(snippet) - most - 2 and CLOSE not in snippet[space:]:
+            snippet = snippet[:space] + ELLIPSIS
+    return snippet
 
 
 def _flat(text: str) -> str:
