@@ -1,0 +1,284 @@
+"""An article laid out as terminal lines for one width: wrapped by cells, questions set apart,
+images and links as targets, right-to-left editions right-aligned (reordered with rtl = "app").
+
+Pure text work on ``Content`` objects (never markup), so the view only has to paint lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from textual.content import Content
+from textual.style import Style
+
+from mfa_reader.editions import SPEAKERS, edition
+from mfa_reader.model import Article, Block, BlockKind
+from mfa_reader.ui.text import clean, is_rtl, long_date, one_line, visual_order
+
+_URL = re.compile(r"https?://[^\s<>\"'，。）)\]]+")
+QUESTION_BAR = "┃ "
+IMAGE_MARK = "▣ "
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Something in the article that ``o`` can open: an image or a link."""
+
+    kind: str  # "image" or "link"
+    url: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    content: Content
+    target: int | None = None  # index into the article's targets
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleStyles:
+    title: Style
+    meta: Style
+    question: Style
+    bar: Style
+    speaker: Style
+    heading: Style
+    image: Style
+    caption: Style
+    link: Style
+    rule: Style
+
+    @classmethod
+    def plain(cls) -> ArticleStyles:
+        """Styles without a theme (for tests and exports of the layout)."""
+        bold, dim = Style(bold=True), Style(dim=True)
+        return cls(
+            title=bold,
+            meta=dim,
+            question=bold,
+            bar=Style(),
+            speaker=bold,
+            heading=bold,
+            image=Style(italic=True),
+            caption=Style(italic=True, dim=True),
+            link=Style(underline=True),
+            rule=dim,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    lines: list[Line]
+    targets: list[Target]
+    width: int
+
+
+def article_targets(article: Article) -> list[Target]:
+    """Images and links in reading order (the same list at every width)."""
+    targets: list[Target] = []
+    seen: set[str] = set()
+    for index, block in enumerate(article.blocks):
+        if block.kind is BlockKind.IMAGE and block.src:
+            targets.append(Target("image", block.src, _image_label(article, index)))
+            continue
+        for match in _URL.finditer(block.text):
+            url = match.group(0).rstrip(".,;:")
+            if url not in seen:
+                seen.add(url)
+                targets.append(Target("link", url, url))
+    return targets
+
+
+def _caption_is_label(article: Article, index: int) -> bool:
+    """An image without alt text takes the caption that follows it as its label."""
+    block = article.blocks[index]
+    following = article.blocks[index + 1] if index + 1 < len(article.blocks) else None
+    return (
+        block.kind is BlockKind.IMAGE
+        and not block.text.strip()
+        and following is not None
+        and following.kind is BlockKind.CAPTION
+        and bool(following.text.strip())
+    )
+
+
+def _image_label(article: Article, index: int) -> str:
+    block = article.blocks[index]
+    if block.text.strip():
+        return one_line(block.text)
+    following = article.blocks[index + 1] if index + 1 < len(article.blocks) else None
+    if following is not None and following.kind is BlockKind.CAPTION and following.text.strip():
+        return one_line(following.text)
+    return (block.src or "").rsplit("/", 1)[-1]
+
+
+class _Writer:
+    """Accumulates lines for one width and direction."""
+
+    def __init__(self, width: int, rtl: bool, app_bidi: bool) -> None:
+        self.width = max(width, 8)
+        self.rtl = rtl
+        self.app_bidi = rtl and app_bidi
+        self.lines: list[Line] = []
+
+    def blank(self) -> None:
+        if self.lines and self.lines[-1].content.plain:
+            self.lines.append(Line(Content("")))
+
+    def text(
+        self,
+        content: Content,
+        *,
+        style: Style | None = None,
+        prefix: str = "",
+        prefix_style: Style | None = None,
+        target: int | None = None,
+        targets_by_line: list[tuple[str, int]] | None = None,
+    ) -> None:
+        inner = max(self.width - cell_len(prefix), 4)
+        current = None if targets_by_line else target
+        for line in content.wrap(inner):
+            line = line.rstrip()
+            if targets_by_line:
+                for start, index in targets_by_line:
+                    if start in line.plain:
+                        current = index
+            if self.app_bidi:
+                line = Content(visual_order(line.plain))
+                if style is not None:
+                    line = line.stylize(style)
+            if prefix:
+                mark = Content.styled(prefix, prefix_style or Style())
+                line = (
+                    line + Content(" ") + Content.styled(prefix.strip(), prefix_style or Style())
+                    if self.rtl
+                    else mark + line
+                )
+            if self.rtl:
+                line = line.pad_left(max(self.width - line.cell_length, 0))
+            self.lines.append(Line(line, current))
+
+    def rule(self, style: Style) -> None:
+        self.lines.append(Line(Content.styled("─" * self.width, style)))
+
+
+def _styled(text: str, style: Style | None, link_style: Style) -> Content:
+    content = Content(clean(text))
+    if style is not None and content.plain:
+        content = content.stylize(style)
+    for match in _URL.finditer(content.plain):
+        content = content.stylize(link_style, match.start(), match.end())
+    return content
+
+
+def _speaker_end(article: Article, text: str) -> int:
+    """Length of a leading "Spokesperson:" in an answer paragraph, or 0."""
+    markers = SPEAKERS.get(article.edition)
+    if markers is None:
+        return 0
+    for name in markers.spokespeople:
+        if text.startswith(name):
+            rest = text[len(name) : len(name) + 1]
+            if rest in (":", "："):
+                return len(name) + 1
+    return 0
+
+
+def layout_article(
+    article: Article, width: int, *, app_bidi: bool = False, styles: ArticleStyles | None = None
+) -> Layout:
+    """The article's lines at ``width`` cells."""
+    st = styles or ArticleStyles.plain()
+    rtl = is_rtl(article.edition)
+    out = _Writer(width, rtl, app_bidi)
+    targets = article_targets(article)
+    link_index = {t.url: i for i, t in enumerate(targets) if t.kind == "link"}
+    image_index = {t.url: i for i, t in enumerate(targets) if t.kind == "image"}
+
+    out.text(Content(one_line(article.title) or "(untitled)").stylize(st.title), style=st.title)
+    out.blank()
+    section = one_line(article.section_name)
+    try:
+        edition_name = edition(article.edition).native_name
+    except KeyError:
+        edition_name = article.edition
+    meta = " · ".join(p for p in (long_date(article.published), section, edition_name) if p)
+    out.text(Content.styled(meta, st.meta), style=st.meta)
+    if article.source.strip():
+        out.text(Content.styled(one_line(article.source), st.meta), style=st.meta)
+    out.text(Content.styled(clean(article.url), st.link), style=st.link)
+    others = [code for code in article.translations if code != article.edition]
+    if others:
+        names = " · ".join(_native(code) for code in others)
+        out.text(Content.styled(f"⇄ {names}  (t)", st.meta), style=st.meta)
+    out.rule(st.rule)
+    out.blank()
+
+    used_captions = {i + 1 for i, b in enumerate(article.blocks) if _caption_is_label(article, i)}
+    for index, block in enumerate(article.blocks):
+        if index in used_captions:
+            continue  # already shown as the image's label
+        _write_block(article, index, block, out, st, link_index, image_index)
+        following = article.blocks[index + 1] if index + 1 < len(article.blocks) else None
+        caption_next = following is not None and following.kind is BlockKind.CAPTION
+        if not (block.kind is BlockKind.IMAGE and caption_next and index + 1 not in used_captions):
+            out.blank()
+    return Layout(out.lines, targets, out.width)
+
+
+def _write_block(
+    article: Article,
+    index: int,
+    block: Block,
+    out: _Writer,
+    st: ArticleStyles,
+    link_index: dict[str, int],
+    image_index: dict[str, int],
+) -> None:
+    text = clean(block.text).strip()
+    urls = [
+        (m.group(0)[:24], link_index[u])
+        for m in _URL.finditer(text)
+        if (u := m.group(0).rstrip(".,;:")) in link_index
+    ]
+    first = urls[0][1] if urls else None
+    if block.kind is BlockKind.IMAGE:
+        target = image_index.get(block.src or "")
+        label = _image_label(article, index)
+        out.text(
+            Content.styled(f"{IMAGE_MARK}Image: {label}", st.image), style=st.image, target=target
+        )
+        if block.src:
+            out.text(
+                Content.styled(clean(block.src), st.link), style=st.link, prefix="  ", target=target
+            )
+    elif block.kind is BlockKind.QUESTION:
+        out.text(
+            _styled(text, st.question, st.link),
+            style=st.question,
+            prefix=QUESTION_BAR,
+            prefix_style=st.bar,
+            target=first,
+            targets_by_line=urls,
+        )
+    elif block.kind is BlockKind.HEADING:
+        out.text(
+            _styled(text, st.heading, st.link), style=st.heading, target=first, targets_by_line=urls
+        )
+    elif block.kind is BlockKind.CAPTION:
+        out.text(_styled(text, st.caption, st.link), style=st.caption, prefix="  ")
+    else:
+        content = _styled(text, None, st.link)
+        speaker = _speaker_end(article, text)
+        if speaker:
+            content = content.stylize(st.speaker, 0, speaker)
+        out.text(content, target=first, targets_by_line=urls)
+
+
+def _native(code: str) -> str:
+    try:
+        return edition(code).native_name
+    except KeyError:
+        return code

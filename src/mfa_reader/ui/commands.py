@@ -1,0 +1,89 @@
+"""The command palette (ctrl+p): every action of the reader, each edition and each section.
+
+Commands are generated from the bindings, so the palette, the footer and the help screen never
+disagree about what exists or which key does it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from mfa_reader.editions import EDITIONS, sections
+
+if TYPE_CHECKING:
+    from mfa_reader.ui.app import ReaderApp
+
+
+def _key(app: Any, binding: Binding) -> str:
+    try:
+        return str(app.get_key_display(binding))
+    except Exception:
+        return binding.key
+
+
+class ReaderCommands(Provider):
+    """Actions from the bindings of the library, the reader pane and the app; places to go."""
+
+    def _commands(self) -> Iterator[tuple[str, str, Callable[[], Any]]]:
+        from mfa_reader.ui.screens.library import LibraryScreen
+        from mfa_reader.ui.widgets.article_view import ArticleView
+
+        app: ReaderApp = self.app  # type: ignore[assignment]
+        library = app.screen_stack[0] if app.screen_stack else None
+        if not isinstance(library, LibraryScreen):
+            return
+        seen: set[str] = set()
+        for owner, node in (
+            (LibraryScreen, library),
+            (ArticleView, library.reader),
+            (type(app), app),
+        ):
+            for binding in owner.BINDINGS:
+                if not isinstance(binding, Binding) or not binding.description:
+                    continue
+                if binding.action in seen or binding.action in ("back", "back_or_quit"):
+                    continue
+                seen.add(binding.action)
+                name = f"{binding.description}  ({_key(app, binding)})"
+                help_text = binding.tooltip or ""
+                yield name, help_text, partial(node.run_action, binding.action)
+        yield "Quit", "Leave the reader", app.exit
+        for e in EDITIONS:
+            yield (
+                f"Edition: {e.native_name} ({e.english_name})",
+                "Show this edition's articles",
+                partial(app.switch_edition, e.code),
+            )
+        for s in sections(app.edition):
+            yield (
+                f"Section: {s.native_name}",
+                s.english_name,
+                partial(app.switch_section, s.id),
+            )
+        yield (
+            "Section: all sections",
+            "Every section of this edition",
+            partial(app.switch_section, None),
+        )
+        other = "app" if not app.app_bidi else "terminal"
+        yield (
+            f"Right-to-left text: let the {'reader' if other == 'app' else 'terminal'} lay it out",
+            f'Same as the setting rtl = "{other}"',
+            partial(app.set_rtl, other),
+        )
+
+    async def discover(self) -> Hits:
+        for name, help_text, command in self._commands():
+            yield DiscoveryHit(name, command, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, command in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), command, text=name, help=help_text)

@@ -1,0 +1,462 @@
+"""The library: sections, the article list and the reader, like a mail client.
+
+Wide terminals (≥ 120 columns) show the list and the reader side by side; narrow ones give the
+reader the whole screen. Everything on screen comes from the cache; the network is only touched in
+workers (refresh, a body fetched on demand, a translation), which report progress and never block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+
+from mfa_reader.editions import edition
+from mfa_reader.model import Article, ArticleEntry
+from mfa_reader.ui.progress import first_line, progress_line
+from mfa_reader.ui.screens.pickers import PickerScreen, edition_picker, translation_picker
+from mfa_reader.ui.text import is_rtl, visual_order
+from mfa_reader.ui.widgets.article_list import ArticleList
+from mfa_reader.ui.widgets.article_view import ArticleView
+from mfa_reader.ui.widgets.section_list import ALL_SECTIONS, SectionList, section_options
+
+if TYPE_CHECKING:
+    from mfa_reader.ui.app import ReaderApp
+
+WIDE = 120  # columns from which the list and the reader share the screen
+SIDEBAR = 90  # columns from which the sections sidebar fits beside the list
+
+# Actions that need an article (listed at least) / a fetched body.
+_ENTRY_ACTIONS = {"toggle_star", "toggle_read", "open_in_browser", "copy_link"}
+_BODY_ACTIONS = {"export", "print"}
+
+
+class LibraryScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", show=False, id="back"),
+        Binding("q", "back_or_quit", "Quit", show=False, id="quit"),
+        Binding("n", "next_article", "Next", id="next_article"),
+        Binding("p", "previous_article", "Previous", id="previous_article"),
+        Binding("s", "toggle_star", "Star", id="star"),
+        Binding("m", "toggle_read", "Read/unread", id="read"),
+        Binding("o", "open_in_browser", "Browser", id="open"),
+        Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
+        Binding("t", "translation", "Language", id="translation"),
+        Binding("e", "export", "Export", show=False, id="export"),
+        Binding("P", "print", "Print", show=False, id="print"),
+        Binding("/", "search", "Search", id="search"),
+        Binding("L", "pick_edition", "Edition", id="edition"),
+        Binding("S", "pick_section", "Section", show=False, id="section"),
+        Binding("f", "toggle_starred_only", "Starred only", show=False, id="starred_only"),
+        Binding("r", "refresh", "Refresh", id="refresh"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reading = False
+        self.refreshing = False
+        self.status_text = ""
+        self.progress_text = ""
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        app = self.reader_app
+        yield Header(show_clock=False, icon="☰")
+        with Horizontal(id="panes"):
+            yield SectionList(id="sections")
+            with Vertical(id="list-pane"):
+                yield ArticleList(app_bidi=app.app_bidi, id="articles")
+                yield Static(id="empty")
+            yield ArticleView(app_bidi=app.app_bidi, id="reader")
+        yield Static(id="status", classes="-hidden")
+        yield Footer()
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one("#articles", ArticleList)
+
+    @property
+    def reader(self) -> ArticleView:
+        return self.query_one("#reader", ArticleView)
+
+    def on_mount(self) -> None:
+        self._apply_width(self.app.size.width)
+        self.show_list()
+        self.article_list.focus()
+
+    def on_resize(self) -> None:
+        self._apply_width(self.app.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width >= WIDE, "-wide")
+        self.set_class(width < WIDE, "-narrow")
+        self.set_class(width < SIDEBAR, "-no-sidebar")
+
+    def _set_reading(self, reading: bool) -> None:
+        self.reading = reading
+        self.set_class(reading, "-reading")
+        self.refresh_bindings()
+
+    # --- the list -----------------------------------------------------------------------------
+
+    def show_list(self, *, keep_url: str | None = None) -> None:
+        """(Re)load the list of the current edition and section from the cache."""
+        app = self.reader_app
+        code, section = app.edition, app.section
+        self.query_one(SectionList).show_edition(code, section, app_bidi=app.app_bidi)
+        articles = self.article_list
+        articles.set_class(is_rtl(code), "-rtl")
+        articles.load(app.cache, code, section, keep_url=keep_url)
+        self._update_empty()
+        self._update_title()
+        self.refresh_bindings()
+
+    def _update_empty(self) -> None:
+        empty = self.query_one("#empty", Static)
+        has_rows = bool(self.article_list.entries)
+        self.set_class(not has_rows, "-empty")
+        if has_rows:
+            return
+        where = self._where()
+        if self.refreshing:
+            text = f"Nothing cached yet for {where}: fetching the list from the site…"
+        elif self.article_list.starred_only:
+            text = f"No starred articles in {where}. Press f to show all articles."
+        else:
+            text = f"Nothing cached for {where}. Press r to fetch the list from the site."
+        empty.update(Content(text))
+        self.article_list.loading = self.refreshing
+
+    def _where(self) -> str:
+        app = self.reader_app
+        name = edition(app.edition).native_name
+        if app.section:
+            try:
+                from mfa_reader.editions import section as section_of
+
+                name = f"{name} · {section_of(app.edition, app.section).native_name}"
+            except KeyError:
+                pass
+        if app.app_bidi and is_rtl(app.edition):
+            name = visual_order(name)
+        return name
+
+    def _update_title(self) -> None:
+        app = self.reader_app
+        self.title = f"mfa-reader — {self._where()}"
+        if self.progress_text:
+            self.sub_title = f"refreshing: {self.progress_text}"
+        else:
+            count = app.cache.count(app.edition, app.section)
+            starred = " · starred only" if self.article_list.starred_only else ""
+            self.sub_title = f"{count:,} article{'s' if count != 1 else ''}{starred}"
+
+    def set_status(self, text: str) -> None:
+        self.status_text = text
+        status = self.query_one("#status", Static)
+        status.update(Content(text))
+        status.set_class(not text, "-hidden")
+
+    # --- opening articles ---------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#articles")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        entry = self.article_list.current
+        if entry is not None:
+            self.open_entry(entry)
+
+    @on(OptionList.OptionSelected, "#sections")
+    def _section_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.switch_section(None if event.option.id == ALL_SECTIONS else event.option.id)
+        self.article_list.focus()
+
+    def open_entry(self, entry: ArticleEntry, *, focus: bool = True) -> None:
+        """Show an entry in the reader (fetching its body when only listed); mark it read."""
+        cache = self.reader_app.cache
+        article = cache.article(entry.url)
+        self._set_reading(True)
+        if article is not None:
+            self.reader.show_article(article)
+        else:
+            self.reader.show_entry_message(entry, "Fetching the article from the site…")
+            self.fetch_article(entry)
+        if not entry.read:
+            cache.set_read(entry.url, True)
+            self.article_list.update_entry(replace(entry, read=True))
+        if focus:
+            self.reader.focus()
+        self.refresh_bindings()
+
+    def show_fetched(self, article: Article) -> None:
+        if self.reader.article is not None and self.reader.article.url == article.url:
+            self.reader.show_article(article)
+            self.refresh_bindings()
+
+    @work(exclusive=True, group="article")
+    async def fetch_article(self, entry: ArticleEntry) -> None:
+        try:
+            article = await self.reader_app.fetch_article(entry.url)
+        except Exception as exc:  # every failure becomes a message in the reader
+            if self.reader.article is not None and self.reader.article.url == entry.url:
+                self.reader.show_entry_message(
+                    entry,
+                    f"Could not fetch the article: {first_line(str(exc))}. "
+                    "It stays in the list; press enter to try again, o to open it in the browser.",
+                )
+            return
+        self.show_fetched(article)
+        self.article_list.update_entry(replace(entry, has_body=True, read=True))
+
+    def move(self, step: int) -> None:
+        """Open the next (``step`` 1) or previous (-1) article of the list."""
+        articles = self.article_list
+        current = self.reader.article.url if self.reading and self.reader.article else None
+        index = articles.index_of(current) if current else None
+        if index is None:
+            index = articles.highlighted if articles.highlighted is not None else -1
+            if not self.reading:
+                index -= step  # n on the list opens the highlighted article first
+        target = index + step
+        if target < 0 or not articles.ensure_index(target):
+            self.notify("No more articles in this list.", timeout=2)
+            return
+        articles.highlighted = target
+        entry = articles.entries[target]
+        self.open_entry(entry, focus=self.reader.has_focus or not self.has_class("-wide"))
+
+    def action_next_article(self) -> None:
+        self.move(1)
+
+    def action_previous_article(self) -> None:
+        self.move(-1)
+
+    def action_back(self) -> None:
+        if not self.reading:
+            return
+        if self.has_class("-wide") and self.reader.has_focus:
+            self.article_list.focus()
+            return
+        self._set_reading(False)
+        self.reader.clear()
+        self.article_list.focus()
+
+    def action_back_or_quit(self) -> None:
+        if self.reading and not self.has_class("-wide"):
+            self.action_back()
+        else:
+            self.app.exit()
+
+    # --- what the actions act on --------------------------------------------------------------
+
+    def current_article(self) -> Article | None:
+        """The article shown in the reader, when it has its body."""
+        if self.reading and self.reader.article is not None and not self.reader.is_placeholder:
+            return self.reader.article
+        return None
+
+    def current_entry(self) -> ArticleEntry | None:
+        """The entry the reader shows, or the one under the list's cursor."""
+        cache = self.reader_app.cache
+        if (
+            self.reading
+            and self.reader.article is not None
+            and (self.reader.has_focus or not self.article_list.has_focus)
+        ):
+            return cache.entry(self.reader.article.url)
+        return self.article_list.current
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _ENTRY_ACTIONS:
+            return self.current_entry() is not None or self.current_article() is not None
+        if action == "translation":
+            article = self.current_article()
+            return article is not None and any(c != article.edition for c in article.translations)
+        if action in _BODY_ACTIONS:
+            return self.current_article() is not None and self.reader_app.export_available
+        if action in ("next_article", "previous_article"):
+            return bool(self.article_list.entries)
+        if action == "back":
+            return self.reading
+        return True
+
+    # --- state of one article -----------------------------------------------------------------
+
+    def _changed(self, entry: ArticleEntry) -> None:
+        self.article_list.update_entry(entry)
+        self.refresh_bindings()
+
+    def action_toggle_star(self) -> None:
+        entry = self.current_entry()
+        if entry is None:
+            return
+        self.reader_app.cache.set_starred(entry.url, not entry.starred)
+        self._changed(replace(entry, starred=not entry.starred))
+        self.notify("Starred." if not entry.starred else "Star removed.", timeout=2)
+
+    def action_toggle_read(self) -> None:
+        entry = self.current_entry()
+        if entry is None:
+            return
+        self.reader_app.cache.set_read(entry.url, not entry.read)
+        self._changed(replace(entry, read=not entry.read))
+        self.notify("Marked unread." if entry.read else "Marked read.", timeout=2)
+
+    def _link(self) -> str | None:
+        article = self.current_article()
+        if article is not None and self.reader.has_focus:
+            target = self.reader.current_target
+            if target is not None:
+                return target.url
+        entry = self.current_entry()
+        return entry.url if entry else (article.url if article else None)
+
+    def action_open_in_browser(self) -> None:
+        url = self._link()
+        if url:
+            self.reader_app.open_link(url)
+
+    @on(ArticleView.TargetClicked)
+    def _target_clicked(self, event: ArticleView.TargetClicked) -> None:
+        self.reader_app.open_link(event.target.url)
+
+    def action_copy_link(self) -> None:
+        url = self._link()
+        if url:
+            self.app.copy_to_clipboard(url)
+            self.notify(f"Copied {url}", timeout=3)
+
+    # --- languages ----------------------------------------------------------------------------
+
+    def action_pick_edition(self) -> None:
+        app = self.reader_app
+        counts = {code: app.cache.count(code) for code in ("en", "zh", "fr", "es", "ru", "ar")}
+        self.app.push_screen(edition_picker(app.edition, counts), self._edition_picked)
+
+    def _edition_picked(self, code: str | None) -> None:
+        if code:
+            self.reader_app.switch_edition(code)
+
+    def action_pick_section(self) -> None:
+        app = self.reader_app
+        options = section_options(app.edition, app_bidi=app.app_bidi)
+        picker = PickerScreen("Section", options, app.section or ALL_SECTIONS)
+        self.app.push_screen(picker, self._section_picked)
+
+    def _section_picked(self, section_id: str | None) -> None:
+        if section_id:
+            self.switch_section(None if section_id == ALL_SECTIONS else section_id)
+
+    def switch_section(self, section_id: str | None) -> None:
+        self.reader_app.switch_section(section_id)
+
+    def action_translation(self) -> None:
+        article = self.current_article()
+        if article is None:
+            return
+        picker = translation_picker(article.edition, article.translations)
+        self.app.push_screen(picker, self._translation_picked)
+
+    def _translation_picked(self, code: str | None) -> None:
+        article = self.current_article()
+        if code and article is not None and code in article.translations:
+            self.open_url(article.translations[code], title=article.title, edition_code=code)
+
+    def open_url(self, url: str, *, title: str = "", edition_code: str | None = None) -> None:
+        """Open any article by address (a translation, a search hit): cached or fetched."""
+        cache = self.reader_app.cache
+        entry = cache.entry(url)
+        if entry is None:
+            entry = ArticleEntry(
+                url=url,
+                doc_id="",
+                edition=edition_code or "en",
+                section=None,
+                title=title,
+                published=None,
+                has_body=False,
+                read=False,
+                starred=False,
+                removed=False,
+            )
+        self.open_entry(entry)
+
+    # --- other screens ------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        from mfa_reader.ui.screens.search import SearchScreen
+
+        self.app.push_screen(
+            SearchScreen(self.reader_app.cache, app_bidi=self.reader_app.app_bidi),
+            self._search_done,
+        )
+
+    def _search_done(self, url: str | None) -> None:
+        if url:
+            self.open_url(url)
+
+    def action_toggle_starred_only(self) -> None:
+        articles = self.article_list
+        articles.starred_only = not articles.starred_only
+        self.show_list(keep_url=articles.current.url if articles.current else None)
+
+    def action_export(self) -> None:
+        article = self.current_article()
+        if article is not None:
+            self.reader_app.open_export(article)
+
+    def action_print(self) -> None:
+        article = self.current_article()
+        if article is not None:
+            self.reader_app.open_print(article)
+
+    # --- refresh ------------------------------------------------------------------------------
+
+    def action_refresh(self) -> None:
+        self.refresh_list()
+
+    @work(exclusive=True, group="refresh")
+    async def refresh_list(self) -> None:
+        """Fetch the current edition's list pages and show what is new, with progress."""
+        app = self.reader_app
+        self.refreshing = True
+        self.progress_text = "starting"
+        self.set_status("")
+        self._update_empty()
+        self._update_title()
+        keep = self.article_list.current.url if self.article_list.current else None
+
+        def on_progress(progress: object) -> None:
+            self.progress_text = progress_line(progress)
+            self._update_title()
+            if not self.article_list.entries:
+                self.show_list()
+
+        try:
+            report = await app.refresh_cache(on_progress)
+        except Exception as exc:
+            self.refreshing = False
+            self.progress_text = ""
+            self.set_status(app.failure_notice(exc))
+            self.notify(app.failure_notice(exc), severity="warning", timeout=6)
+            self.show_list(keep_url=keep)
+            return
+        self.refreshing = False
+        self.progress_text = ""
+        self.show_list(keep_url=keep)
+        summary, problem = app.report_summary(report)
+        self.set_status(problem or "")
+        self.notify(summary, severity="warning" if problem else "information", timeout=4)

@@ -1,0 +1,85 @@
+"""Small dialogs that pick one thing: an edition, a section, a translation."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from mfa_reader.editions import EDITIONS, edition
+
+
+def edition_option(code: str, detail: str = "") -> Option:
+    e = edition(code)
+    label = Content.assemble(
+        (e.native_name, "bold"),
+        "  ",
+        (e.english_name, "$text-muted"),
+        "  ",
+        (detail, "$text-muted"),
+    )
+    return Option(label, id=code)
+
+
+class PickerScreen(ModalScreen[str | None]):
+    """A titled list; ``enter`` returns the option's id, ``escape`` returns None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("j", "cursor_down", "Down", show=False, id="cursor_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="cursor_up"),
+    ]
+
+    def __init__(self, title: str, options: list[Option], current: str | None = None) -> None:
+        super().__init__(classes="picker")
+        self.picker_title = title
+        self._picker_options = options
+        self._picker_current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-box"):
+            yield Label(Content(self.picker_title), id="picker-title")
+            yield OptionList(*self._picker_options, id="picker-list", markup=False)
+
+    def on_mount(self) -> None:
+        picker = self.query_one(OptionList)
+        if self._picker_current is not None:
+            try:
+                picker.highlighted = picker.get_option_index(self._picker_current)
+            except Exception:
+                picker.highlighted = 0
+        picker.focus()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_cursor_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+
+def edition_picker(current: str, counts: dict[str, int]) -> PickerScreen:
+    options = [
+        edition_option(e.code, f"{counts[e.code]:,} cached" if counts.get(e.code) else "")
+        for e in EDITIONS
+    ]
+    return PickerScreen("Edition", options, current)
+
+
+def translation_picker(current_edition: str, translations: dict[str, str]) -> PickerScreen:
+    codes = [e.code for e in EDITIONS if e.code in translations and e.code != current_edition]
+    return PickerScreen("This article in", [edition_option(code) for code in codes], None)

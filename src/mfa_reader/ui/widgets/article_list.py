@@ -1,0 +1,171 @@
+"""The article list: ``date · title`` rows from the cache, a page at a time.
+
+Rows are fetched with ``cache.entries(limit, offset)`` as the cursor nears the end of what is
+loaded, so a cache of 100,000 articles opens as fast as one of 100. Each row is a small Visual laid
+out at paint time for the list's width: right-to-left editions are right-aligned, and with
+``rtl = "app"`` reordered for terminals without bidi.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.cells import cell_len
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from mfa_reader.model import ArticleEntry
+from mfa_reader.ui.text import is_rtl, one_line, short_date, visual_order
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
+
+    from mfa_reader.cache import Cache
+
+PAGE = 200  # rows per query
+PREFETCH = 40  # load the next page when the cursor is this close to the end
+UNREAD = "●"
+STARRED = "★"
+
+
+class ArticleRow(Visual):
+    """One list row. Article text is plain (never markup) and laid out for the width it gets."""
+
+    def __init__(self, entry: ArticleEntry, *, app_bidi: bool = False) -> None:
+        self.entry = entry
+        self.rtl = is_rtl(entry.edition)
+        self.app_bidi = app_bidi and self.rtl
+        self.title = one_line(entry.title) or "(untitled)"
+
+    def _content(self, width: int) -> Content:
+        entry = self.entry
+        marks = Content.assemble(
+            (UNREAD if not entry.read else " ", "$accent"),
+            (STARRED if entry.starred else " ", "$warning"),
+        )
+        date = Content.styled(short_date(entry.published), "$text-muted")
+        title_style = "bold" if not entry.read else ""
+        if not self.rtl:
+            head = Content.assemble(marks, " ", date, "  ")
+            room = max(width - head.cell_length, 1)
+            title = Content.styled(self.title, title_style).truncate(room, ellipsis=True)
+            return head + title
+        # Right to left: the row reads from the right edge: marks, date, then the title.
+        room = max(width - 15, 1)
+        title_text = self.title
+        if cell_len(title_text) > room:
+            title_text = Content(title_text).truncate(room, ellipsis=True).plain
+        if self.app_bidi:
+            line = Content.assemble(
+                Content.styled(visual_order(title_text), title_style), "  ", date, " ", marks
+            )
+        else:  # logical order; a bidi terminal puts the first characters on the right
+            line = Content.assemble(marks, " ", date, "  ", Content.styled(title_text, title_style))
+        return line.pad_left(max(width - line.cell_length, 0))
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self._content(width).render_strips(width, 1, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return 15 + cell_len(self.title)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 1
+
+
+class ArticleList(OptionList):
+    """The articles of one edition and section, newest first."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="cursor_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="cursor_up"),
+        Binding("g", "first", "First", show=False, id="first"),
+        Binding("G", "last", "Last", show=False, id="last"),
+    ]
+
+    def __init__(self, *, app_bidi: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.app_bidi = app_bidi
+        self.cache: Cache | None = None
+        self.edition: str | None = None
+        self.section: str | None = None
+        self.starred_only = False
+        self.entries: list[ArticleEntry] = []
+        self.exhausted = False
+        self._index: dict[str, int] = {}
+
+    def load(
+        self, cache: Cache, edition: str | None, section: str | None, *, keep_url: str | None = None
+    ) -> None:
+        """(Re)load the first page; keep the cursor on ``keep_url`` when it is still listed."""
+        self.cache, self.edition, self.section = cache, edition, section
+        self.entries = []
+        self._index = {}
+        self.exhausted = False
+        self.clear_options()
+        self._load_page()
+        if keep_url is not None:
+            while keep_url not in self._index and not self.exhausted:
+                self._load_page()
+        if self.entries:
+            self.highlighted = self._index.get(keep_url, 0) if keep_url else 0
+
+    def _load_page(self) -> None:
+        if self.cache is None or self.exhausted:
+            return
+        page = self.cache.entries(
+            self.edition,
+            self.section,
+            limit=PAGE,
+            offset=len(self.entries),
+            starred_only=self.starred_only,
+        )
+        if len(page) < PAGE:
+            self.exhausted = True
+        start = len(self.entries)
+        fresh = [e for e in page if e.url not in self._index]
+        for offset, entry in enumerate(fresh):
+            self._index[entry.url] = start + offset
+        self.entries.extend(fresh)
+        self.add_options([Option(ArticleRow(e, app_bidi=self.app_bidi), id=e.url) for e in fresh])
+
+    def ensure_index(self, index: int) -> bool:
+        """Load pages until ``index`` is loaded; False when the list is shorter."""
+        while index >= len(self.entries) and not self.exhausted:
+            self._load_page()
+        return 0 <= index < len(self.entries)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if highlighted is not None and highlighted >= len(self.entries) - PREFETCH:
+            self._load_page()
+
+    @property
+    def current(self) -> ArticleEntry | None:
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self.entries):
+            return None
+        return self.entries[index]
+
+    def index_of(self, url: str) -> int | None:
+        return self._index.get(url)
+
+    def update_entry(self, entry: ArticleEntry) -> None:
+        """Repaint the row of an entry whose read or starred state changed."""
+        index = self._index.get(entry.url)
+        if index is None:
+            return
+        self.entries[index] = entry
+        self.replace_option_prompt_at_index(index, ArticleRow(entry, app_bidi=self.app_bidi))
+
+    def set_app_bidi(self, app_bidi: bool) -> None:
+        self.app_bidi = app_bidi
+        for index, entry in enumerate(self.entries):
+            self.replace_option_prompt_at_index(index, ArticleRow(entry, app_bidi=app_bidi))

@@ -1,0 +1,237 @@
+"""The reader pane: one article painted line by line (Textual's line API).
+
+The article is laid out once per width (:mod:`mfa_reader.ui.article_layout`) and only the visible
+lines are painted, so a transcript of a thousand paragraphs scrolls as smoothly as a short note and
+moving to the next article costs one layout.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from mfa_reader.model import Article, ArticleEntry, Block, BlockKind
+from mfa_reader.ui.article_layout import ArticleStyles, Layout, Target, layout_article
+
+
+def placeholder(entry: ArticleEntry, message: str) -> Article:
+    """An article made of an entry's title and a message, while its body is fetched or missing."""
+    return Article(
+        url=entry.url,
+        doc_id=entry.doc_id,
+        edition=entry.edition,
+        section=entry.section,
+        section_name="",
+        title=entry.title,
+        published=entry.published or "",
+        source="",
+        blocks=(Block(BlockKind.PARAGRAPH, message),),
+    )
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows one article; ``]``/``[`` walk its images and links, ``o`` (the screen's) opens them."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-view--title",
+        "article-view--meta",
+        "article-view--question",
+        "article-view--bar",
+        "article-view--speaker",
+        "article-view--heading",
+        "article-view--image",
+        "article-view--caption",
+        "article-view--link",
+        "article-view--rule",
+        "article-view--target",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Scroll down", show=False, id="scroll_down"),
+        Binding("k", "scroll_up", "Scroll up", show=False, id="scroll_up"),
+        Binding("space", "page_down", "Page down", show=False, id="page_down"),
+        Binding("b", "page_up", "Page up", show=False, id="page_up"),
+        Binding("g", "scroll_home", "Top", show=False, id="top"),
+        Binding("G", "scroll_end", "Bottom", show=False, id="bottom"),
+        Binding("]", "next_target", "Next image/link", show=False, id="next_link"),
+        Binding("[", "previous_target", "Previous image/link", show=False, id="previous_link"),
+    ]
+
+    class TargetClicked(Message):
+        """An image or link line was clicked."""
+
+        def __init__(self, target: Target) -> None:
+            self.target = target
+            super().__init__()
+
+    def __init__(
+        self,
+        *,
+        app_bidi: bool = False,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.app_bidi = app_bidi
+        self.article: Article | None = None
+        self.is_placeholder = False
+        self.active_target: int | None = None
+        self._layout: Layout | None = None
+        self._strips: dict[tuple[int, bool], Strip] = {}
+
+    # --- what is shown ------------------------------------------------------------------------
+
+    def show_article(self, article: Article, *, placeholder_only: bool = False) -> None:
+        self.article = article
+        self.is_placeholder = placeholder_only
+        self.active_target = None
+        self._relayout()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def show_entry_message(self, entry: ArticleEntry, message: str) -> None:
+        """The entry's title with a message (fetching, failed) instead of the body."""
+        self.show_article(placeholder(entry, message), placeholder_only=True)
+
+    def clear(self) -> None:
+        self.article = None
+        self.is_placeholder = False
+        self._layout = None
+        self._strips.clear()
+        self.virtual_size = Size(0, 0)
+        self.refresh()
+
+    @property
+    def targets(self) -> list[Target]:
+        return self._layout.targets if self._layout and not self.is_placeholder else []
+
+    @property
+    def current_target(self) -> Target | None:
+        targets = self.targets
+        if self.active_target is None or self.active_target >= len(targets):
+            return None
+        return targets[self.active_target]
+
+    @property
+    def line_count(self) -> int:
+        return len(self._layout.lines) if self._layout else 0
+
+    def plain_lines(self) -> list[str]:
+        """The lines as shown (for tests and the screenshot script)."""
+        return [line.content.plain for line in self._layout.lines] if self._layout else []
+
+    def set_app_bidi(self, app_bidi: bool) -> None:
+        self.app_bidi = app_bidi
+        self._relayout()
+
+    # --- layout and painting ------------------------------------------------------------------
+
+    def _styles(self) -> ArticleStyles:
+        def get(name: str) -> object:
+            return self.get_visual_style(f"article-view--{name}", partial=True)
+
+        return ArticleStyles(
+            **{name: get(name) for name in ArticleStyles.__dataclass_fields__}  # type: ignore[arg-type]
+        )
+
+    def _relayout(self) -> None:
+        self._strips.clear()
+        width = self.scrollable_content_region.width
+        if self.article is None or width <= 0:
+            self._layout = None
+            self.refresh()
+            return
+        self._layout = layout_article(
+            self.article, width, app_bidi=self.app_bidi, styles=self._styles()
+        )
+        self.virtual_size = Size(width, len(self._layout.lines))
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._layout is None or self._layout.width != self.scrollable_content_region.width:
+            self._relayout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.article is not None:
+            self._relayout()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = round(self.scroll_offset.y) + y
+        base = self.visual_style
+        layout = self._layout
+        if layout is None or index >= len(layout.lines):
+            return Strip.blank(width, base.rich_style)
+        line = layout.lines[index]
+        active = line.target is not None and line.target == self.active_target
+        key = (index, active)
+        strip = self._strips.get(key)
+        if strip is None:
+            style = (
+                base + self.get_visual_style("article-view--target", partial=True)
+                if active
+                else base
+            )
+            segments = line.content.render_segments(style)
+            strip = Strip(segments, line.content.cell_length)
+            strip = strip.crop_extend(0, width, style.rich_style)
+            self._strips[key] = strip
+        return strip
+
+    # --- images and links ---------------------------------------------------------------------
+
+    def _first_line_of(self, target: int) -> int | None:
+        if self._layout is None:
+            return None
+        for number, line in enumerate(self._layout.lines):
+            if line.target == target:
+                return number
+        return None
+
+    def _select_target(self, index: int) -> None:
+        self.active_target = index
+        self._strips.clear()
+        line = self._first_line_of(index)
+        if line is not None:
+            top = self.scroll_offset.y
+            height = self.scrollable_content_region.height
+            if not top <= line < top + height - 1:
+                self.scroll_to(y=max(line - 2, 0), animate=False)
+        self.refresh()
+
+    def action_next_target(self) -> None:
+        count = len(self.targets)
+        if count:
+            self._select_target(
+                0 if self.active_target is None else (self.active_target + 1) % count
+            )
+
+    def action_previous_target(self) -> None:
+        count = len(self.targets)
+        if count:
+            self._select_target(
+                count - 1 if self.active_target is None else (self.active_target - 1) % count
+            )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_target", "previous_target"):
+            return bool(self.targets)
+        return True
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or self._layout is None:
+            return
+        index = round(self.scroll_offset.y) + offset.y
+        if 0 <= index < len(self._layout.lines):
+            target = self._layout.lines[index].target
+            if target is not None and not self.is_placeholder:
+                self._select_target(target)
+                self.post_message(self.TargetClicked(self._layout.targets[target]))
