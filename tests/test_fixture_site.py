@@ -545,54 +545,71 @@ ARTICLES: tuple[ArticleCase, ...] = (
     ),
 )
 
-# Exact text of the blocks where clean-up matters: (page, block index) -> text.
-FULL_TEXTS: dict[tuple[str, int], str] = {
+# Exact text of the blocks where clean-up matters: (page, block index, text).
+FULL_TEXTS: tuple[tuple[str, int, str], ...] = (
     # &rsquo; &ldquo; &rdquo; &amp; decoded
-    (EN17, 2): "Lin Jian: At the invitation of the organizing committee, representatives of 40 "
-    "countries will attend the Third Lakeside Forum on Tea Culture in Hangzhou from October 20 to "
-    "22. The forum’s theme this year is “Tea & Friendship”.",
-    # &#8217; decoded, zero-width space inside "att​end" removed, trailing <br/> gone
+    (
+        EN17,
+        2,
+        "Lin Jian: At the invitation of the organizing committee, representatives of 40 "
+        "countries will attend the Third Lakeside Forum on Tea Culture in Hangzhou from "
+        "October 20 to 22. The forum’s theme this year is “Tea & Friendship”.",
+    ),
+    # &#8217; decoded, zero-width space (U+200B) inside "attend" removed, trailing <br/> gone
     (
         EN17,
         3,
-    ): "Reuters: Can you share more details about the forum’s programme? Which ministers will "
-    "attend?",
+        "Reuters: Can you share more details about the forum’s programme? Which ministers will "
+        "attend?",
+    ),
     # &nbsp; folded into one space; <span> with a leading space keeps it
     (
         EN17,
         4,
-    ): "Lin Jian: The programme includes a tasting fair, two panel discussions and a visit to "
-    "a tea museum. Ministers of culture from six countries have confirmed. The forum will forever "
-    "be remembered as a place where friends meet.",
+        "Lin Jian: The programme includes a tasting fair, two panel discussions and a visit to "
+        "a tea museum. Ministers of culture from six countries have confirmed. The forum will "
+        "forever be remembered as a place where friends meet.",
+    ),
     # a word split by <span> joined without a space; <em> keeps its surrounding spaces
-    (EN17, 10): "Lin Jian: Several cooperation documents on tea research and training are being "
-    "discussed. We will release information in due course.",
+    (
+        EN17,
+        10,
+        "Lin Jian: Several cooperation documents on tea research and training are being "
+        "discussed. We will release information in due course.",
+    ),
     # runs of spaces and a newline folded
-    (EN16, 4): "Lin Jian: We hope the forum will help countries share experience in safe and green "
-    "shipping, and bring more benefits to people living along the rivers.",
+    (
+        EN16,
+        4,
+        "Lin Jian: We hope the forum will help countries share experience in safe and green "
+        "shipping, and bring more benefits to people living along the rivers.",
+    ),
     # full-width indent removed; Chinese quotation marks kept
     (
         ZH17,
         2,
-    ): "林剑：应组委会邀请，40个国家的代表将出席10月20日至22日在杭州举行的第三届湖畔茶文化论坛。"
-    "今年论坛的主题是“茶与友谊”。",
+        "林剑：应组委会邀请，40个国家的代表将出席10月20日至22日在杭州举行的第三届湖畔茶文化论坛。"
+        "今年论坛的主题是“茶与友谊”。",
+    ),
     # inline <span> inside Chinese text joined without a space
     (
         ZH17,
         4,
-    ): "林剑：论坛安排包括品茶会、两场专题讨论和参观茶叶博物馆。目前已有六国文化部长确认出席。"
-    "这次论坛将成为朋友相聚的地方。",
+        "林剑：论坛安排包括品茶会、两场专题讨论和参观茶叶博物馆。目前已有六国文化部长确认出席。"
+        "这次论坛将成为朋友相聚的地方。",
+    ),
     # &nbsp; in Chinese text becomes one ordinary space
-    (ZH17, 6): "林剑：数据显示来访游客稳步增长， 我们欢迎更多外国朋友亲自来看一看。",
+    (ZH17, 6, "林剑：数据显示来访游客稳步增长， 我们欢迎更多外国朋友亲自来看一看。"),
     # GB18030 decoded; the 　　 indent outside <strong> removed
     (
         ZH_LEGACY + "t1843500.shtml",
         0,
-    ): "问：据报道，第二届湖畔茶文化论坛将于明年春天举行。中方对此有何评论？",
-    (FR17, 3): "Reuters : Pouvez-vous donner plus de détails sur le programme du forum ?",
-    (ES17, 3): "Reuters: ¿Puede darnos más detalles sobre el programa del foro?",
-    (AR17, 2): "س: هل يمكنكم تقديم مزيد من التفاصيل حول برنامج المنتدى؟",
-}
+        "问：据报道，第二届湖畔茶文化论坛将于明年春天举行。中方对此有何评论？",
+    ),
+    (FR17, 3, "Reuters : Pouvez-vous donner plus de détails sur le programme du forum ?"),
+    (ES17, 3, "Reuters: ¿Puede darnos más detalles sobre el programa del foro?"),
+    (AR17, 2, "س: هل يمكنكم تقديم مزيد من التفاصيل حول برنامج المنتدى؟"),
+)
 
 LISTS: tuple[ListCase, ...] = (
     ListCase(
@@ -901,11 +918,11 @@ def test_article_blocks(case: ArticleCase) -> None:
 
 
 @pytest.mark.parametrize(
-    ("path", "index"), sorted(FULL_TEXTS), ids=[f"{p}#{i}" for p, i in sorted(FULL_TEXTS)]
+    ("path", "index", "text"), FULL_TEXTS, ids=[f"{p}#{i}" for p, i, _ in FULL_TEXTS]
 )
-def test_block_full_text(path: str, index: int) -> None:
+def test_block_full_text(path: str, index: int, text: str) -> None:
     article = parse_article(_read(path), url=canonical(path))
-    assert article.blocks[index].text == FULL_TEXTS[(path, index)]
+    assert article.blocks[index].text == text
 
 
 @pytest.mark.parametrize("case", ARTICLES, ids=lambda c: c.path)
