@@ -207,28 +207,26 @@ class ReaderApp(App[int]):
         return f"{what} ({first_line(str(exc), 100)}); {kept}. Press r to try again later."
 
     def report_summary(self, report: Any) -> tuple[str, str | None]:
-        """A one-line summary of a finished refresh, and a notice when it mostly failed."""
-        errors = list(getattr(report, "errors", []) or [])
-        new = getattr(report, "new", None)
-        pages_ok = getattr(report, "pages_ok", None)
-        if isinstance(new, list | tuple | set):
-            new = len(new)
-        summary = "Refreshed" + (f": {new} new article{'s' if new != 1 else ''}" if new else "")
-        if errors:
-            summary += f", {len(errors)} error{'s' if len(errors) != 1 else ''}"
-            refused = bool(getattr(report, "refused", None))
-            nothing = pages_ok == 0 or (pages_ok is None and not new)
-            if refused or nothing:
-                count = self.cache.count(self.edition)
-                what = "The site refused the requests" if refused else "Could not reach the site"
-                kept = (
-                    f"the {count:,} cached articles stay readable" if count else "nothing is cached"
-                )
-                return (
-                    summary,
-                    f"{what} ({first_line(str(errors[0]), 100)}); {kept}. Press r to retry.",
-                )
-            return summary, f"Some pages failed: {first_line(str(errors[0]), 120)}"
+        """A one-line summary of a finished refresh (``sync.SyncReport``), and a notice to keep on
+        screen when it went wrong."""
+        new = len(report.new)
+        failed: list[tuple[str, str]] = list(report.failed)
+        refused: dict[str, str] = dict(report.refused)
+        summary = f"Refreshed: {new} new article{'s' if new != 1 else ''}"
+        if failed:
+            summary += f", {len(failed)} failed"
+        count = self.cache.count(self.edition)
+        kept = f"the {count:,} cached articles stay readable" if count else "nothing is cached yet"
+        if refused:
+            reason = first_line(next(iter(refused.values())), 140)
+            return summary + ".", f"The site refused the requests: {reason} ({kept})."
+        if failed and not report.pages and not report.not_modified:
+            reason = first_line(failed[0][1], 100)
+            return summary + ".", (
+                f"Offline or the site did not answer ({reason}); {kept}. Press r to try again."
+            )
+        if failed:
+            return summary + ".", f"Some pages failed: {first_line(failed[0][1], 120)}"
         return summary + ".", None
 
     # --- leaving the app ------------------------------------------------------------------------

@@ -109,7 +109,8 @@ class SearchScreen(ModalScreen[str | None]):
             count.update(Content(""))
         elif hits:
             more = "+" if len(hits) >= LIMIT else ""
-            count.update(Content(f"{len(hits)}{more} articles — enter opens, escape closes"))
+            noun = "article" if len(hits) == 1 else "articles"
+            count.update(Content(f"{len(hits)}{more} {noun} — enter opens, escape closes"))
         else:
             count.update(Content(f"Nothing cached matches {query!r}."))
 

@@ -1,0 +1,259 @@
+"""The reader on a filled cache, driven with Textual's Pilot: no network, no sleeps."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from snapshot_apps.helpers import empty_app, sample_app, screen_text
+from snapshot_apps.sample_cache import EN_URL, INJECTION_URL, LISTED_URL, ZH_URL
+
+pytestmark = pytest.mark.asyncio
+
+WIDE = (140, 36)
+NARROW = (90, 30)
+
+
+async def test_opens_on_the_cached_list_at_once(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "English · Regular Press Conferences" in text
+        assert "33 articles" in text
+        assert "2025-10-18  Foreign Ministry Spokesperson's Press Conference on October 18" in text
+        # unread rows are marked
+        assert "●  2025-10-17" in text
+        assert app.library.article_list.has_focus
+
+
+async def test_move_open_and_mark_read(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Foreign Ministry Spokesperson Lin Jian's Regular Press" in text
+        assert "┃ Reuters: Can you confirm the dates" in text
+        assert "▣ Image: The spokesperson at the podium" in text
+        # side by side: the list is still there
+        assert "2025-10-14" in text
+        assert app.cache.entry(EN_URL).read  # type: ignore[union-attr]
+        row = next(line for line in text.splitlines() if "2025-10-17  Foreign" in line)
+        assert "●" not in row
+
+
+async def test_next_and_previous_stay_in_the_reader(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert "Lin Jian's Regular Press Conference on October 17" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[bold]Not bold[/]" in text  # the next article, full screen
+        assert "2025-10-14" not in text  # narrow: the list is hidden while reading
+        await pilot.press("p")
+        await pilot.pause()
+        assert "Lin Jian's Regular Press Conference on October 17" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "2025-10-14" in screen_text(app)
+
+
+async def test_listed_only_article_says_it_is_fetching_and_fails_clearly_offline(
+    tmp_path: Path,
+) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("enter")  # the newest entry is only listed
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Press Conference on October 18, 2025" in text
+        assert "Could not fetch the article" in text
+        assert app.cache.entry(LISTED_URL).has_body is False  # type: ignore[union-attr]
+
+
+async def test_star_and_read_unread(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "s")
+        await pilot.pause()
+        assert app.cache.entry(EN_URL).starred  # type: ignore[union-attr]
+        assert "●★ 2025-10-17" in screen_text(app)
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.cache.entry(EN_URL).read  # type: ignore[union-attr]
+        await pilot.press("m", "s")
+        await pilot.pause()
+        entry = app.cache.entry(EN_URL)
+        assert entry is not None and not entry.read and not entry.starred
+
+
+async def test_switch_edition_with_native_names(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("L")
+        await pilot.pause()
+        text = screen_text(app)
+        for name in ("English", "简体中文", "Français", "Español", "Русский", "عربي"):
+            assert name in text
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "简体中文 · 例行记者会实录" in text
+        assert "2025年10月17日外交部发言人林剑主持例行记者会" in text
+    # the place is remembered for the next start
+    from mfa_reader.config import Settings
+    from mfa_reader.ui.app import ReaderApp
+
+    again = ReaderApp(settings=Settings(cache=app.cache.path, refresh="never"), cache=app.cache)
+    assert again.edition == "zh"
+
+
+async def test_section_from_the_sidebar(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        app.library.query_one("#sections").focus()
+        await pilot.press("home", "enter")  # All sections
+        await pilot.pause()
+        assert app.section is None
+        assert "English · " not in app.library.title
+
+
+async def test_search_and_open_a_hit(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"气候谈判")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1 article" in text
+        assert "简体中文" in text and "2025年10月17日外交部发言人" in text
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert app.library.reader.article is not None
+        assert app.library.reader.article.url == ZH_URL
+        assert "路透社记者" in screen_text(app)
+
+
+async def test_markup_and_escapes_in_articles_show_literally(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "j", "enter")
+        await pilot.pause()
+        assert app.library.reader.article.url == INJECTION_URL  # type: ignore[union-attr]
+        text = screen_text(app)
+        assert "[bold]Not bold[/] and [@click=app.quit]not a link[/]" in text
+        assert "[link=https://evil.example]Source[/link]" in text
+        assert "[bold]bold?[/bold] [/] [@click=app.quit]quit?[/]" in text
+        assert "[red on white]red?[/] and $accent and {braces}" in text
+        assert "\x1b" not in text and "\x07" not in text
+        # clicking the line with the [@click] text runs nothing
+        await pilot.click("#reader", offset=(3, 0))
+        await pilot.pause()
+        assert app.is_running
+        # no span of the title is bold: it is text, not markup
+        line = app.library.reader._layout.lines[0].content  # type: ignore[union-attr]
+        assert line.plain.startswith("[bold]Not bold[/]")
+
+
+async def test_arabic_is_right_aligned_and_app_mode_reorders(tmp_path: Path) -> None:
+    app = sample_app(tmp_path, edition="ar")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        lines = app.library.reader.plain_lines()
+        title = lines[0]
+        assert title.rstrip() == title and title.startswith(" ")  # right-aligned, logical order
+        assert "المؤتمر الصحفي" in title
+    app = sample_app(tmp_path / "app", edition="ar", rtl="app")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        lines = app.library.reader.plain_lines()
+        # joined presentation forms, in visual order (python-bidi), still right-aligned
+        assert any(
+            "ARABIC LETTER" in unicodedata.name(c, "") and "FORM" in unicodedata.name(c, "")
+            for c in lines[0]
+        )
+        assert lines[0].startswith(" ")
+
+
+async def test_chinese_wraps_by_cells(tmp_path: Path) -> None:
+    from rich.cells import cell_len
+
+    app = sample_app(tmp_path, edition="zh")
+    async with app.run_test(size=(60, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        view = app.library.reader
+        width = view.scrollable_content_region.width
+        lines = view.plain_lines()
+        assert all(cell_len(line) <= width for line in lines)
+        assert sum(1 for line in lines if "林剑" in line or "中方" in line) >= 3
+
+
+async def test_translation_from_the_cache(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "enter", "t")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "This article in" in text and "简体中文" in text
+        await pilot.press("enter")  # the first offered: 简体中文
+        await pilot.pause()
+        article = app.library.reader.article
+        assert article is not None and article.url == ZH_URL
+        assert "2025年10月17日外交部发言人林剑主持例行记者会" in screen_text(app)
+        await pilot.press("t")
+        await pilot.pause()
+        assert "English" in screen_text(app)
+
+
+async def test_empty_cache_says_what_to_do(tmp_path: Path) -> None:
+    app = empty_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert "Nothing cached for English" in screen_text(app)
+
+
+async def test_help_lists_every_binding_with_its_id(tmp_path: Path) -> None:
+    app = sample_app(tmp_path, keymap={"star": "S,x"})
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = app.screen.query_one("#help").source  # type: ignore[attr-defined]
+        for binding_id in ("next_article", "star", "translation", "search", "refresh", "help"):
+            assert f"`{binding_id}`" in help_text
+        assert "`x`" in help_text  # the keymap is applied
+        await pilot.press("escape")
+        await pilot.press("j", "x")
+        await pilot.pause()
+        assert app.cache.entry(EN_URL).starred  # type: ignore[union-attr]
+
+
+async def test_footer_shows_only_what_applies(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "Language" not in footer  # no article open yet
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert "Language" in screen_text(app).splitlines()[-1]
+
+
+async def test_command_palette_finds_actions_and_editions(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+p", *"Edition: 简体")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.edition == "zh"
