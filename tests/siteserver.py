@@ -128,6 +128,7 @@ class SiteServer:
     def __init__(self, root: Path = FIXTURE_SITE) -> None:
         self.default_root = root
         self._lock = threading.Lock()
+        self._arrived = threading.Condition(self._lock)  # notified on every request
         self._state = _State(root)
         self._release = threading.Event()  # set to let held (TIMEOUT) connections go
         self._httpd: ThreadingHTTPServer | None = None
@@ -234,6 +235,13 @@ class SiteServer:
         with self._lock:
             return list(self._state.requests)
 
+    def wait_for_requests(self, n: int, timeout: float = 30.0) -> bool:
+        """Block until the server has received ``n`` requests in all (no polling, no sleeps)."""
+        with self._arrived:
+            return self._arrived.wait_for(
+                lambda: sum(self._state.counts.values()) >= n, timeout=timeout
+            )
+
     @property
     def max_in_flight(self) -> int:
         """The most requests the server was answering at once."""
@@ -250,6 +258,7 @@ class SiteServer:
             state.requests.append(Request(method, path, headers, time.monotonic()))
             state.in_flight += 1
             state.max_in_flight = max(state.max_in_flight, state.in_flight)
+            self._arrived.notify_all()
             fault = state.faults.get(path)
             if fault is not None:
                 fault.hits += 1

@@ -1,0 +1,471 @@
+"""Refreshing the cache from the site: list pages first, then (when asked) article bodies.
+
+``refresh`` walks each chosen section's lists from the newest page (``index``, ``index_1``, …;
+legacy ``default``, ``default_1``, …) and stops at the first page whose entries are all known, at
+the list's last page, or after ``pages`` pages. Page 0 is asked for conditionally, with the
+validators saved when the list was last walked to its end, so an unchanged list costs one 304.
+
+It never raises for one bad page: failures are collected in the ``SyncReport`` and the rest goes
+on. A refusal by the site (403/412/429) stops everything on that host. Cache errors (a full disk,
+say) do end the run: nothing sensible can go on without the cache.
+
+Killed at any moment, a run leaves the cache consistent (one short transaction per list page and
+per article), and the next run finishes the work:
+
+- an article listed but without a body is fetched by the next run with ``bodies=True``;
+- a list walk that did not reach its end leaves a *resume mark* (saved with the list validators,
+  under the list's address plus ``#resume``) holding the page to reach; until the walk gets past
+  it, pages whose entries are all known do not stop it, and page 0 is asked for unconditionally.
+  The mark is written before a page's entries are, so no order of kills can hide older pages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from mfa_reader.cache import Cache
+from mfa_reader.editions import EDITION_CODES, SECTIONS
+from mfa_reader.editions import sections as sections_of
+from mfa_reader.fetcher import Fetcher, FetchError, FetchResult, PageRemoved, SiteRefused
+from mfa_reader.model import Article, Section
+from mfa_reader.parser import ParseError, RemovedPage, parse_article, parse_listing
+from mfa_reader.parser.urls import canonical_url
+
+log = logging.getLogger(__name__)
+
+RESUME_SUFFIX = "#resume"
+_PAGING = re.compile(rb"""(index|default)(?:\.|["'],\s*["'])(s?html?)\b""")
+
+
+@dataclass
+class Progress:
+    pages_done: int
+    pages_total: int  # grows as list walks learn how many pages they have
+    articles_done: int
+    articles_total: int  # grows as bodies are queued
+    errors: list[str]
+    message: str
+
+
+@dataclass
+class SyncReport:
+    new: list[str] = field(default_factory=list)  # URLs newly listed or fetched for the first time
+    updated: list[str] = field(default_factory=list)  # stored bodies that changed
+    removed: list[str] = field(default_factory=list)  # gone from the site (soft-404 and the like)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (url, one-line reason)
+    refused: dict[str, str] = field(default_factory=dict)  # host -> what the site said, what to do
+    pages: int = 0  # list pages fetched
+    not_modified: int = 0  # list pages answered 304
+    bodies: int = 0  # article pages fetched
+    requests: int = 0  # requests sent, retries included
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.refused
+
+    def summary(self) -> str:
+        parts = [
+            f"{len(self.new)} new",
+            f"{len(self.updated)} updated",
+            f"{len(self.removed)} removed",
+            f"{len(self.failed)} failed",
+        ]
+        return ", ".join(parts)
+
+
+class _Run:
+    """One refresh: shared counters, the report, and the queue of bodies to fetch."""
+
+    def __init__(
+        self,
+        cache: Cache,
+        fetcher: Fetcher,
+        pages: int | None,
+        bodies: bool,
+        on_progress: Callable[[Progress], None] | None,
+    ) -> None:
+        self.cache = cache
+        self.fetcher = fetcher
+        self.pages = pages
+        self.bodies = bodies
+        self.on_progress = on_progress
+        self.report = SyncReport()
+        self.errors: list[str] = []
+        self.pages_done = 0
+        self.expected_pages: dict[str, int] = {}  # list URL -> pages it is expected to take
+        self.articles_done = 0
+        self.articles_total = 0
+        self.queue: asyncio.Queue[str | None] = asyncio.Queue()
+        self.queued: set[str] = set()
+        self._new: set[str] = set()
+
+    # --- reporting --------------------------------------------------------------------------------
+
+    def progress(self, message: str) -> None:
+        if self.on_progress is None:
+            return
+        self.on_progress(
+            Progress(
+                pages_done=self.pages_done,
+                pages_total=max(self.pages_done, sum(self.expected_pages.values())),
+                articles_done=self.articles_done,
+                articles_total=self.articles_total,
+                errors=list(self.errors),
+                message=message,
+            )
+        )
+
+    def fail(self, url: str, reason: str) -> None:
+        log.info("%s: %s", url, reason)
+        self.report.failed.append((url, reason))
+        self.errors.append(f"{url}: {reason}")
+        self.progress(f"failed: {url}")
+
+    def refused(self, refusal: SiteRefused) -> None:
+        host = refusal.host
+        if host in self.report.refused:
+            return  # said once is enough
+        self.report.refused[host] = refusal.message
+        self.report.failed.append((refusal.url, refusal.message))
+        self.errors.append(refusal.message)
+        self.progress(f"{host} refused our requests")
+
+    def add_new(self, url: str) -> None:
+        if url not in self._new:
+            self._new.add(url)
+            self.report.new.append(url)
+
+    def is_refused(self, url: str) -> bool:
+        return (urlsplit(url).hostname or "") in self.report.refused
+
+    def enqueue(self, urls: Iterable[str]) -> None:
+        for url in urls:
+            if url not in self.queued:
+                self.queued.add(url)
+                self.articles_total += 1
+                self.queue.put_nowait(url)
+
+    # --- list walks -------------------------------------------------------------------------------
+
+    async def section(self, section: Section) -> None:
+        for list_url in section.list_urls:
+            await self.walk(canonical_url(list_url))
+        if self.bodies:  # leftovers of earlier runs, and anything listed but not fetched
+            missing = await asyncio.to_thread(
+                self.cache.missing_bodies, section.edition, section.id
+            )
+            self.enqueue(e.url for e in missing if not self.is_refused(e.url))
+
+    async def fetch_page(
+        self, url: str, validators: tuple[str | None, str | None] | None
+    ) -> FetchResult | BaseException:
+        try:
+            return await self.fetcher.fetch(url, validators=validators)
+        except FetchError as exc:
+            return exc
+
+    async def walk(self, list_url: str) -> None:
+        """Walk one list from its newest page; see the module notes for when it stops."""
+        if self.is_refused(list_url):
+            return
+        resume_key = list_url + RESUME_SUFFIX
+        mark, _ = await asyncio.to_thread(self.cache.list_validators, resume_key)
+        resume = int(mark) if mark and mark.isdigit() else 0
+        validators = (
+            None if resume else await asyncio.to_thread(self.cache.list_validators, list_url)
+        )
+        self.expected_pages[list_url] = 1
+        naming: tuple[str, str] | None = None
+        first: FetchResult | None = None
+        pending: dict[int, asyncio.Task[FetchResult | BaseException]] = {}
+        complete = False
+        written_mark = resume
+        n = 0
+        try:
+            while True:
+                page_url = list_url if n == 0 else _page_url(list_url, n, naming)
+                task = pending.pop(n, None)
+                outcome = (
+                    await task
+                    if task is not None
+                    else await self.fetch_page(page_url, validators if n == 0 else None)
+                )
+                self.pages_done += 1
+                if isinstance(outcome, SiteRefused):
+                    self.refused(outcome)
+                    break
+                if isinstance(outcome, BaseException):
+                    if (
+                        n > 0
+                        and isinstance(outcome, PageRemoved | FetchError)
+                        and (isinstance(outcome, PageRemoved) or outcome.reason == "not-found")
+                    ):
+                        complete = True  # past the end of the list
+                    elif isinstance(outcome, FetchError) and outcome.reason == "not-found":
+                        self.fail(
+                            page_url,
+                            f"the section's list is not at {page_url} (404); the site may have "
+                            f"moved it",
+                        )
+                    else:
+                        self.fail(page_url, str(outcome))
+                    break
+                if outcome.content is None:  # 304: nothing new since the last complete walk
+                    self.report.not_modified += 1
+                    complete = True
+                    self.progress(f"unchanged: {list_url}")
+                    break
+                self.report.pages += 1
+                if n == 0:
+                    first = outcome
+                    naming = _naming(outcome.content)
+                try:
+                    listing = parse_listing(outcome.content, page_url)
+                except RemovedPage:
+                    if n > 0:
+                        complete = True
+                    else:
+                        self.fail(
+                            page_url,
+                            "the site answers this list with its 'page does not exist' page",
+                        )
+                    break
+                except ParseError as exc:
+                    self.fail(page_url, f"the list page cannot be read: {exc}")
+                    break
+                if not listing.items:
+                    complete = True
+                    break
+                last = listing.page_count - 1 if listing.page_count else None
+                cap = self.pages - 1 if self.pages is not None else None
+                horizon = min(x for x in (last, cap, 1 << 30) if x is not None)
+                self.expected_pages[list_url] = horizon + 1 if horizon < 1 << 30 else n + 2
+                urls = [ref.url for ref in listing.items]
+                known = await asyncio.to_thread(self.cache.known_urls, urls)
+                fresh = [u for u in urls if u not in known]
+                if fresh and written_mark < n + 1 and not (last is not None and n >= last):
+                    # Mark first: a kill after the entries are in must not hide older pages.
+                    await asyncio.to_thread(
+                        self.cache.save_list_validators, resume_key, str(n + 1), _stamp()
+                    )
+                    written_mark = n + 1
+                new = await asyncio.to_thread(self.cache.add_refs, listing.items)
+                for url in new:
+                    self.add_new(url)
+                if self.bodies:
+                    self.enqueue(u for u in new)
+                self.progress(f"listed {len(new)} new from {page_url}")
+                if not fresh and n >= resume:
+                    complete = True
+                    break
+                if last is not None and n >= last:
+                    complete = True
+                    break
+                if cap is not None and n >= cap:
+                    if written_mark < n + 1:
+                        await asyncio.to_thread(
+                            self.cache.save_list_validators, resume_key, str(n + 1), _stamp()
+                        )
+                    break  # asked to stop here; the mark lets a later run go on
+                if len(fresh) == len(urls) and horizon < 1 << 30:
+                    self._prefetch(list_url, n, horizon, naming, pending)
+                n += 1
+        finally:
+            for task in pending.values():
+                task.cancel()
+            self.expected_pages[list_url] = n + 1
+        if complete:
+            if first is not None:
+                await asyncio.to_thread(
+                    self.cache.save_list_validators, list_url, first.etag, first.last_modified
+                )
+            if written_mark:
+                await asyncio.to_thread(self.cache.save_list_validators, resume_key, None, None)
+
+    def _prefetch(
+        self,
+        list_url: str,
+        n: int,
+        horizon: int,
+        naming: tuple[str, str] | None,
+        pending: dict[int, asyncio.Task[FetchResult | BaseException]],
+    ) -> None:
+        """A page of nothing but new entries: the next pages are surely wanted, ask in parallel."""
+        for k in range(n + 1, min(horizon, n + self.fetcher.concurrency) + 1):
+            if k not in pending:
+                pending[k] = asyncio.create_task(
+                    self.fetch_page(_page_url(list_url, k, naming), None)
+                )
+
+    # --- bodies -----------------------------------------------------------------------------------
+
+    async def body_worker(self) -> None:
+        while True:
+            url = await self.queue.get()
+            if url is None:
+                return
+            if not self.is_refused(url):
+                await self.body(url)
+            self.articles_done += 1
+            self.progress(f"fetched {url}")
+
+    async def body(self, url: str) -> None:
+        try:
+            article, outcome = await _fetch_and_store(self.cache, self.fetcher, url)
+        except SiteRefused as exc:
+            self.refused(exc)
+            return
+        except (RemovedPage, PageRemoved):
+            self.report.removed.append(url)
+            if url in self._new:  # listed a moment ago, gone already: not news
+                self._new.discard(url)
+                self.report.new.remove(url)
+            return
+        except ParseError as exc:
+            self.fail(url, f"the article cannot be read: {exc}")
+            return
+        except FetchError as exc:
+            self.fail(url, str(exc))
+            return
+        self.report.bodies += 1
+        if outcome == "new":
+            self.add_new(article.url)
+        elif outcome == "updated":
+            self.report.updated.append(article.url)
+
+
+async def refresh(
+    cache: Cache,
+    fetcher: Fetcher,
+    *,
+    editions: Iterable[str],
+    sections: Iterable[str] | None = None,
+    pages: int | None = None,
+    bodies: bool = False,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> SyncReport:
+    """Refresh the lists of ``editions`` (codes) × ``sections`` (ids; None: all of each edition).
+
+    ``pages`` caps the list pages read per list; ``bodies`` fetches the articles not yet fetched
+    (new ones and leftovers of earlier runs). Raises ValueError for unknown editions or sections,
+    CacheError when the cache fails; never for a page.
+    """
+    chosen = _choose(editions, sections)
+    if pages is not None and pages < 1:
+        raise ValueError("pages must be at least 1")
+    run = _Run(cache, fetcher, pages, bodies, on_progress)
+    requests_before = fetcher.requests_made
+    for section in chosen:
+        for list_url in section.list_urls:
+            run.expected_pages[canonical_url(list_url)] = 1
+    run.progress("starting")
+    workers = max(2, fetcher.concurrency * 2) if bodies else 0
+    try:
+        async with asyncio.TaskGroup() as group:
+            body_tasks = [group.create_task(run.body_worker()) for _ in range(workers)]
+            await asyncio.gather(*(run.section(s) for s in chosen))
+            for _ in body_tasks:
+                run.queue.put_nowait(None)
+    except BaseExceptionGroup as group_error:
+        raise _first_error(group_error) from None
+    run.report.requests = fetcher.requests_made - requests_before
+    run.progress("done")
+    return run.report
+
+
+async def get_article(cache: Cache, fetcher: Fetcher, url: str) -> Article:
+    """Fetch, parse and store one article, and return it (the reader opens an unfetched one).
+
+    A page the site has removed is marked removed in the cache and RemovedPage is raised;
+    FetchError/SiteRefused and ParseError pass through with their one-line messages.
+    """
+    try:
+        article, _ = await _fetch_and_store(cache, fetcher, url)
+    except PageRemoved as exc:
+        raise RemovedPage(f"the site has removed {exc.url}") from None
+    return article
+
+
+async def _fetch_and_store(cache: Cache, fetcher: Fetcher, url: str) -> tuple[Article, str]:
+    url = canonical_url(url)
+    try:
+        result = await fetcher.fetch(url)
+    except PageRemoved:
+        await asyncio.to_thread(cache.mark_removed, url)
+        raise
+    assert result.content is not None  # unconditional: never 304
+    content = result.content
+
+    def parse_and_store() -> tuple[Article, str]:
+        try:
+            # Parsed under the address it was asked for, so it lands on its list entry.
+            article = parse_article(content, url)
+        except RemovedPage:
+            cache.mark_removed(url)
+            raise
+        return article, cache.store_article(article)
+
+    return await asyncio.to_thread(parse_and_store)
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+
+def _choose(editions: Iterable[str], section_ids: Iterable[str] | None) -> list[Section]:
+    codes = list(dict.fromkeys(editions))
+    if not codes:
+        raise ValueError("no edition chosen")
+    for code in codes:
+        if code not in EDITION_CODES:
+            raise ValueError(f"unknown edition {code!r}; editions: {', '.join(EDITION_CODES)}")
+    if section_ids is None:
+        return [s for code in codes for s in sections_of(code)]
+    wanted = list(dict.fromkeys(section_ids))
+    known = {s.id for s in SECTIONS}
+    unknown = [s for s in wanted if s not in known]
+    if unknown:
+        raise ValueError(f"unknown section {unknown[0]!r}; sections: {', '.join(sorted(known))}")
+    chosen = [s for code in codes for s in sections_of(code) if s.id in wanted]
+    if not chosen:
+        raise ValueError(
+            f"none of the sections {', '.join(wanted)} exists in edition(s) {', '.join(codes)}"
+        )
+    return chosen
+
+
+def _first_error(group: BaseExceptionGroup[BaseException]) -> BaseException:
+    """The error that ended the run (a CacheError, say), out of its task group."""
+    for exc in group.exceptions:
+        if isinstance(exc, BaseExceptionGroup):
+            return _first_error(exc)
+        if not isinstance(exc, asyncio.CancelledError):
+            return exc
+    return group.exceptions[0]
+
+
+def _naming(page: bytes) -> tuple[str, str] | None:
+    """How the list names its further pages (``index_1.html``, ``default_1.shtml`` …)."""
+    m = _PAGING.search(page)
+    return (m[1].decode(), m[2].decode()) if m else None
+
+
+def _page_url(list_url: str, n: int, naming: tuple[str, str] | None) -> str:
+    folder = list_url if list_url.endswith("/") else list_url.rsplit("/", 1)[0] + "/"
+    if naming is None:
+        path = urlsplit(list_url).path
+        legacy = path.startswith("/mfa_eng/")
+        chinese = path.startswith("/web/")
+        naming = ("default" if legacy else "index", "shtml" if legacy or chinese else "html")
+    name, ext = naming
+    return f"{folder}{name}_{n}.{ext}"
+
+
+def _stamp() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).isoformat(timespec="seconds")
