@@ -127,6 +127,7 @@ class LibraryScreen(Screen[None]):
         empty = self.query_one("#empty", Static)
         has_rows = bool(self.article_list.entries)
         self.set_class(not has_rows, "-empty")
+        self.article_list.loading = self.refreshing and not has_rows
         if has_rows:
             return
         where = self._where()
@@ -137,7 +138,6 @@ class LibraryScreen(Screen[None]):
         else:
             text = f"Nothing cached for {where}. Press r to fetch the list from the site."
         empty.update(Content(text))
-        self.article_list.loading = self.refreshing
 
     def _where(self) -> str:
         app = self.reader_app

@@ -1,0 +1,119 @@
+"""The reader against the fixture site on a real local server: refresh with progress, bodies and
+translations fetched on demand, and clear notices when the site is down or refuses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mfa_reader.cache import Cache
+from mfa_reader.config import Settings
+from mfa_reader.ui.app import ReaderApp
+from snapshot_apps.helpers import CLOSED_ORIGIN, sample_app, screen_text
+
+pytestmark = pytest.mark.asyncio
+
+SIZE = (140, 36)
+EN_LIST = "/eng/xw/fyrbt/lxjzh/"
+EN_ARTICLE = "https://www.fmprc.gov.cn/eng/xw/fyrbt/lxjzh/202510/t20251017_99001017.html"
+
+
+def server_app(tmp_path: Path, origin: str, **settings: Any) -> ReaderApp:
+    path = tmp_path / "cache.sqlite3"
+    options: dict[str, Any] = {
+        "cache": path,
+        "origin": origin,
+        "refresh": "never",
+        "spacing": 0.0,
+        "retries": 0,
+        "backoff": 0.0,
+        "timeout": 5.0,
+    }
+    options.update(settings)
+    return ReaderApp(settings=Settings(**options), cache=Cache.open(path))
+
+
+async def test_first_start_refreshes_with_progress(tmp_path: Path, site_server: Any) -> None:
+    app = server_app(tmp_path, site_server.origin, refresh="start")
+    seen: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        app.library.watch(app.library, "sub_title", lambda value: seen.append(value))
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("refreshing" in s and "pages" in s for s in seen), seen
+        text = screen_text(app)
+        assert "Regular Press Conference on October 17, 2025" in text
+        assert app.library.article_list.entries
+        messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert any(m.startswith("Refreshed: 6 new articles") for m in messages), messages
+        assert site_server.count(EN_LIST) >= 1
+
+
+async def test_body_fetched_when_opened_then_cached(tmp_path: Path, site_server: Any) -> None:
+    app = server_app(tmp_path, site_server.origin)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        articles = app.library.article_list
+        index = articles.index_of(EN_ARTICLE)
+        assert index is not None
+        articles.highlighted = index
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        reader = app.library.reader
+        assert reader.article is not None and not reader.is_placeholder
+        assert len(reader.article.blocks) > 3
+        assert app.cache.article(EN_ARTICLE) is not None
+
+
+async def test_translation_served_by_the_site(tmp_path: Path, site_server: Any) -> None:
+    app = server_app(tmp_path, site_server.origin)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.app.workers.wait_for_complete()
+        app.library.open_url(EN_ARTICLE)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert "简体中文" in screen_text(app)
+        await pilot.press("enter")  # 简体中文, the first other language
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        article = app.library.reader.article
+        assert article is not None and article.edition == "zh"
+        assert not app.library.reader.is_placeholder
+        assert article.title in screen_text(app).replace("\n", "") or "记者会" in screen_text(app)
+        assert app.cache.article(article.url) is not None  # kept for next time
+
+
+async def test_server_down_keeps_the_cache_and_says_so(tmp_path: Path) -> None:
+    app = sample_app(tmp_path, origin=CLOSED_ORIGIN, retries=0, backoff=0.0, timeout=2.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Offline or the site did not answer" in text
+        assert "33 cached articles stay readable" in text
+        assert "2025-10-17  Foreign Ministry Spokesperson Lin Jian" in text
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert "┃ Reuters: Can you confirm" in screen_text(app)
+
+
+async def test_site_refusing_is_reported(tmp_path: Path, site_server: Any) -> None:
+    site_server.fault(EN_LIST, "status", status=403)
+    app = sample_app(tmp_path, origin=site_server.origin, retries=0, backoff=0.0, spacing=0.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "The site refused" in text
+        assert "33 cached articles stay readable" in text
