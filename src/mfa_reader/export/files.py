@@ -16,12 +16,15 @@ import secrets
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from mfa_reader.export.errors import ExportError, FileExistsExportError
 from mfa_reader.export.filenames import DEFAULT_TEMPLATE, collection_filename, filename_for
 from mfa_reader.export.images import ImageSource
 from mfa_reader.model import Article
+
+if TYPE_CHECKING:
+    from mfa_reader.export.fonts import FontLibrary
 
 FORMATS = ("pdf", "txt", "md", "json", "jsonl")
 _ALIASES = {"text": "txt", "markdown": "md", "ndjson": "jsonl"}
@@ -41,13 +44,14 @@ def render(
     wrap: int | None = None,
     retrieved: datetime | None = None,
     image_source: ImageSource | None = None,
+    fonts: FontLibrary | None = None,
 ) -> bytes:
     """The article in format ``fmt`` as bytes (for stdout or a clipboard); nothing is written."""
     fmt = normalise_format(fmt)
     if fmt == "pdf":
         from mfa_reader.export.pdf import article_to_pdf
 
-        return article_to_pdf(article, retrieved=retrieved, image_source=image_source)
+        return article_to_pdf(article, retrieved=retrieved, image_source=image_source, fonts=fonts)
     if fmt == "txt":
         from mfa_reader.export.text import article_to_text
 
@@ -141,6 +145,7 @@ def export_article(
     retrieved: datetime | None = None,
     image_source: ImageSource | None = None,
     template: str = DEFAULT_TEMPLATE,
+    fonts: FontLibrary | None = None,
 ) -> Path:
     """Export one article to a file and return its path. Raises :class:`ExportError` (or a
     subclass: :class:`MissingFontError`, :class:`FileExistsExportError`) with a message for the
@@ -149,7 +154,9 @@ def export_article(
     path = destination(dest, filename_for(article, fmt, template))
     if path.exists() and not force:  # before the work of making a PDF
         raise _exists(path)
-    data = render(article, fmt, wrap=wrap, retrieved=retrieved, image_source=image_source)
+    data = render(
+        article, fmt, wrap=wrap, retrieved=retrieved, image_source=image_source, fonts=fonts
+    )
 
     def produce(out: BinaryIO) -> None:
         out.write(data)

@@ -7,6 +7,8 @@ fontTools; when some are missing the export stops with a message that names the 
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -78,6 +80,8 @@ class FontLibrary:
 
     fonts: typst.Fonts
     faces: dict[str, list[Face]]  # family -> faces
+    system: bool = True  # the system's fonts are included
+    extra_dirs: tuple[str, ...] = ()
     _cmaps: dict[tuple[str, int], frozenset[int]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -138,13 +142,45 @@ class FontLibrary:
             family = entry if isinstance(entry, str) else entry["name"]
             covered = self.coverage(self.regular(family))
             needed = {ch for ch in needed if ord(ch) not in covered}
-        for family in self.faces:  # typst falls back to any font: a rare path
-            if not needed:
-                return
-            covered = self.coverage(self.regular(family))
-            needed = {ch for ch in needed if ord(ch) not in covered}
+        if needed:
+            needed = self._not_in_any_font(needed)
         if needed:
             raise _missing(needed)
+
+    def _not_in_any_font(self, chars: set[str]) -> set[str]:
+        """Of ``chars`` (none in the chain's fonts), those no font typst knows has either: typst
+        falls back to any font. A rare path; fontconfig's cached charsets make it quick."""
+        paths = {face.path for faces in self.faces.values() for face in faces}
+        fc_list = shutil.which("fc-list")
+        missing: set[str] = set()
+        for ch in sorted(chars):
+            if fc_list and self.system:
+                found = subprocess.run(
+                    [fc_list, "--format", "%{file}\n", f":charset={ord(ch):x}"],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                ).stdout.split("\n")
+                if paths.intersection(found):
+                    continue
+                if not self.extra_dirs:
+                    missing.add(ch)
+                    continue
+            if not any(ord(ch) in self.coverage(self.regular(f)) for f in self._extra_families()):
+                missing.add(ch)
+        return missing
+
+    def _extra_families(self) -> list[str]:
+        """Families to read cmaps of one by one: all when fontconfig cannot answer, else only
+        those from the extra font folders (fontconfig knows only the system's)."""
+        if self.system and shutil.which("fc-list"):
+            dirs = tuple(str(Path(d).resolve()) for d in self.extra_dirs)
+            return [
+                family
+                for family, faces in self.faces.items()
+                if any(str(Path(face.path).resolve()).startswith(dirs) for face in faces)
+            ]
+        return list(self.faces)
 
 
 def _missing(chars: set[str]) -> MissingFontError:
@@ -189,6 +225,6 @@ def font_library(font_dirs: Sequence[str | Path] = (), *, system: bool = True) -
                             info.family, info.path, info.index, info.weight, info.style != "normal"
                         )
                     )
-            library = FontLibrary(fonts, faces)
+            library = FontLibrary(fonts, faces, system, key[0])
             _LIBRARIES[key] = library
     return library
