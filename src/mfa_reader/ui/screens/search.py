@@ -54,8 +54,10 @@ def hit_option(hit: SearchHit, *, app_bidi: bool = False) -> Option:
         "  ",
         (title, "bold"),
     )
-    body = snippet_content(hit.snippet, app_bidi=rtl_app)
-    return Option(Content.assemble(head, "\n    ", body), id=entry.url)
+    body = snippet_content(hit.snippet, app_bidi=rtl_app).stylize_before("$text-muted")
+    return Option(
+        Content.assemble(head, "\n", Content.styled("  ┆ ", "$text-muted"), body), id=entry.url
+    )
 
 
 class SearchScreen(ModalScreen[str | None]):
