@@ -222,8 +222,18 @@ def edition_of_url(url: str) -> str | None:
     return _PATH_EDITIONS.get(first, "zh")
 
 
-def _path_of(url: str) -> str:
-    return urlsplit(url).path
+def _section_prefixes() -> dict[str, list[tuple[str, str]]]:
+    """For each edition, (list folder path, section id), deepest folder first."""
+    by_edition: dict[str, list[tuple[str, str]]] = {}
+    for s in SECTIONS:
+        for list_url in s.list_urls:
+            by_edition.setdefault(s.edition, []).append((urlsplit(list_url).path, s.id))
+    for prefixes in by_edition.values():
+        prefixes.sort(key=lambda p: len(p[0]), reverse=True)
+    return by_edition
+
+
+_SECTION_PREFIXES = _section_prefixes()
 
 
 def section_of_url(url: str) -> str | None:
@@ -231,14 +241,11 @@ def section_of_url(url: str) -> str | None:
     code = edition_of_url(url)
     if code is None:
         return None
-    path = _path_of(url)
-    best: tuple[int, str] | None = None
-    for s in sections(code):
-        for list_url in s.list_urls:
-            prefix = _path_of(list_url)
-            if path.startswith(prefix) and (best is None or len(prefix) > best[0]):
-                best = (len(prefix), s.id)
-    return best[1] if best else None
+    path = urlsplit(url).path
+    for prefix, section_id in _SECTION_PREFIXES.get(code, ()):
+        if path.startswith(prefix):
+            return section_id
+    return None
 
 
 # --- words of each language -----------------------------------------------------------------------

@@ -13,10 +13,11 @@ from typing import TypeVar
 from selectolax.lexbor import LexborHTMLParser
 
 from mfa_reader.model import Article, Listing
-from mfa_reader.parser.article import metas_of, parse_article_tree
+from mfa_reader.parser.article import parse_article_tree
 from mfa_reader.parser.errors import ParseError, RemovedPage
+from mfa_reader.parser.landmarks import TRS_BODY, Landmarks
 from mfa_reader.parser.listing import parse_listing_tree
-from mfa_reader.parser.text import clean_text, decode
+from mfa_reader.parser.text import clean_text, decode_page
 from mfa_reader.parser.urls import canonical_url, doc_id, is_article_url
 
 __all__ = [
@@ -37,34 +38,23 @@ _MAINTENANCE_TEXT = "您访问的页面不存在或已删除"
 _TAG = re.compile(r"<\s*(?:!doctype|html|head|body|div|p|meta|title|a)\b", re.IGNORECASE)
 _DOCUMENT_START = re.compile(r"^\s*<(?:!doctype|html)", re.IGNORECASE)
 _DOCUMENT_END = re.compile(r"</\s*(?:html|body)\s*>", re.IGNORECASE)
-_ARTICLE_MARKERS = (
-    'meta[name="ArticleTitle"]',
-    ".news_header_title",
-    "#News_Body_Title",
-    '[class*="TRS_UEDITOR"]',
-    "#News_Body_Txt_A",
-    ".news-title h1",
-)
-_LIST_MARKERS = (".news_list", "ul.list1", "div.rebox_news")
+_ARTICLE_MARKERS = (".news_header_title", "#News_Body_Title", TRS_BODY, "#News_Body_Txt_A")
+_LIST_MARKERS = (".news_list", ".list1", ".rebox_news")
 
 
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+def _has_document_end(tail: str) -> bool:
+    return "</html>" in tail or "</body>" in tail or _DOCUMENT_END.search(tail) is not None
 
 
 def _load(data: bytes) -> tuple[str, LexborHTMLParser]:
-    text = decode(data)
-    if not _TAG.search(text[:65536]):
+    text, plain_utf8 = decode_page(data)
+    if not _TAG.search(text, 0, 65536):
         raise ParseError("the file is not an HTML page")
-    if _DOCUMENT_START.match(text) and not _DOCUMENT_END.search(text, max(0, len(text) - 4096)):
+    if _DOCUMENT_START.match(text) and not _has_document_end(text[-4096:]):
         raise ParseError("the page is cut short (its end is missing): fetch it again")
     try:
-        # lexbor reads bytes as UTF-8: hand it the original bytes when they are, saving a re-encode.
-        tree = LexborHTMLParser(data if len(text) == len(data) or _is_utf8(data) else text)
+        # lexbor reads bytes as UTF-8: hand it the page's own bytes when they are, saving a copy.
+        tree = LexborHTMLParser(data if plain_utf8 else text)
     except Exception as exc:  # lexbor refuses some inputs outright
         raise ParseError(f"the HTML cannot be read: {exc}") from None
     if tree.body is None:
@@ -72,22 +62,24 @@ def _load(data: bytes) -> tuple[str, LexborHTMLParser]:
     return text, tree
 
 
-def _check_removed(text: str, tree: LexborHTMLParser, metas: dict[str, str]) -> None:
-    title = tree.css_first("title")
-    title_text = title.text() if title is not None else ""
+def _check_removed(text: str, marks: Landmarks) -> None:
+    title = marks.get("title")
+    column = marks.metas.get("ColumnName")
     if (
-        _MAINTENANCE_TITLE in title_text
-        or metas.get("ColumnName") == _MAINTENANCE_TITLE
-        or (_MAINTENANCE_TEXT in text and "ArticleTitle" not in metas)
+        (title is not None and _MAINTENANCE_TITLE in title.text())
+        or column == _MAINTENANCE_TITLE
+        or (_MAINTENANCE_TEXT in text and "ArticleTitle" not in marks.metas)
     ):
         raise RemovedPage()
 
 
-def _looks_like_article(tree: LexborHTMLParser, url: str | None) -> bool:
+def _looks_like_article(marks: Landmarks, url: str | None) -> bool:
     if url is not None:
         return is_article_url(canonical_url(url))
-    return any(tree.css_first(sel) is not None for sel in _ARTICLE_MARKERS) or not any(
-        tree.css_first(sel) is not None for sel in _LIST_MARKERS
+    return (
+        "ArticleTitle" in marks.metas
+        or marks.has(*_ARTICLE_MARKERS)
+        or not marks.has(*_LIST_MARKERS)
     )
 
 
@@ -100,20 +92,20 @@ def _guarded(func: Callable[[], T]) -> T:
         raise ParseError(f"unexpected page structure ({type(exc).__name__}: {exc})") from None
 
 
-def _prepare(data: bytes) -> tuple[str, LexborHTMLParser, dict[str, str]]:
+def _prepare(data: bytes) -> tuple[str, LexborHTMLParser, Landmarks]:
     text, tree = _load(data)
-    metas = metas_of(tree)
-    _check_removed(text, tree, metas)
-    return text, tree, metas
+    marks = Landmarks(tree)
+    _check_removed(text, marks)
+    return text, tree, marks
 
 
 def parse_page(data: bytes, url: str | None = None) -> Article | Listing:
     """Parse a page of either kind, telling list from article by its address or its shape."""
 
     def run() -> Article | Listing:
-        text, tree, metas = _prepare(data)
-        if _looks_like_article(tree, url):
-            return parse_article_tree(tree, url, metas)
+        text, tree, marks = _prepare(data)
+        if _looks_like_article(marks, url):
+            return parse_article_tree(tree, url, marks)
         return parse_listing_tree(tree, text, url)
 
     return _guarded(run)
@@ -121,15 +113,15 @@ def parse_page(data: bytes, url: str | None = None) -> Article | Listing:
 
 def parse_article(data: bytes, url: str | None = None) -> Article:
     def run() -> Article:
-        _text, tree, metas = _prepare(data)
-        return parse_article_tree(tree, url, metas)
+        _text, tree, marks = _prepare(data)
+        return parse_article_tree(tree, url, marks)
 
     return _guarded(run)
 
 
 def parse_listing(data: bytes, url: str) -> Listing:
     def run() -> Listing:
-        text, tree, _metas = _prepare(data)
+        text, tree, _marks = _prepare(data)
         return parse_listing_tree(tree, text, url)
 
     return _guarded(run)

@@ -16,84 +16,50 @@ from mfa_reader.model import Article
 from mfa_reader.parser.blocks import RawBlock, classify, raw_blocks
 from mfa_reader.parser.dates import FoundDate, date_from_url, find_date
 from mfa_reader.parser.errors import ParseError
-from mfa_reader.parser.text import clean_line, clean_meta
+from mfa_reader.parser.landmarks import TRS_BODY, Landmarks
+from mfa_reader.parser.text import clean_line
 from mfa_reader.parser.urls import canonical_url, doc_id
 
-_TITLE_SELECTORS = (".news_header_title", "#News_Body_Title", ".news-title h1", ".title h1", "h1")
-_DATE_SELECTORS = (
-    ".xltime",
-    "#News_Body_Time",
-    ".news_header_time",
-    ".news-title .time",
-    ".time span",
-    ".time",
-    ".news-title p",
-)
-_SOURCE_SELECTORS = (".xl_source", "#News_Body_source", ".news-source", ".source")
-_BODY_SELECTORS = (
-    '[class*="TRS_UEDITOR"]',
-    "#News_Body_Txt_A",
-    ".news-main",
-    ".content_text",
-    ".TRS_Editor",
-    "#content",
-)
+_TITLE_KEYS = (".news_header_title", "#News_Body_Title")
+_DATE_KEYS = (".xltime", "#News_Body_Time", ".news_header_time", ".time")
+_SOURCE_KEYS = (".xl_source", "#News_Body_source", ".news-source")
+_BODY_KEYS = (TRS_BODY, "#News_Body_Txt_A", ".news-main", ".content_text", ".TRS_Editor")
 _TITLE_SUFFIX = re.compile(
     r"\s*[_—–|-]\s*(?:Ministry of Foreign Affairs.*|中华人民共和国外交部.*)$"
 )
 _HTML_LANG = {"en": "en", "zh": "zh", "fr": "fr", "es": "es", "ru": "ru", "ar": "ar"}
 
-# Page furniture that the legacy templates keep inside the article text.
-_LANGUAGE_NAMES = frozenset(
-    "عربي العربية Español Русский Français 简体中文 中文 English 繁體 繁体 日本語".split()
+# Page furniture that the legacy templates keep inside the article text: language bars, print,
+# close and share buttons, leaked image file names. A line made of nothing else is dropped.
+_FURNITURE_TOKEN = (
+    r"(?:Suggest to a friend|Print this page|Print|Close|【\s*(?:打印|关闭|大|中|小)\s*】"
+    r"|\[\s*(?:打印|关闭)\s*\]|打印本页|关闭窗口|分享到|Share to|Imprimer|Imprimir|Печать|طباعة"
+    r"|عربي|العربية|Español|Русский|Français|简体中文|中文|English|繁體|繁体|日本語"
+    r"|[\w-]+\.(?:png|jpe?g|gif|bmp))"
 )
-_FURNITURE = re.compile(
-    r"Suggest to a friend|Print this page|Print|Close|【\s*(?:打印|关闭|大|中|小)\s*】|"
-    r"\[\s*(?:打印|关闭)\s*\]|打印本页|关闭窗口|分享到[:：]?|Share to[:：]?|"
-    r"Imprimer|Imprimir|Печать|طباعة",
-    re.IGNORECASE,
+_FURNITURE_LINE = re.compile(
+    rf"[\W_]*{_FURNITURE_TOKEN}(?:[\W_]*{_FURNITURE_TOKEN})*[\W_]*", re.IGNORECASE
 )
 _LEAKED_IMAGE = re.compile(r"(?<![\w/.])[\w-]+\.(?:png|jpe?g|gif|bmp)(?![\w/])", re.IGNORECASE)
+_IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
 _SOURCE_LABEL = re.compile(r"^(?:来源|Source|Fuente|Source\s?)\s*[:：]\s*")
 
 
-def _first(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> LexborNode | None:
-    for selector in selectors:
-        node = tree.css_first(selector)
-        if node is not None:
-            return node
-    return None
+def _text_of(node: LexborNode | None) -> str:
+    return clean_line(node.text(deep=True)) if node is not None else ""
 
 
-def _first_text(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> str:
-    for selector in selectors:
-        node = tree.css_first(selector)
-        if node is not None:
-            text = clean_line(node.text(deep=True))
-            if text:
-                return text
-    return ""
+def _might_hold_image_name(text: str) -> bool:
+    """Leaked file names stand in short lines (beside a date); this test is cheap."""
+    if len(text) > 200 or "." not in text:
+        return False
+    low = text.lower()
+    return any(ext in low for ext in _IMAGE_EXTENSIONS)
 
 
 def _is_furniture(text: str) -> bool:
     """Language bars, print and share buttons, and leaked image names: not the article."""
-    if len(text) > 160:
-        return False
-    rest = _FURNITURE.sub(" ", _LEAKED_IMAGE.sub(" ", text))
-    words = [w for w in rest.split() if w not in _LANGUAGE_NAMES]
-    if len(words) == len(text.split()) and rest.strip() == text.strip():
-        return False  # nothing of the furniture in it (a "＊＊＊" separator is the article's)
-    return not any(c.isalnum() for w in words for c in w)
-
-
-def metas_of(tree: LexborHTMLParser) -> dict[str, str]:
-    metas: dict[str, str] = {}
-    for node in tree.css("meta[name]"):
-        attrs = node.attrs
-        name = attrs.get("name")
-        if name and name not in metas:
-            metas[name] = clean_meta(attrs.get("content"))
-    return metas
+    return len(text) <= 160 and _FURNITURE_LINE.fullmatch(text) is not None
 
 
 def _edition(url: str, tree: LexborHTMLParser) -> str:
@@ -107,30 +73,36 @@ def _edition(url: str, tree: LexborHTMLParser) -> str:
     raise ParseError(f"{url} is not an address of the ministry's site")
 
 
-def _title(tree: LexborHTMLParser, metas: dict[str, str]) -> str:
-    title = metas.get("ArticleTitle") or _first_text(tree, _TITLE_SELECTORS)
+def _title(marks: Landmarks) -> str:
+    title = marks.metas.get("ArticleTitle") or _text_of(marks.get(*_TITLE_KEYS))
     if not title:
-        node = tree.css_first("title")
-        title = _TITLE_SUFFIX.sub("", clean_line(node.text())) if node is not None else ""
+        heading = marks.get(".news-title")
+        title = _text_of(heading.css_first("h1") if heading is not None else marks.get("h1"))
+    if not title:
+        title = _TITLE_SUFFIX.sub("", _text_of(marks.get("title")))
     return title
 
 
 def _published(
-    tree: LexborHTMLParser, metas: dict[str, str], lang: str, title: str, url: str
+    tree: LexborHTMLParser, marks: Landmarks, lang: str, title: str, url: str
 ) -> FoundDate:
     found: FoundDate | None = None
-    for selector in _DATE_SELECTORS:
-        node = tree.css_first(selector)
+    for key in _DATE_KEYS:
+        node = marks.get(key)
         if node is not None:
             found = find_date(node.text(deep=True), lang)
             if found:
                 break
+    if found is None:
+        heading = marks.get(".news-title")
+        line = heading.css_first("p") if heading is not None else None
+        found = find_date(line.text(deep=True), lang) if line is not None else None
     if found is None or found.time is None:
         near = _date_near_title(tree, title, lang)
         if near is not None and (found is None or near.day == found.day):
             found = near
-    if found is None and metas.get("PubDate"):
-        found = find_date(metas["PubDate"], lang)
+    if found is None and marks.metas.get("PubDate"):
+        found = find_date(marks.metas["PubDate"], lang)
     if found is None and title:
         found = find_date(title, lang)
     if found is None:
@@ -155,21 +127,32 @@ def _date_near_title(tree: LexborHTMLParser, title: str, lang: str) -> FoundDate
     return found if found is not None and found.time is not None else None
 
 
-def _source(tree: LexborHTMLParser, metas: dict[str, str]) -> str:
-    source = _first_text(tree, _SOURCE_SELECTORS) or metas.get("ContentSource", "")
+def _source(marks: Landmarks) -> str:
+    # Pages of the current template carry meta ContentSource (often empty) and may show the
+    # source in .xl_source; only other templates need the other places looked at.
+    keys = _SOURCE_KEYS[:1] if "ContentSource" in marks.metas else _SOURCE_KEYS
+    source = _text_of(marks.get(*keys)) or marks.metas.get("ContentSource", "")
     return (
         _SOURCE_LABEL.sub("", source) if source.startswith(("来源", "Source", "Fuente")) else source
     )
 
 
-def _translations(tree: LexborHTMLParser, url: str, own: str) -> dict[str, str]:
+def _translations(marks: Landmarks, url: str, own: str) -> dict[str, str]:
     found: dict[str, str] = {}
-    for span in tree.css(".news_header_lang span[data-desc]"):
-        code = LANGUAGE_LINK_KEYS.get((span.attributes.get("data-desc") or "").strip())
-        link = span.css_first("a[href]")
-        href = (link.attributes.get("href") or "").strip() if link is not None else ""
-        if code and code != own and href and not href.startswith(("javascript:", "#")):
-            found.setdefault(code, canonical_url(href, url))
+    bar = marks.get(".news_header_lang")
+    if bar is None:
+        return found
+    for span in bar.traverse():
+        if span.tag != "span":
+            continue
+        code = LANGUAGE_LINK_KEYS.get((span.attrs.get("data-desc") or "").strip())
+        if not code or code == own:
+            continue
+        for link in span.traverse():
+            href = (link.attrs.get("href") or "").strip() if link.tag == "a" else ""
+            if href and not href.startswith(("javascript:", "#")):
+                found.setdefault(code, canonical_url(href, url))
+                break
     return found
 
 
@@ -205,13 +188,11 @@ def _drop_header_lines(raw: list[RawBlock], title: str, lang: str) -> list[RawBl
     return out
 
 
-def parse_article_tree(
-    tree: LexborHTMLParser, url: str | None, metas: dict[str, str] | None = None
-) -> Article:
-    metas = metas if metas is not None else metas_of(tree)
+def parse_article_tree(tree: LexborHTMLParser, url: str | None, marks: Landmarks) -> Article:
+    metas = marks.metas
     page_url = url or metas.get("Url") or metas.get("twitter:url")
     if not page_url:
-        link = tree.css_first('link[rel="canonical"]')
+        link = marks.get('link[rel="canonical"]')
         page_url = link.attributes.get("href") if link is not None else None
     if not page_url:
         raise ParseError("the page does not carry its address: give it with --url")
@@ -221,11 +202,11 @@ def parse_article_tree(
         raise ParseError(f"{page_url} is not the address of an article (no doc id in it)")
 
     lang = _edition(page_url, tree)
-    title = _title(tree, metas)
+    title = _title(marks)
     if not title:
         raise ParseError("no title found: this is not an article page of the ministry's site")
 
-    container = _first(tree, _BODY_SELECTORS)
+    container = marks.get(*_BODY_KEYS)
     fallback = container is None
     if container is None:
         container = _largest_text_container(tree)
@@ -235,7 +216,7 @@ def parse_article_tree(
         raw = _drop_header_lines(raw, title, lang)
     raw = [
         RawBlock(_LEAKED_IMAGE.sub("", b.text).strip(), b.src, b.bold, b.centred, b.heading)
-        if b.src is None and _LEAKED_IMAGE.search(b.text)
+        if b.src is None and _might_hold_image_name(b.text) and _LEAKED_IMAGE.search(b.text)
         else b
         for b in raw
     ]
@@ -248,15 +229,16 @@ def parse_article_tree(
         doc_id=article_id,
         edition=lang,
         section=section_of_url(page_url),
-        section_name=metas.get("ColumnName") or _breadcrumb(tree),
+        section_name=metas.get("ColumnName") or _breadcrumb(marks),
         title=title,
-        published=_published(tree, metas, lang, title, page_url).iso(),
-        source=_source(tree, metas),
+        published=_published(tree, marks, lang, title, page_url).iso(),
+        source=_source(marks),
         blocks=tuple(blocks),
-        translations=_translations(tree, page_url, lang),
+        translations=_translations(marks, page_url, lang),
     )
 
 
-def _breadcrumb(tree: LexborHTMLParser) -> str:
-    links = tree.css(".breadcrumbs a, .BreadcrumbNav a, .crumbs a")
+def _breadcrumb(marks: Landmarks) -> str:
+    crumbs = marks.get(".breadcrumbs")
+    links = crumbs.css("a") if crumbs is not None else []
     return clean_line(links[-1].text()) if links else ""

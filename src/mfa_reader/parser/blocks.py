@@ -27,6 +27,7 @@ _SKIP_TAGS = frozenset(
     "map audio video canvas".split()
 )
 _BOLD_TAGS = frozenset(("strong", "b"))
+_LEAF_BREAKERS = _BLOCK_TAGS | _SKIP_TAGS | {"img", "br"}
 _HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -46,7 +47,7 @@ class _Run:
     def add(self, text: str, bold: bool) -> None:
         self.parts.append(text)
         n = len(text.strip())
-        if n and _ZERO_WIDTH.search(text):
+        if n and not text.isprintable() and _ZERO_WIDTH.search(text):
             n -= len(_ZERO_WIDTH.findall(text))
         self.all_chars += n
         if bold:
@@ -65,12 +66,12 @@ class RawBlock:
 
 
 def _is_centred(node: LexborNode) -> bool:
-    attrs = node.attributes
-    style = attrs.get("style") or ""
-    if style and _CENTRED.search(style):
+    attrs = node.attrs
+    style = attrs.get("style")
+    if style and "enter" in style and _CENTRED.search(style):
         return True
-    align = (attrs.get("align") or "").lower()
-    return align == "center" or node.tag == "center"
+    align = attrs.get("align")
+    return (align is not None and align.lower() == "center") or node.tag == "center"
 
 
 class _Walker:
@@ -83,7 +84,8 @@ class _Walker:
             run.parts.clear()
             return
         bold = run.bold_chars >= 0.95 * run.all_chars
-        for piece in _PARAGRAPH_BREAK.split("".join(run.parts)):
+        joined = "".join(run.parts)
+        for piece in _PARAGRAPH_BREAK.split(joined) if "\n" in joined else (joined,):
             text = clean_text(piece)
             if text:
                 self.out.append(RawBlock(text, None, bold, run.centred, run.heading))
@@ -96,6 +98,34 @@ class _Walker:
         src = src.strip()
         if src and not src.startswith("data:"):
             self.out.append(RawBlock("", canonical_url(src, self.base_url)))
+
+    def leaf_block(self, node: LexborNode, centred: bool, heading: bool, bold: bool) -> bool:
+        """A block of text and inline markup only, the usual ``<p>``: read by lexbor in one go.
+
+        Returns False, having done nothing, when the block holds images, line breaks, other
+        blocks or anything to skip: the walk then takes it apart node by node.
+        """
+        bold_chars = 0
+        for element in node.traverse():
+            tag = element.tag
+            if tag in _BOLD_TAGS:
+                if not bold:
+                    bold_chars += len(element.text(deep=True).strip())
+            elif tag in _LEAF_BREAKERS and element.mem_id != node.mem_id:
+                return False
+        text = node.text(deep=True)
+        all_chars = len(text.strip())
+        if not all_chars:
+            return True
+        if not text.isprintable() and _ZERO_WIDTH.search(text):
+            zero_width = len(_ZERO_WIDTH.findall(text))
+            all_chars -= zero_width
+            bold_chars -= zero_width if bold_chars else 0
+        cleaned = clean_text(text)
+        if cleaned:
+            is_bold = bold or bold_chars >= 0.95 * all_chars
+            self.out.append(RawBlock(cleaned, None, is_bold, centred, heading))
+        return True
 
     def walk(self, node: LexborNode, run: _Run, bold: bool) -> None:
         for child in node.iter(include_text=True):
@@ -113,12 +143,12 @@ class _Walker:
                 self.image(child)
             elif tag in _BLOCK_TAGS:
                 self.flush(run)
-                inner = _Run(
-                    centred=run.centred or _is_centred(child),
-                    heading=tag in _HEADING_TAGS,
-                )
-                self.walk(child, inner, bold or tag in _HEADING_TAGS)
-                self.flush(inner)
+                centred = run.centred or _is_centred(child)
+                heading = tag in _HEADING_TAGS
+                if not self.leaf_block(child, centred, heading, bold or heading):
+                    inner = _Run(centred=centred, heading=heading)
+                    self.walk(child, inner, bold or heading)
+                    self.flush(inner)
             else:
                 self.walk(child, run, bold or tag in _BOLD_TAGS)
 
