@@ -25,7 +25,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, Self
 
-from mfa_reader.cache import schema
+from mfa_reader.cache import opening
 from mfa_reader.cache.errors import CacheError
 from mfa_reader.cache.search import entry_from_row as _entry
 from mfa_reader.cache.search import search_articles
@@ -76,25 +76,7 @@ class Cache:
         A file written by a newer mfa-reader is refused with a CacheError and left untouched.
         """
         path = Path(path).expanduser()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise CacheError(
-                f"Cannot create the folder for the cache file {path}: {exc.strerror or exc}. "
-                "Choose another place with --cache PATH."
-            ) from exc
-        moved: Path | None = None
-        if (
-            schema.looks_foreign(path)
-            or schema.marked_damaged(path)
-            or schema.is_foreign_database(path)
-        ):
-            moved = _move_aside(path)
-        try:
-            conn = cls._connect_ours(path)
-        except _NotOurs:
-            moved = _move_aside(path)
-            conn = cls._connect_ours(path)
+        conn, moved = opening.open_file(path)
         return cls(path, conn, moved)
 
     def moved_aside_notice(self) -> str | None:
@@ -107,32 +89,11 @@ class Cache:
             "again (read marks and stars in the old file are not carried over)."
         )
 
-    @classmethod
-    def _connect_ours(cls, path: Path) -> sqlite3.Connection:
-        try:
-            conn = schema.connect(path)
-        except sqlite3.Error as exc:
-            raise _error(exc, path, "open") from exc
-        try:
-            if not schema.check_ours(conn):
-                conn.close()
-                raise _NotOurs
-            schema.use_wal(conn)
-            conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; a crash loses no more
-            schema.migrate(conn, path)
-        except sqlite3.Error as exc:
-            conn.close()
-            if schema.is_damage(exc):
-                raise _NotOurs from exc
-            raise _error(exc, path, "open") from exc
-        except BaseException:
-            conn.close()
-            raise
-        return conn
-
     def close(self) -> None:
         with self._lock:
             with suppress(sqlite3.Error):
+                # Keeps the planner's statistics fresh; the limit bounds its cost on a big file.
+                self._conn.execute("PRAGMA analysis_limit = 400")
                 self._conn.execute("PRAGMA optimize")
             self._conn.close()
 
@@ -158,9 +119,9 @@ class Cache:
                 raise self._fail(exc, "read") from exc
 
     def _fail(self, exc: sqlite3.Error, doing: str) -> CacheError:
-        if schema.is_damage(exc):
-            schema.mark_damaged(self.path)  # the next open checks the file and moves it aside
-        return _error(exc, self.path, doing)
+        if opening.is_damage(exc):
+            opening.mark_damaged(self.path)  # the next open checks the file and moves it aside
+        return opening.describe(exc, self.path, doing)
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -419,6 +380,7 @@ class Cache:
         with self._write() as conn:
             conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
         with self._read() as conn:
+            conn.execute("PRAGMA analysis_limit = 400")
             conn.execute("PRAGMA optimize")
 
 
@@ -444,37 +406,3 @@ def _filters(
         clauses.append("published >= ?")
         params.append(since)
     return " AND ".join(clauses), params
-
-
-class _NotOurs(Exception):
-    """The file is damaged or foreign: move it aside."""
-
-
-def _move_aside(path: Path) -> Path | None:
-    try:
-        return schema.move_aside(path)
-    except FileNotFoundError:
-        return None  # another mfa-reader moved it a moment ago
-    except OSError as exc:
-        raise CacheError(
-            f"The cache file {path} is damaged or not an mfa-reader cache, and could not be moved "
-            f"aside ({exc.strerror or exc}). Move or delete it yourself, or choose another file "
-            "with --cache PATH."
-        ) from exc
-
-
-def _error(exc: sqlite3.Error, path: Path, doing: str) -> CacheError:
-    message = " ".join(str(exc).split())
-    if len(message) > 80:  # SQLite may quote a whole column's text
-        message = message[:80] + "…"
-    if "locked" in message or "busy" in message:
-        return CacheError(
-            f"The cache file {path} is busy: another program held it for more than "
-            f"{schema.BUSY_TIMEOUT_MS // 1000} s. Nothing was lost; try again."
-        )
-    if schema.is_damage(exc):
-        return CacheError(
-            f"The cache file {path} is damaged ({message}). Start mfa-reader again: the file will "
-            "be checked, and if it is damaged, moved aside and a new one made."
-        )
-    return CacheError(f"Could not {doing} the cache file {path}: {message}.")
