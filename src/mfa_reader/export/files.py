@@ -67,9 +67,10 @@ def render(
     return "".join(articles_to_jsonl([article], retrieved=retrieved)).encode("utf-8")
 
 
-def destination(dest: Path | None, default_name: str) -> Path:
+def destination(dest: Path | str | None, default_name: str) -> Path:
     """The file to write: ``dest`` itself, or ``default_name`` inside ``dest`` when it is a folder
-    (an existing one, or a path written with a trailing slash)."""
+    (an existing one, or a string ending with a slash: pass ``-o`` as typed, since ``Path``
+    drops the trailing slash)."""
     if dest is None:
         return Path.cwd() / default_name
     text = str(dest)
@@ -138,7 +139,7 @@ def _exists(path: Path) -> FileExistsExportError:
 def export_article(
     article: Article,
     fmt: str,
-    dest: Path | None = None,
+    dest: Path | str | None = None,
     *,
     force: bool = False,
     wrap: int | None = None,
@@ -166,7 +167,7 @@ def export_article(
 
 def export_articles(
     articles: Iterable[Article],
-    dest: Path | None = None,
+    dest: Path | str | None = None,
     *,
     force: bool = False,
     retrieved: datetime | None = None,
