@@ -464,3 +464,37 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(b"0\r\n\r\n")
         except OSError:
             self.close_connection = True  # the client gave up, as it should
+
+
+def main() -> None:
+    """Serve a folder from a process of its own (benchmarks keep the server off their GIL).
+
+    ``python tests/siteserver.py ROOT [--latency S]`` prints the origin on the first line, then
+    answers each line on stdin: ``count`` prints ``{"requests": n, "max_in_flight": m}``,
+    ``reset`` clears counts, and end of input stops the server.
+    """
+    import argparse
+    import json
+    import sys
+
+    parser = argparse.ArgumentParser(description="the test site server")
+    parser.add_argument("root", type=Path)
+    parser.add_argument("--latency", type=float, default=0.0)
+    args = parser.parse_args()
+    with SiteServer(args.root) as server:
+        server.latency = args.latency
+        print(server.origin, flush=True)
+        for line in sys.stdin:
+            command = line.strip()
+            if command == "count":
+                stats = {"requests": server.count(), "max_in_flight": server.max_in_flight}
+                print(json.dumps(stats), flush=True)
+            elif command == "reset":
+                server.reset()
+                server.root = args.root
+                server.latency = args.latency
+                print("{}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
