@@ -24,8 +24,11 @@ _TITLE_KEYS = (".news_header_title", "#News_Body_Title")
 _DATE_KEYS = (".xltime", "#News_Body_Time", ".news_header_time", ".time")
 _SOURCE_KEYS = (".xl_source", "#News_Body_source", ".news-source")
 _BODY_KEYS = (TRS_BODY, "#News_Body_Txt_A", ".news-main", ".content_text", ".TRS_Editor")
+# <title> is "Title_Site name" in the edition's language.
 _TITLE_SUFFIX = re.compile(
-    r"\s*[_—–|-]\s*(?:Ministry of Foreign Affairs.*|中华人民共和国外交部.*)$"
+    r"\s*[_|]\s*(?:Ministry of Foreign Affairs|中华人民共和国外交部|外交部|Ministère des Affaires"
+    r"|Ministerio de (?:Asuntos|Relaciones) Exteriores|Министерство иностранных дел|وزارة الخارجية)"
+    r"[^_|]*$"
 )
 _HTML_LANG = {"en": "en", "zh": "zh", "fr": "fr", "es": "es", "ru": "ru", "ar": "ar"}
 
@@ -123,7 +126,10 @@ def _date_near_title(tree: LexborHTMLParser, title: str, lang: str) -> FoundDate
     at = text.find(title[:40])
     if at < 0:
         return None
-    found = find_date(text[at + len(title[:40]) : at + 600], lang)
+    # Start after the title's line: a title may hold a date of its own ("… el 15 de Agosto …").
+    line_end = text.find("\n", at)
+    start = line_end if line_end >= 0 else at + len(title)
+    found = find_date(text[start : start + 600], lang)
     return found if found is not None and found.time is not None else None
 
 

@@ -15,7 +15,7 @@ from selectolax.lexbor import LexborNode
 
 from mfa_reader.editions import SPEAKERS
 from mfa_reader.model import Block, BlockKind
-from mfa_reader.parser.text import clean_text
+from mfa_reader.parser.text import clean_line, clean_text
 from mfa_reader.parser.urls import canonical_url
 
 _BLOCK_TAGS = frozenset(
@@ -121,7 +121,7 @@ class _Walker:
             zero_width = len(_ZERO_WIDTH.findall(text))
             all_chars -= zero_width
             bold_chars -= zero_width if bold_chars else 0
-        cleaned = clean_text(text)
+        cleaned = clean_line(text)  # no <br> inside: line breaks are the source's, spaces
         if cleaned:
             is_bold = bold or bold_chars >= 0.95 * all_chars
             self.out.append(RawBlock(cleaned, None, is_bold, centred, heading))
@@ -133,7 +133,8 @@ class _Walker:
             if tag == "-text":
                 text = child.text_content
                 if text:
-                    run.add(text, bold)
+                    # A line break in the HTML source is a space; only <br> breaks a line.
+                    run.add(text.replace("\n", " ") if "\n" in text else text, bold)
             elif tag is None or tag in _SKIP_TAGS or tag.startswith(("-", "!", "_")):
                 continue
             elif tag == "br":
