@@ -250,6 +250,9 @@ class LibraryScreen(Screen[None]):
         if self.has_class("-wide") and self.reader.has_focus:
             self.article_list.focus()
             return
+        self.close_reader()
+
+    def close_reader(self) -> None:
         self._set_reading(False)
         self.reader.clear()
         self.article_list.focus()
