@@ -7,6 +7,9 @@ fontTools; when some are missing the export stops with a message that names the 
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import shutil
 import subprocess
 import threading
@@ -17,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mfa_reader.export.errors import MissingFontError
+from mfa_reader.locations import APP_NAME
 
 if TYPE_CHECKING:
     import typst
@@ -38,6 +42,7 @@ ARABIC = ("Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Scheherazade New")
 PACKAGES = {"cjk": "fonts-noto-cjk", "arabic": "fonts-noto-core", "other": "fonts-noto-core"}
 SCRIPT_NAMES = {"cjk": "Chinese", "arabic": "Arabic", "other": "Latin, Cyrillic or other"}
 
+COVERAGE_VERSION = 1  # bump when the saved format changes
 _IGNORED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Zs", "Cs"}  # typst needs no glyph for these
 
 
@@ -96,20 +101,17 @@ class FontLibrary:
         return min(faces, key=lambda f: (f.italic, abs(f.weight - 400)))
 
     def coverage(self, face: Face) -> frozenset[int]:
-        """The code points the face has glyphs for (read once per process)."""
+        """The code points the face has glyphs for (read once per process, and kept on disk:
+        reading the cmap of a CJK font takes ~0.2 s, loading the saved ranges ~1 ms)."""
         key = (face.path, face.index)
         with self._lock:
             cached = self._cmaps.get(key)
         if cached is not None:
             return cached
-        from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
-
-        try:
-            with TTFont(face.path, fontNumber=face.index, lazy=True) as font:
-                cmap = font.getBestCmap() or {}
-        except Exception:  # a broken font file covers nothing
-            cmap = {}
-        points = frozenset(cmap)
+        points = _load_coverage(face)
+        if points is None:
+            points = _read_cmap(face)
+            _save_coverage(face, points)
         with self._lock:
             self._cmaps[key] = points
         return points
@@ -181,6 +183,59 @@ class FontLibrary:
                 if any(str(Path(face.path).resolve()).startswith(dirs) for face in faces)
             ]
         return list(self.faces)
+
+
+def _read_cmap(face: Face) -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+    try:
+        with TTFont(face.path, fontNumber=face.index, lazy=True) as font:
+            return frozenset(font.getBestCmap() or {})
+    except Exception:  # a broken font file covers nothing
+        return frozenset()
+
+
+def _coverage_file(face: Face) -> Path | None:
+    try:
+        stat = os.stat(face.path)
+    except OSError:
+        return None
+    import platformdirs
+
+    ident = f"{face.path}|{face.index}|{stat.st_size}|{stat.st_mtime_ns}|{COVERAGE_VERSION}"
+    digest = hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return Path(platformdirs.user_cache_dir(APP_NAME)) / "font-coverage" / f"{digest}.json"
+
+
+def _load_coverage(face: Face) -> frozenset[int] | None:
+    path = _coverage_file(face)
+    if path is None:
+        return None
+    try:
+        ranges = json.loads(path.read_text("utf-8"))
+        return frozenset(cp for start, end in ranges for cp in range(start, end + 1))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _save_coverage(face: Face, points: frozenset[int]) -> None:
+    """Saved as ranges of code points; a cache that cannot be written is simply not kept."""
+    path = _coverage_file(face)
+    if path is None:
+        return
+    ranges: list[list[int]] = []
+    for cp in sorted(points):
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(ranges, separators=(",", ":")), "utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 def _missing(chars: set[str]) -> MissingFontError:
