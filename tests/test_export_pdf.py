@@ -204,6 +204,12 @@ def test_each_edition_holds_title_paragraphs_and_image(
         assert norm(fact) in text
     reader = PdfReader(path)
     assert reader.metadata is not None and reader.metadata.title == article.title
+    links = [
+        a.get_object().get("/A", {}).get("/URI")
+        for page in reader.pages
+        for a in page.get("/Annots") or []
+    ]
+    assert article.url in links  # the address is a link a reader can click
     assert reader.trailer["/Root"]["/Lang"] == {"zh": "zh-CN"}.get(code, code)
 
 

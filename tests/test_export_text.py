@@ -126,3 +126,22 @@ def test_empty_blocks_are_skipped_and_headings_kept() -> None:
     )
     text = article_to_text(article, retrieved=RETRIEVED)
     assert text.endswith("Retrieved: 2026-11-26\n\nOpening remarks\n\nText.\n")
+
+
+def test_too_narrow_a_wrap_is_a_user_error() -> None:
+    from mfa_reader.export.errors import ExportError
+
+    with pytest.raises(ExportError, match="at least 10 cells"):
+        article_to_text(sample_article("en"), wrap=5)
+
+
+def test_importing_export_does_not_load_the_pdf_machinery() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, mfa_reader.export, mfa_reader.export.text, mfa_reader.export.markdown\n"
+        "print(sorted(m for m in ('typst', 'fontTools', 'rich', 'textual') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -1,8 +1,65 @@
 """Taking articles out of the reader: plain text, Markdown, PDF, JSON / JSON Lines, and printing.
 
-Importing this package is cheap: the PDF compiler and the font scan load only when a PDF is made.
-The one-call entry point for the screen and the command line is :func:`export_article`
-(in :mod:`mfa_reader.export.files`).
+The API for the command line and the screen (every error carries a one-line message for the user)::
+
+    export_article(article, fmt, dest=None, *, force=False, wrap=None, retrieved=None,
+                   image_source=None, template=DEFAULT_TEMPLATE) -> Path
+    export_articles(articles, dest=None, *, force=False, retrieved=None,
+                    edition=None, section=None, since=None) -> (Path, count)   # JSON Lines
+    render(article, fmt, *, wrap=None, retrieved=None, image_source=None) -> bytes
+    list_printers() -> PrinterStatus          # never raises; .can_print, .reason, .message
+    print_article(article, printer=None, *, retrieved=None, image_source=None) -> job id
+    print_pdf(path, printer=None, *, title=None) -> job id
+    job_completed(job_id) -> bool
+
+Importing this package is cheap: the PDF compiler, fontTools and the font scan load only when a
+PDF is made.
 """
 
 from __future__ import annotations
+
+from mfa_reader.export.errors import (
+    ExportError,
+    FileExistsExportError,
+    MissingFontError,
+    PrintError,
+)
+from mfa_reader.export.filenames import DEFAULT_TEMPLATE, filename_for
+from mfa_reader.export.files import FORMATS, export_article, export_articles, render
+from mfa_reader.export.images import (
+    ImageSource,
+    images_from_dir,
+    images_from_mapping,
+    prefetch_images,
+)
+from mfa_reader.export.printing import (
+    Printer,
+    PrinterStatus,
+    job_completed,
+    list_printers,
+    print_article,
+    print_pdf,
+)
+
+__all__ = [
+    "DEFAULT_TEMPLATE",
+    "FORMATS",
+    "ExportError",
+    "FileExistsExportError",
+    "ImageSource",
+    "MissingFontError",
+    "PrintError",
+    "Printer",
+    "PrinterStatus",
+    "export_article",
+    "export_articles",
+    "filename_for",
+    "images_from_dir",
+    "images_from_mapping",
+    "job_completed",
+    "list_printers",
+    "prefetch_images",
+    "print_article",
+    "print_pdf",
+    "render",
+]

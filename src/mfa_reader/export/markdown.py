@@ -108,7 +108,8 @@ def _facts(h: Header) -> str:
 def article_to_markdown(article: Article, *, retrieved: datetime | None = None) -> str:
     """The article as CommonMark with YAML front matter (see the module's docstring)."""
     h = header(article, retrieved)
-    out = [*front_matter(h), "", f"# {escape_text(h.title)}", "", _facts(h)]
+    title = escape_inline(" ".join(h.title.split()))  # a heading is one line
+    out = [*front_matter(h), "", f"# {title}", "", _facts(h)]
     for part in body(article):
         out.append("")
         if isinstance(part, Figure):

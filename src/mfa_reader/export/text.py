@@ -30,10 +30,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from mfa_reader.export.cells import cell_width, wrap_cells
+from mfa_reader.export.errors import ExportError
 from mfa_reader.export.parts import Figure, Header, body, header
 from mfa_reader.model import Article, BlockKind
 
 QUESTION_MARK = "Q: "
+MIN_WRAP = 10
 
 
 def _fill(text: str, wrap: int | None, first: str = "", rest: str = "") -> list[str]:
@@ -75,8 +77,8 @@ def article_to_text(
     article: Article, *, wrap: int | None = None, retrieved: datetime | None = None
 ) -> str:
     """The article as plain text (see the module's docstring for the layout)."""
-    if wrap is not None and wrap < 10:
-        raise ValueError("wrap width must be at least 10 cells")
+    if wrap is not None and wrap < MIN_WRAP:
+        raise ExportError(f"The wrap width must be at least {MIN_WRAP} cells (got {wrap}).")
     lines = header_lines(header(article, retrieved), wrap)
     for part in body(article):
         lines.append("")
