@@ -25,7 +25,7 @@ from pypdf import PdfReader
 
 from mfa_reader.export.errors import ExportError, MissingFontError
 from mfa_reader.export.files import export_article
-from mfa_reader.export.fonts import font_library
+from mfa_reader.export.fonts import font_library, forget_font_libraries
 from mfa_reader.export.images import images_from_dir, images_from_mapping, prefetch_images
 from mfa_reader.export.pdf import article_to_pdf
 from mfa_reader.export.samples import EDITION_CODES, MARKUP, long_chinese_article, sample_article
@@ -472,8 +472,17 @@ def test_a_character_no_font_has_is_refused(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_fonts_are_scanned_once_per_process() -> None:
+def test_fonts_are_scanned_once_per_process_and_coverage_kept_on_disk() -> None:
+    forget_font_libraries()
     assert font_library() is font_library()
+    article_to_pdf(sample_article("zh"))
+    cache = Path(os.environ["XDG_CACHE_HOME"]) / "mfa-reader" / "font-coverage"
+    saved = list(cache.glob("*.json"))
+    assert saved  # the next process reads ranges instead of the CJK font's cmap
+    library = font_library()
+    library._cmaps.clear()
+    cjk = library.regular("Noto Sans CJK SC")
+    assert ord("中") in library.coverage(cjk)
 
 
 def test_export_errors_are_export_errors(tmp_path: Path) -> None:

@@ -283,3 +283,10 @@ def font_library(font_dirs: Sequence[str | Path] = (), *, system: bool = True) -
             library = FontLibrary(fonts, faces, system, key[0])
             _LIBRARIES[key] = library
     return library
+
+
+def forget_font_libraries() -> None:
+    """Scan again next time: after a failed check, the user may install the fonts and retry in
+    the same running app."""
+    with _LIBRARIES_LOCK:
+        _LIBRARIES.clear()

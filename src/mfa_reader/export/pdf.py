@@ -13,8 +13,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from mfa_reader.export.errors import ExportError
-from mfa_reader.export.fonts import FontLibrary, font_library
+from mfa_reader.export.errors import ExportError, MissingFontError
+from mfa_reader.export.fonts import FontLibrary, font_library, forget_font_libraries
 from mfa_reader.export.images import ImageSource, image_format
 from mfa_reader.export.parts import Figure, Header, body, header
 from mfa_reader.model import Article
@@ -149,6 +149,7 @@ def article_to_pdf(
     installed fonts lack some of its characters, :class:`ExportError` when typst fails."""
     import typst
 
+    own_library = fonts is None
     fonts = fonts or font_library()
     h = header(article, retrieved)
     with tempfile.TemporaryDirectory(prefix="mfa-reader-pdf-") as tmp:
@@ -166,7 +167,12 @@ def article_to_pdf(
                 (root / f"image-{n}.{kind}").write_bytes(data)
                 images[block.src] = f"/image-{n}.{kind}"
         document = _document(h, article, fonts, images)
-        fonts.check(h.edition_code, _shown_text(document))
+        try:
+            fonts.check(h.edition_code, _shown_text(document))
+        except MissingFontError:
+            if own_library:
+                forget_font_libraries()
+            raise
         try:
             return _compile(root, document, fonts)
         except typst.TypstError as exc:
