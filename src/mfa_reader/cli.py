@@ -1,8 +1,10 @@
 """The ``mfa-reader`` command: the reader with no arguments, sub-commands for scripted work.
 
 Each sub-command is a ``cmd_*`` function taking the parsed arguments and returning the exit code;
-``build_parser`` registers them. Exit codes: 0 success, 1 partial failure, 2 usage error,
-3 removed page, 4 page that cannot be parsed.
+``build_parser`` registers them. Exit codes: 0 success, 1 partial failure (some pages failed, the
+site refused), 2 usage error (bad flag, setting or cache), 3 removed page, 4 page that cannot be
+parsed. Heavy modules (the parser, the cache, httpx, the export, Textual) load only in the command
+that needs them, so ``mfa-reader --help`` and the scripts stay quick.
 """
 
 from __future__ import annotations
@@ -10,12 +12,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from mfa_reader.cache.errors import CacheError
 
 if TYPE_CHECKING:
-    from mfa_reader.model import Listing
+    from mfa_reader.cache import Cache
+    from mfa_reader.config import Settings
+    from mfa_reader.model import Article, ArticleEntry, Listing
+    from mfa_reader.sync import Progress, SyncReport
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -24,12 +34,96 @@ EXIT_REMOVED = 3
 EXIT_UNPARSABLE = 4
 
 
+class UserError(Exception):
+    """Something the user can fix; the message says what happened and what to do."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
 def _error(message: str) -> None:
     print(f"mfa-reader: {message}", file=sys.stderr)
 
 
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    import asyncio
+
+    return asyncio.run(coroutine)
+
+
 def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+# --- settings and cache ---------------------------------------------------------------------------
+
+
+def _settings(args: argparse.Namespace, **flags: Any) -> Settings:
+    from mfa_reader.config import ConfigError, load_settings
+
+    overrides = {"origin": getattr(args, "origin", None), "cache": getattr(args, "cache", None)}
+    overrides.update(flags)
+    try:
+        return load_settings(getattr(args, "config", None), overrides=overrides)
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+
+
+@contextmanager
+def _open_cache(settings: Settings) -> Iterator[Cache]:
+    from mfa_reader.cache import Cache, CacheError
+
+    try:
+        cache = Cache.open(settings.cache)
+    except CacheError as exc:
+        raise UserError(str(exc)) from None
+    notice = cache.moved_aside_notice()
+    if notice:
+        _error(notice)
+    try:
+        yield cache
+    finally:
+        cache.close()
+
+
+def _editions_arg(value: str | None, settings: Settings) -> list[str]:
+    from mfa_reader.editions import EDITION_CODES
+
+    if not value:
+        return list(settings.editions)
+    if value == "all":
+        return list(EDITION_CODES)
+    codes = [c.strip() for c in value.split(",") if c.strip()]
+    unknown = [c for c in codes if c not in EDITION_CODES]
+    if unknown:
+        raise UserError(
+            f"unknown edition {', '.join(unknown)}; choose from {', '.join(EDITION_CODES)} or 'all'"
+        )
+    return codes
+
+
+def _one_edition(value: str | None) -> str | None:
+    from mfa_reader.editions import EDITION_CODES
+
+    if value is not None and value not in EDITION_CODES:
+        raise UserError(f"unknown edition {value!r}; choose from {', '.join(EDITION_CODES)}")
+    return value
+
+
+def _check_section(edition: str | None, section: str | None) -> None:
+    from mfa_reader.editions import section as find_section
+    from mfa_reader.editions import sections
+
+    if section is None:
+        return
+    if edition is not None:
+        try:
+            find_section(edition, section)
+        except KeyError as exc:
+            raise UserError(str(exc.args[0])) from None
+    elif not any(s.id == section for s in sections()):
+        raise UserError(f"no edition has a section {section!r}; see `mfa-reader sections`")
 
 
 # --- parse ----------------------------------------------------------------------------------------
@@ -44,8 +138,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        _error(f"cannot read {path}: {exc.strerror or exc}")
-        return EXIT_USAGE
+        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
         result = parse_page(data, args.url)
     except RemovedPage as exc:
@@ -73,6 +166,437 @@ def _listing_text(listing: Listing) -> str:
     return "\n".join(lines) + "\n"
 
 
+# --- editions, sections ---------------------------------------------------------------------------
+
+
+def cmd_editions(args: argparse.Namespace) -> int:
+    from mfa_reader.editions import EDITIONS
+
+    if args.json:
+        _print_json(
+            [
+                {
+                    "code": e.code,
+                    "name": e.native_name,
+                    "english_name": e.english_name,
+                    "direction": e.direction.value,
+                    "roots": list(e.roots),
+                }
+                for e in EDITIONS
+            ]
+        )
+        return EXIT_OK
+    rows = [(e.code, e.native_name, e.english_name, e.direction.value) for e in EDITIONS]
+    _table(["code", "edition", "in English", "direction"], rows)
+    return EXIT_OK
+
+
+def cmd_sections(args: argparse.Namespace) -> int:
+    from mfa_reader.editions import sections
+
+    chosen = sections(_one_edition(args.edition))
+    if args.json:
+        _print_json(
+            [
+                {
+                    "edition": s.edition,
+                    "id": s.id,
+                    "name": s.native_name,
+                    "english_name": s.english_name,
+                    "list_urls": list(s.list_urls),
+                }
+                for s in chosen
+            ]
+        )
+        return EXIT_OK
+    _table(
+        ["edition", "id", "name", "list"],
+        [(s.edition, s.id, s.native_name, s.list_urls[0]) for s in chosen],
+    )
+    return EXIT_OK
+
+
+def _table(headers: list[str], rows: Sequence[Sequence[str]]) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*headers, box=box.SIMPLE_HEAD, pad_edge=False)
+    for row in rows:
+        table.add_row(*row)
+    Console(soft_wrap=False).print(table)
+
+
+# --- sync -----------------------------------------------------------------------------------------
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from mfa_reader.cache import CacheError
+
+    settings = _settings(args)
+    editions = _editions_arg(args.edition, settings)
+    sections = [s.strip() for s in args.section.split(",")] if args.section else None
+    for code in editions:
+        for section_id in sections or ():
+            _check_section(code, section_id)
+    if args.pages is not None and args.pages < 1:
+        raise UserError("--pages must be at least 1")
+    with _open_cache(settings) as cache:
+        try:
+            report = _run(_run_sync(cache, settings, editions, sections, args.pages, args.bodies))
+        except CacheError as exc:
+            raise UserError(str(exc), EXIT_PARTIAL) from None
+    _print_report(report)
+    return EXIT_OK if report.ok else EXIT_PARTIAL
+
+
+async def _run_sync(
+    cache: Cache,
+    settings: Settings,
+    editions: list[str],
+    sections: list[str] | None,
+    pages: int | None,
+    bodies: bool,
+) -> SyncReport:
+    from mfa_reader.fetcher import Fetcher
+    from mfa_reader.sync import refresh
+
+    with _progress_display() as on_progress:
+        async with Fetcher.from_settings(settings) as fetcher:
+            return await refresh(
+                cache,
+                fetcher,
+                editions=editions,
+                sections=sections,
+                pages=pages,
+                bodies=bodies,
+                on_progress=on_progress,
+            )
+
+
+@contextmanager
+def _progress_display() -> Iterator[Callable[[Progress], None]]:
+    """A Rich progress bar on a terminal; plain lines when the output goes to a file or pipe."""
+    if not sys.stderr.isatty():
+        # Plain lines for logs: each failure, each list read, and a count every 20 articles.
+        def plain(p: Progress) -> None:
+            message = p.message
+            if message.startswith(("failed", "refused", "listed", "starting", "done")) or (
+                message.startswith("fetched") and p.articles_done % 20 == 0
+            ):
+                print(
+                    f"[pages {p.pages_done}/{p.pages_total}, articles "
+                    f"{p.articles_done}/{p.articles_total}] {message}",
+                    file=sys.stderr,
+                )
+
+        yield plain
+        return
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[note]}"),
+        console=console,
+        transient=True,
+    ) as bar:
+        pages = bar.add_task("list pages", total=1, note="")
+        articles = bar.add_task("articles", total=0, note="")
+
+        def show(p: Any) -> None:
+            errors = f"{len(p.errors)} errors" if p.errors else ""
+            bar.update(pages, completed=p.pages_done, total=max(p.pages_total, 1), note=errors)
+            bar.update(articles, completed=p.articles_done, total=p.articles_total, note="")
+
+        yield show
+
+
+def _print_report(report: SyncReport) -> None:
+    print(f"{report.summary()} ({report.pages} list pages, {report.bodies} articles fetched)")
+    for host, message in report.refused.items():
+        _error(f"{host}: {message}")
+    for url, reason in report.failed:
+        _error(f"failed: {url}: {reason}")
+    if report.failed or report.refused:
+        _error("what was fetched is kept; run the same command again to finish the rest")
+
+
+# --- list, show, search ---------------------------------------------------------------------------
+
+
+def _entry_line(entry: ArticleEntry) -> dict[str, Any]:
+    return {
+        "url": entry.url,
+        "doc_id": entry.doc_id,
+        "edition": entry.edition,
+        "section": entry.section,
+        "title": entry.title,
+        "published": entry.published,
+        "fetched": entry.has_body,
+        "read": entry.read,
+        "starred": entry.starred,
+    }
+
+
+def _print_entries(entries: Sequence[ArticleEntry], snippets: Sequence[str] | None = None) -> None:
+    for i, entry in enumerate(entries):
+        marks = ("★" if entry.starred else " ") + (" " if entry.read else "•")
+        day = (entry.published or "")[:10].ljust(10)
+        print(f"{marks} {day}  {entry.edition}  {entry.doc_id:>9}  {entry.title}")
+        if snippets is not None:
+            print(f"{'':27}{snippets[i]}")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    edition = _one_edition(args.edition)
+    _check_section(edition, args.section)
+    if args.limit < 1:
+        raise UserError("--limit must be at least 1")
+    with _open_cache(settings) as cache:
+        entries = cache.entries(
+            edition, args.section, limit=args.limit, starred_only=args.starred, since=args.since
+        )
+    if args.json:
+        _print_json([_entry_line(e) for e in entries])
+    elif not entries:
+        _error("nothing cached for that choice yet; run `mfa-reader sync` first")
+    else:
+        _print_entries(entries)
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    edition = _one_edition(args.edition)
+    if not args.query.strip():
+        raise UserError("give something to search for")
+    with _open_cache(settings) as cache:
+        hits = cache.search(args.query, edition=edition, limit=args.limit)
+    if args.json:
+        _print_json([{**_entry_line(h.entry), "snippet": h.snippet, "rank": h.rank} for h in hits])
+    elif not hits:
+        _error(f"no cached article matches {args.query!r}")
+    else:
+        _print_entries([h.entry for h in hits], [h.snippet for h in hits])
+    return EXIT_OK
+
+
+def _find_article(cache: Cache, settings: Settings, key: str) -> Article:
+    """The cached article for an id or URL, fetched (and stored) when only listed or unknown."""
+    from mfa_reader.fetcher import FetchError
+    from mfa_reader.parser import ParseError, RemovedPage, canonical_url, doc_id
+    from mfa_reader.sync import get_article
+
+    entry = cache.entry(key)
+    if entry is not None:
+        if entry.removed:
+            raise UserError(f"{entry.url} was removed from the site", EXIT_REMOVED)
+        article = cache.article(entry.url)
+        if article is not None:
+            return article
+        url = entry.url
+    elif key.startswith(("http://", "https://")) and doc_id(canonical_url(key)):
+        url = canonical_url(key)
+    else:
+        raise UserError(
+            f"no article {key!r} in the cache; run `mfa-reader sync`, or give the article's URL"
+        )
+
+    async def fetch() -> Article:
+        from mfa_reader.fetcher import Fetcher
+
+        async with Fetcher.from_settings(settings) as fetcher:
+            return await get_article(cache, fetcher, url)
+
+    try:
+        return _run(fetch())
+    except RemovedPage as exc:
+        raise UserError(str(exc), EXIT_REMOVED) from None
+    except ParseError as exc:
+        raise UserError(f"{url} cannot be read: {exc}", EXIT_UNPARSABLE) from None
+    except FetchError as exc:
+        raise UserError(f"{exc} (the article is not cached yet)", EXIT_PARTIAL) from None
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from mfa_reader.export.text import article_to_text
+
+    settings = _settings(args)
+    with _open_cache(settings) as cache:
+        article = _find_article(cache, settings, args.article)
+    if args.json:
+        _print_json(article.to_dict())
+    else:
+        sys.stdout.write(article_to_text(article, wrap=args.wrap))
+    return EXIT_OK
+
+
+# --- import ---------------------------------------------------------------------------------------
+
+
+def _mirror_url(path: Path) -> str | None:
+    """``…/www.fmprc.gov.cn/eng/xw/…/t1.html`` (as wget lays a mirror out) -> its address."""
+    from mfa_reader.editions import SITE_HOSTS
+
+    parts = path.resolve().parts
+    for i, part in enumerate(parts):
+        if part in SITE_HOSTS:
+            rest = "/".join(parts[i + 1 :])
+            if rest.endswith(("index.html", "index.shtml")) and "/" not in rest:
+                rest = ""
+            return f"https://{part}/{rest}"
+    return None
+
+
+def _pages_under(paths: Sequence[str]) -> Iterator[Path]:
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in (".html", ".shtml", ".htm")
+            )
+        else:
+            yield path
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from mfa_reader.model import Article
+    from mfa_reader.parser import ParseError, RemovedPage, parse_page
+
+    settings = _settings(args)
+    counts = {"new": 0, "updated": 0, "unchanged": 0, "listed": 0, "removed": 0}
+    failed: list[tuple[Path, str]] = []
+    with _open_cache(settings) as cache:
+        for path in _pages_under(args.paths):
+            try:
+                result = parse_page(path.read_bytes(), _mirror_url(path))
+            except OSError as exc:
+                failed.append((path, exc.strerror or str(exc)))
+                continue
+            except RemovedPage:
+                counts["removed"] += 1
+                continue
+            except ParseError as exc:
+                failed.append((path, str(exc)))
+                continue
+            if isinstance(result, Article):
+                counts[cache.store_article(result)] += 1
+            else:
+                counts["listed"] += len(cache.add_refs(result.items))
+    print(
+        f"{counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged "
+        f"articles; {counts['listed']} new list entries; {counts['removed']} removed pages skipped"
+    )
+    for path, reason in failed:
+        _error(f"skipped {path}: {reason}")
+    return EXIT_PARTIAL if failed else EXIT_OK
+
+
+# --- export, print --------------------------------------------------------------------------------
+
+
+def _image_source(article: Article, settings: Settings) -> Any:
+    """The article's images fetched through the fetcher, for the PDF; none when offline."""
+    from mfa_reader.export.images import images_from_mapping, prefetch_images
+    from mfa_reader.fetcher import Fetcher
+
+    if not article.images:
+        return None
+
+    async def fetch() -> dict[str, bytes]:
+        async with Fetcher.from_settings(settings) as fetcher:
+            return await prefetch_images(article, fetcher)
+
+    return images_from_mapping(_run(fetch()))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from mfa_reader.export.errors import ExportError
+    from mfa_reader.export.files import export_article, export_articles, normalise_format
+
+    settings = _settings(args)
+    try:
+        fmt = normalise_format(args.format)
+    except ExportError as exc:
+        raise UserError(str(exc)) from None
+    dest = args.output or settings.export_dir
+    with _open_cache(settings) as cache:
+        if args.article is None:
+            if fmt not in ("jsonl", "json"):
+                raise UserError("give an article to export, or --format jsonl for many")
+            edition = _one_edition(args.edition)
+            _check_section(edition, args.section)
+            entries = cache.entries(edition, args.section, limit=10**9, since=args.since)
+            articles = (a for e in entries if (a := cache.article(e.url)) is not None)
+            try:
+                path, count = export_articles(
+                    articles,
+                    dest,
+                    force=args.force,
+                    edition=edition,
+                    section=args.section,
+                    since=args.since,
+                )
+            except ExportError as exc:
+                raise UserError(str(exc), EXIT_PARTIAL) from None
+            print(f"{count} articles written to {path}")
+            if count < len(entries):
+                _error(
+                    f"{len(entries) - count} listed articles have no body yet and were left out; "
+                    "`mfa-reader sync --bodies` fetches them"
+                )
+            return EXIT_OK
+        article = _find_article(cache, settings, args.article)
+    images = _image_source(article, settings) if fmt == "pdf" else None
+    try:
+        path = export_article(
+            article,
+            fmt,
+            dest,
+            force=args.force,
+            wrap=args.wrap,
+            image_source=images,
+            template=settings.filename_template,
+        )
+    except ExportError as exc:
+        raise UserError(str(exc), EXIT_PARTIAL) from None
+    print(path)
+    return EXIT_OK
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    from mfa_reader.export.errors import ExportError, PrintError
+    from mfa_reader.export.printing import print_article
+
+    settings = _settings(args)
+    with _open_cache(settings) as cache:
+        article = _find_article(cache, settings, args.article)
+    try:
+        job = print_article(
+            article, args.printer or settings.printer, image_source=_image_source(article, settings)
+        )
+    except (PrintError, ExportError) as exc:
+        raise UserError(str(exc), EXIT_PARTIAL) from None
+    print(f"sent to the printer: job {job}")
+    return EXIT_OK
+
+
+# --- the reader -----------------------------------------------------------------------------------
+
+
+def cmd_reader(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    from mfa_reader.ui.app import run_reader
+
+    return run_reader(settings)
+
+
 # --- the parser of the command line ---------------------------------------------------------------
 
 
@@ -82,35 +606,97 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read the press releases of China's Ministry of Foreign Affairs. "
         "With no command, opens the reader.",
     )
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--origin", help="fetch from this origin instead of the site (a mirror)")
-    common.add_argument("--cache", type=Path, help="the cache file to use")
-    common.add_argument("--config", type=Path, help="the settings file to use")
+
+    def add_common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--origin", help="fetch from this origin instead of the site (a mirror)")
+        p.add_argument("--cache", type=Path, help="the cache file to use")
+        p.add_argument("--config", type=Path, help="the settings file to use")
+
+    # Global options work before or after the command; SUPPRESS keeps the sub-command's copy from
+    # erasing a value given before the command.
+    add_common(parser)
+    shared = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    add_common(shared)
+    parser.set_defaults(func=cmd_reader)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser(
+    def command(name: str, func: Callable[[argparse.Namespace], int], help: str, **kw: Any) -> Any:
+        p = sub.add_parser(name, parents=[shared], help=help, description=kw.pop("desc", help))
+        p.set_defaults(func=func)
+        return p
+
+    p = command(
         "parse",
-        parents=[common],
-        help="parse a saved page of the site and print what it holds",
-        description="Parse a saved list or article page. Exit 3 for a removed page, "
+        cmd_parse,
+        "parse a saved page of the site and print what it holds",
+        desc="Parse a saved list or article page. Exit 3 for a removed page, "
         "4 for a page that cannot be parsed.",
     )
     p.add_argument("file", metavar="FILE", help="a saved HTML page")
     p.add_argument("--url", help="the page's address, when the file does not carry it")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.set_defaults(func=cmd_parse)
+
+    p = command("sync", cmd_sync, "refresh the cache from the site")
+    p.add_argument("--edition", help="editions to refresh: en,zh,… or all (default: settings)")
+    p.add_argument("--section", help="section ids, comma-separated (default: all of them)")
+    p.add_argument("--pages", type=int, help="read at most N list pages per list")
+    p.add_argument("--bodies", action="store_true", help="fetch every article not yet fetched")
+
+    p = command("editions", cmd_editions, "list the site's editions")
+    p.add_argument("--json", action="store_true")
+    p = command("sections", cmd_sections, "list the sections of the editions")
+    p.add_argument("--edition", help="only this edition")
+    p.add_argument("--json", action="store_true")
+
+    p = command("list", cmd_list, "list cached articles, newest first")
+    p.add_argument("--edition")
+    p.add_argument("--section")
+    p.add_argument("--limit", type=int, default=30)
+    p.add_argument("--since", help="only articles published on or after YYYY-MM-DD")
+    p.add_argument("--starred", action="store_true", help="only starred articles")
+    p.add_argument("--json", action="store_true")
+
+    p = command("show", cmd_show, "print an article (fetched on demand when only listed)")
+    p.add_argument("article", metavar="ID|URL", help="doc id or address of the article")
+    p.add_argument("--wrap", type=int, help="wrap lines at N terminal cells")
+    p.add_argument("--json", action="store_true")
+
+    p = command("search", cmd_search, "search everything cached")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--edition")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+
+    p = command("import", cmd_import, "put saved pages or a mirrored folder into the cache")
+    p.add_argument("paths", metavar="PATH", nargs="+", help="HTML files or folders")
+
+    p = command("export", cmd_export, "write an article (or many) to a file")
+    p.add_argument("article", metavar="ID|URL", nargs="?", help="omit with --format jsonl")
+    p.add_argument("--format", "-f", default="pdf", help="pdf, txt, md, json or jsonl")
+    p.add_argument("-o", "--output", type=Path, help="file or folder (default: settings)")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.add_argument("--wrap", type=int, help="text: wrap lines at N terminal cells")
+    p.add_argument("--edition", help="jsonl: only this edition")
+    p.add_argument("--section", help="jsonl: only this section")
+    p.add_argument("--since", help="jsonl: only articles published on or after YYYY-MM-DD")
+
+    p = command("print", cmd_print, "print an article")
+    p.add_argument("article", metavar="ID|URL")
+    p.add_argument("--printer", help="printer name (default: settings, then the system's)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    func = getattr(args, "func", None)
-    if func is None:
-        _error("the reader is not available yet; see `mfa-reader --help` for the commands")
-        return EXIT_USAGE
     try:
-        code: int = func(args)
+        code: int = args.func(args)
+    except UserError as exc:
+        _error(str(exc))
+        return exc.code
+    except CacheError as exc:  # the file went bad or read-only under us
+        _error(f"{exc}; what was stored before is kept")
+        return EXIT_PARTIAL
     except KeyboardInterrupt:
         _error("interrupted; what was finished is kept")
         return 130
