@@ -78,6 +78,29 @@ class SyncReport:
         return ", ".join(parts)
 
 
+_NEXT, _COMPLETE, _STOP = "next", "complete", "stop"
+
+
+@dataclass
+class _Walk:
+    """The state of one list's walk."""
+
+    list_url: str
+    resume: int = 0  # a page that an unfinished walk had reached; all-known pages before it
+    marked: int = 0  # the resume mark stored now (0: none)
+    validators: tuple[str | None, str | None] | None = None  # for page 0
+    first: FetchResult | None = None  # page 0, whose validators are saved when the walk completes
+    naming: tuple[str, str] | None = None  # ("index", "html"): how further pages are named
+    pending: dict[int, asyncio.Task[FetchResult | FetchError]] = field(default_factory=dict)
+
+    @property
+    def resume_key(self) -> str:
+        return self.list_url + RESUME_SUFFIX
+
+    def page_url(self, n: int) -> str:
+        return self.list_url if n == 0 else _page_url(self.list_url, n, self.naming)
+
+
 class _Run:
     """One refresh: shared counters, the report, and the queue of bodies to fetch."""
 
@@ -161,146 +184,130 @@ class _Run:
             )
             self.enqueue(e.url for e in missing if not self.is_refused(e.url))
 
-    async def fetch_page(
-        self, url: str, validators: tuple[str | None, str | None] | None
-    ) -> FetchResult | BaseException:
-        try:
-            return await self.fetcher.fetch(url, validators=validators)
-        except FetchError as exc:
-            return exc
-
     async def walk(self, list_url: str) -> None:
         """Walk one list from its newest page; see the module notes for when it stops."""
         if self.is_refused(list_url):
             return
-        resume_key = list_url + RESUME_SUFFIX
-        mark, _ = await asyncio.to_thread(self.cache.list_validators, resume_key)
-        resume = int(mark) if mark and mark.isdigit() else 0
-        validators = (
-            None if resume else await asyncio.to_thread(self.cache.list_validators, list_url)
-        )
+        walk = _Walk(list_url)
+        mark, _ = await asyncio.to_thread(self.cache.list_validators, walk.resume_key)
+        walk.resume = walk.marked = int(mark) if mark and mark.isdigit() else 0
+        if not walk.resume:  # a walk that did not finish gets no 304 for page 0
+            walk.validators = await asyncio.to_thread(self.cache.list_validators, list_url)
         self.expected_pages[list_url] = 1
-        naming: tuple[str, str] | None = None
-        first: FetchResult | None = None
-        pending: dict[int, asyncio.Task[FetchResult | BaseException]] = {}
-        complete = False
-        written_mark = resume
+        verdict = _STOP
         n = 0
         try:
             while True:
-                page_url = list_url if n == 0 else _page_url(list_url, n, naming)
-                task = pending.pop(n, None)
-                outcome = (
-                    await task
-                    if task is not None
-                    else await self.fetch_page(page_url, validators if n == 0 else None)
-                )
+                task = walk.pending.pop(n, None)
+                outcome = await task if task is not None else await self.fetch_page(walk, n)
                 self.pages_done += 1
-                if isinstance(outcome, SiteRefused):
-                    self.refused(outcome)
+                verdict = await self.take_page(walk, n, outcome)
+                if verdict != _NEXT:
                     break
-                if isinstance(outcome, BaseException):
-                    if (
-                        n > 0
-                        and isinstance(outcome, PageRemoved | FetchError)
-                        and (isinstance(outcome, PageRemoved) or outcome.reason == "not-found")
-                    ):
-                        complete = True  # past the end of the list
-                    elif isinstance(outcome, FetchError) and outcome.reason == "not-found":
-                        self.fail(
-                            page_url,
-                            f"the section's list is not at {page_url} (404); the site may have "
-                            f"moved it",
-                        )
-                    else:
-                        self.fail(page_url, str(outcome))
-                    break
-                if outcome.content is None:  # 304: nothing new since the last complete walk
-                    self.report.not_modified += 1
-                    complete = True
-                    self.progress(f"unchanged: {list_url}")
-                    break
-                self.report.pages += 1
-                if n == 0:
-                    first = outcome
-                    naming = _naming(outcome.content)
-                try:
-                    listing = parse_listing(outcome.content, page_url)
-                except RemovedPage:
-                    if n > 0:
-                        complete = True
-                    else:
-                        self.fail(
-                            page_url,
-                            "the site answers this list with its 'page does not exist' page",
-                        )
-                    break
-                except ParseError as exc:
-                    self.fail(page_url, f"the list page cannot be read: {exc}")
-                    break
-                if not listing.items:
-                    complete = True
-                    break
-                last = listing.page_count - 1 if listing.page_count else None
-                cap = self.pages - 1 if self.pages is not None else None
-                horizon = min(x for x in (last, cap, 1 << 30) if x is not None)
-                self.expected_pages[list_url] = horizon + 1 if horizon < 1 << 30 else n + 2
-                urls = [ref.url for ref in listing.items]
-                known = await asyncio.to_thread(self.cache.known_urls, urls)
-                fresh = [u for u in urls if u not in known]
-                if fresh and written_mark < n + 1 and not (last is not None and n >= last):
-                    # Mark first: a kill after the entries are in must not hide older pages.
-                    await asyncio.to_thread(
-                        self.cache.save_list_validators, resume_key, str(n + 1), _stamp()
-                    )
-                    written_mark = n + 1
-                new = await asyncio.to_thread(self.cache.add_refs, listing.items)
-                for url in new:
-                    self.add_new(url)
-                if self.bodies:
-                    self.enqueue(u for u in new)
-                self.progress(f"listed {len(new)} new from {page_url}")
-                if not fresh and n >= resume:
-                    complete = True
-                    break
-                if last is not None and n >= last:
-                    complete = True
-                    break
-                if cap is not None and n >= cap:
-                    if written_mark < n + 1:
-                        await asyncio.to_thread(
-                            self.cache.save_list_validators, resume_key, str(n + 1), _stamp()
-                        )
-                    break  # asked to stop here; the mark lets a later run go on
-                if len(fresh) == len(urls) and horizon < 1 << 30:
-                    self._prefetch(list_url, n, horizon, naming, pending)
                 n += 1
         finally:
-            for task in pending.values():
+            for task in walk.pending.values():
                 task.cancel()
             self.expected_pages[list_url] = n + 1
-        if complete:
-            if first is not None:
+        if verdict == _COMPLETE:
+            if walk.first is not None:
                 await asyncio.to_thread(
-                    self.cache.save_list_validators, list_url, first.etag, first.last_modified
+                    self.cache.save_list_validators,
+                    list_url,
+                    walk.first.etag,
+                    walk.first.last_modified,
                 )
-            if written_mark:
-                await asyncio.to_thread(self.cache.save_list_validators, resume_key, None, None)
+            if walk.marked:
+                await asyncio.to_thread(
+                    self.cache.save_list_validators, walk.resume_key, None, None
+                )
 
-    def _prefetch(
-        self,
-        list_url: str,
-        n: int,
-        horizon: int,
-        naming: tuple[str, str] | None,
-        pending: dict[int, asyncio.Task[FetchResult | BaseException]],
-    ) -> None:
+    async def fetch_page(self, walk: _Walk, n: int) -> FetchResult | FetchError:
+        try:
+            return await self.fetcher.fetch(
+                walk.page_url(n), validators=walk.validators if n == 0 else None
+            )
+        except FetchError as exc:
+            return exc
+
+    async def take_page(self, walk: _Walk, n: int, outcome: FetchResult | FetchError) -> str:
+        """Store what page ``n`` lists; whether the walk goes on, is complete, or stops short."""
+        page_url = walk.page_url(n)
+        if isinstance(outcome, SiteRefused):
+            self.refused(outcome)
+            return _STOP
+        if isinstance(outcome, FetchError):
+            past_the_end = isinstance(outcome, PageRemoved) or outcome.reason == "not-found"
+            if n > 0 and past_the_end:
+                return _COMPLETE
+            if outcome.reason == "not-found":
+                self.fail(page_url, f"the section's list is not at {page_url} (404); the site "
+                          "may have moved it")  # fmt: skip
+            else:
+                self.fail(page_url, str(outcome))
+            return _STOP
+        if outcome.content is None:  # 304: nothing new since the last complete walk
+            self.report.not_modified += 1
+            self.progress(f"unchanged: {walk.list_url}")
+            return _COMPLETE
+        self.report.pages += 1
+        if n == 0:
+            walk.first = outcome
+            walk.naming = _naming(outcome.content)
+        try:
+            listing = parse_listing(outcome.content, page_url)
+        except RemovedPage:
+            if n > 0:
+                return _COMPLETE
+            self.fail(page_url, "the site answers this list with its 'page does not exist' page")
+            return _STOP
+        except ParseError as exc:
+            self.fail(page_url, f"the list page cannot be read: {exc}")
+            return _STOP
+        if not listing.items:
+            return _COMPLETE
+
+        last = listing.page_count - 1 if listing.page_count else None
+        cap = self.pages - 1 if self.pages is not None else None
+        horizon = min((x for x in (last, cap) if x is not None), default=None)
+        self.expected_pages[walk.list_url] = horizon + 1 if horizon is not None else n + 2
+        urls = [ref.url for ref in listing.items]
+        known = await asyncio.to_thread(self.cache.known_urls, urls)
+        fresh = [u for u in urls if u not in known]
+        is_last = last is not None and n >= last
+        if fresh and not is_last:
+            # The mark goes first: a kill after the entries are in must not hide older pages.
+            await self.mark(walk, n + 1)
+        new = await asyncio.to_thread(self.cache.add_refs, listing.items)
+        for url in new:
+            self.add_new(url)
+        if self.bodies:
+            self.enqueue(new)
+        self.progress(f"listed {len(new)} new from {page_url}")
+
+        if not fresh and n >= walk.resume:
+            return _COMPLETE
+        if is_last:
+            return _COMPLETE
+        if cap is not None and n >= cap:
+            await self.mark(walk, n + 1)  # asked to stop here: a later run goes on from here
+            return _STOP
+        if len(fresh) == len(urls) and horizon is not None:
+            self.prefetch(walk, n, horizon)
+        return _NEXT
+
+    async def mark(self, walk: _Walk, page: int) -> None:
+        if walk.marked < page:
+            await asyncio.to_thread(
+                self.cache.save_list_validators, walk.resume_key, str(page), _stamp()
+            )
+            walk.marked = page
+
+    def prefetch(self, walk: _Walk, n: int, horizon: int) -> None:
         """A page of nothing but new entries: the next pages are surely wanted, ask in parallel."""
         for k in range(n + 1, min(horizon, n + self.fetcher.concurrency) + 1):
-            if k not in pending:
-                pending[k] = asyncio.create_task(
-                    self.fetch_page(_page_url(list_url, k, naming), None)
-                )
+            if k not in walk.pending:
+                walk.pending[k] = asyncio.create_task(self.fetch_page(walk, k))
 
     # --- bodies -----------------------------------------------------------------------------------
 
