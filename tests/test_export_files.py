@@ -127,10 +127,18 @@ def test_folder_file_and_current_folder(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.chdir(tmp_path / "sub")
     here = export_article(article, "json", None, retrieved=RETRIEVED)
     assert here.parent == tmp_path / "sub"
-    new_folder = tmp_path / "not-yet"
+    missing = tmp_path / "missing" / "x.txt"
     with pytest.raises(ExportError, match="does not exist"):
-        export_article(article, "txt", str(new_folder) + os.sep)  # as typed after -o
-    assert not new_folder.exists()
+        export_article(article, "txt", missing)
+    assert not missing.parent.exists()
+    # a path typed with a trailing slash is a folder, made when missing
+    made = export_article(article, "txt", str(tmp_path / "new" / "folder") + os.sep)
+    assert made.parent == tmp_path / "new" / "folder"
+    # no -o: the settings' export folder, made when missing
+    default = export_article(article, "pdf", None, default_folder=tmp_path / "Documents" / "mfa")
+    assert default.parent == tmp_path / "Documents" / "mfa"
+    path, count = export_articles([article], None, default_folder=tmp_path / "Documents" / "mfa")
+    assert path.parent == tmp_path / "Documents" / "mfa" and count == 1
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

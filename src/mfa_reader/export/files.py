@@ -67,21 +67,45 @@ def render(
     return "".join(articles_to_jsonl([article], retrieved=retrieved)).encode("utf-8")
 
 
-def destination(dest: Path | str | None, default_name: str) -> Path:
-    """The file to write: ``dest`` itself, or ``default_name`` inside ``dest`` when it is a folder
-    (an existing one, or a string ending with a slash: pass ``-o`` as typed, since ``Path``
-    drops the trailing slash)."""
+def destination(
+    dest: Path | str | None, default_name: str, default_folder: Path | None = None
+) -> Path:
+    """The file to write.
+
+    - ``dest`` an existing folder, or a string ending with a slash (a folder to create): the
+      ``default_name`` inside it. Pass ``-o`` as typed: ``Path`` drops the trailing slash.
+    - ``dest`` any other path: that file (its folder must exist).
+    - no ``dest``: ``default_name`` in ``default_folder`` (created if missing; the settings'
+      export folder), else in the current folder.
+    """
     if dest is None:
-        return Path.cwd() / default_name
+        if default_folder is None:
+            return Path.cwd() / default_name
+        return _make_folder(Path(os.path.expanduser(str(default_folder)))) / default_name
     text = str(dest)
-    dest = Path(os.path.expanduser(text))
-    if dest.is_dir() or text.endswith((os.sep, "/")):
-        if not dest.is_dir():
-            raise ExportError(f"The folder {dest} does not exist; nothing was written.")
-        return dest / default_name
-    if not dest.parent.is_dir():
-        raise ExportError(f"The folder {dest.parent} does not exist; nothing was written.")
-    return dest
+    path = Path(os.path.expanduser(text))
+    if path.is_dir():
+        return path / default_name
+    if text.endswith((os.sep, "/")):
+        return _make_folder(path) / default_name
+    if not path.parent.is_dir():
+        raise ExportError(
+            f"The folder {path.parent} does not exist; nothing was written "
+            f"(end the path with / to have the folder made)."
+        )
+    return path
+
+
+def _make_folder(folder: Path) -> Path:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(
+            f"Cannot make the folder {folder}: {exc.strerror or exc}; nothing was written."
+        ) from exc
+    if not folder.is_dir():
+        raise ExportError(f"{folder} is not a folder; nothing was written.")
+    return folder
 
 
 def write_atomically(path: Path, produce: Callable[[BinaryIO], None], *, force: bool) -> Path:
@@ -147,12 +171,13 @@ def export_article(
     image_source: ImageSource | None = None,
     template: str = DEFAULT_TEMPLATE,
     fonts: FontLibrary | None = None,
+    default_folder: Path | None = None,
 ) -> Path:
     """Export one article to a file and return its path. Raises :class:`ExportError` (or a
     subclass: :class:`MissingFontError`, :class:`FileExistsExportError`) with a message for the
     user; on error no file is left behind."""
     fmt = normalise_format(fmt)
-    path = destination(dest, filename_for(article, fmt, template))
+    path = destination(dest, filename_for(article, fmt, template), default_folder)
     if path.exists() and not force:  # before the work of making a PDF
         raise _exists(path)
     data = render(
@@ -174,12 +199,13 @@ def export_articles(
     edition: str | None = None,
     section: str | None = None,
     since: str | None = None,
+    default_folder: Path | None = None,
 ) -> tuple[Path, int]:
     """Many articles into one JSON Lines file, streamed; returns (path, number of articles)."""
     from mfa_reader.export.jsonl import articles_to_jsonl
 
     name = collection_filename("jsonl", edition=edition, section=section, since=since)
-    path = destination(dest, name)
+    path = destination(dest, name, default_folder)
     count = 0
 
     def produce(out: BinaryIO) -> None:
