@@ -243,6 +243,12 @@ def test_page_numbers_in_the_footer(tmp_path: Path) -> None:
     assert pages >= 2
     text = squashed(pdftotext(zh))
     assert f"第1页/共{pages}页" in text and f"第{pages}页/共{pages}页" in text
+    # the running header names the article and the edition on every page
+    last_page = pdftotext(
+        zh, "-f", str(pages), "-l", str(pages), "-r", "72", "-H", "64", "-W", "595"
+    )
+    assert squashed("2025年10月17日外交部发言人主持例行记者会") in squashed(last_page)
+    assert "简体中文" in last_page
 
 
 def test_chinese_lines_never_start_with_closing_punctuation(tmp_path: Path) -> None:
