@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -165,3 +167,28 @@ def test_image_without_caption_is_still_a_link() -> None:
     assert article_to_markdown(article, retrieved=RETRIEVED).endswith(
         "\n![](https://x.test/a.jpg)\n"
     )
+
+
+ALPHABET = "ab 中文عربي#*_`[]()<>!\\&;:|~$-+=.>0123456789\t\n\"'{}@^%"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, min_size=1, max_size=60))
+def test_any_text_reads_back_identical(text: str) -> None:
+    expected = "\n".join(line.strip() for line in text.split("\n") if line.strip())
+    if not expected:
+        return
+    base = sample_article("en")
+    article = Article.from_dict(
+        {
+            **base.to_dict(),
+            "blocks": [
+                {"kind": "paragraph", "text": text},
+                {"kind": "question", "text": text.replace("\n", " ")},
+            ],
+        }
+    )
+    _, got = rendered(article_to_markdown(article, retrieved=RETRIEVED))
+    assert got[2] == ("paragraph_open", expected)
+    question = " ".join(text.split("\n")).strip()
+    assert got[3] == ("question", question)
