@@ -10,6 +10,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mfa_reader.export.errors import ExportError, FileExistsExportError
 from mfa_reader.export.filenames import (
@@ -224,3 +226,9 @@ def test_markup_is_kept_literally(fmt: str) -> None:
 
 
 # (Markdown: tests/test_export_markdown.py renders it back; PDF: tests/test_export_pdf.py.)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400), st.sampled_from([DEFAULT_TEMPLATE, "{slug}.{ext}", "{slug}"]))
+def test_any_title_gives_a_safe_name(title: str, template: str) -> None:
+    assert_safe(filename_for(titled(title), "md", template))
