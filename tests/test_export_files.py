@@ -136,6 +136,9 @@ def test_folder_file_and_current_folder(tmp_path: Path, monkeypatch: pytest.Monk
     # a path typed with a trailing slash is a folder, made when missing
     made = export_article(article, "txt", str(tmp_path / "new" / "folder") + os.sep)
     assert made.parent == tmp_path / "new" / "folder"
+    # a new name without an extension is a folder too (the settings' export_dir, say)
+    made = export_article(article, "md", tmp_path / "exports", retrieved=RETRIEVED)
+    assert made.parent == tmp_path / "exports" and made.suffix == ".md"
     # no -o: the settings' export folder, made when missing
     default = export_article(article, "pdf", None, default_folder=tmp_path / "Documents" / "mfa")
     assert default.parent == tmp_path / "Documents" / "mfa"

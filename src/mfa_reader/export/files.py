@@ -72,9 +72,10 @@ def destination(
 ) -> Path:
     """The file to write.
 
-    - ``dest`` an existing folder, or a string ending with a slash (a folder to create): the
-      ``default_name`` inside it. Pass ``-o`` as typed: ``Path`` drops the trailing slash.
-    - ``dest`` any other path: that file (its folder must exist).
+    - ``dest`` an existing folder, a string ending with a slash, or a new name without an
+      extension (``~/exports``): the ``default_name`` inside it, the folder made when missing.
+      (Pass ``-o`` as typed: ``Path`` drops the trailing slash.)
+    - ``dest`` any other path (``x.pdf``): that file (its folder must exist).
     - no ``dest``: ``default_name`` in ``default_folder`` (created if missing; the settings'
       export folder), else in the current folder.
     """
@@ -86,13 +87,10 @@ def destination(
     path = Path(os.path.expanduser(text))
     if path.is_dir():
         return path / default_name
-    if text.endswith((os.sep, "/")):
+    if text.endswith((os.sep, "/")) or (not path.exists() and not path.suffix):
         return _make_folder(path) / default_name
     if not path.parent.is_dir():
-        raise ExportError(
-            f"The folder {path.parent} does not exist; nothing was written "
-            f"(end the path with / to have the folder made)."
-        )
+        raise ExportError(f"The folder {path.parent} does not exist; nothing was written.")
     return path
 
 
