@@ -525,7 +525,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         fmt = normalise_format(args.format)
     except ExportError as exc:
         raise UserError(str(exc)) from None
-    dest = args.output or settings.export_dir
+    dest = args.output  # a str: a trailing "/" says "folder"
     with _open_cache(settings) as cache:
         if args.article is None:
             if fmt not in ("jsonl", "json"):
@@ -542,6 +542,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                     edition=edition,
                     section=args.section,
                     since=args.since,
+                    default_folder=settings.export_dir,
                 )
             except ExportError as exc:
                 raise UserError(str(exc), EXIT_PARTIAL) from None
@@ -563,6 +564,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             wrap=args.wrap,
             image_source=images,
             template=settings.filename_template,
+            default_folder=settings.export_dir,
         )
     except ExportError as exc:
         raise UserError(str(exc), EXIT_PARTIAL) from None
@@ -673,7 +675,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("export", cmd_export, "write an article (or many) to a file")
     p.add_argument("article", metavar="ID|URL", nargs="?", help="omit with --format jsonl")
     p.add_argument("--format", "-f", default="pdf", help="pdf, txt, md, json or jsonl")
-    p.add_argument("-o", "--output", type=Path, help="file or folder (default: settings)")
+    p.add_argument("-o", "--output", help="file or folder (default: the export_dir setting)")
     p.add_argument("--force", action="store_true", help="replace an existing file")
     p.add_argument("--wrap", type=int, help="text: wrap lines at N terminal cells")
     p.add_argument("--edition", help="jsonl: only this edition")
