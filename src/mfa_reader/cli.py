@@ -425,6 +425,7 @@ def _find_article(cache: Cache, settings: Settings, key: str) -> Article:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from mfa_reader.export.errors import ExportError
     from mfa_reader.export.text import article_to_text
 
     settings = _settings(args)
@@ -432,8 +433,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         article = _find_article(cache, settings, args.article)
     if args.json:
         _print_json(article.to_dict())
-    else:
+        return EXIT_OK
+    try:
         sys.stdout.write(article_to_text(article, wrap=args.wrap))
+    except ExportError as exc:
+        raise UserError(str(exc)) from None
     return EXIT_OK
 
 
