@@ -34,7 +34,7 @@ STATE_FILE = "reader-state.json"  # beside the cache: the edition and section sh
 
 
 class ReaderApp(App[int]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "mfa-reader"
     COMMANDS: ClassVar = App.COMMANDS | {ReaderCommands}
     BINDINGS: ClassVar[list[BindingType]] = [

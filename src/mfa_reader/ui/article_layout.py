@@ -73,6 +73,7 @@ class Layout:
     lines: list[Line]
     targets: list[Target]
     width: int
+    complete: bool = True  # False: stopped after ``max_lines`` (the rest is laid out later)
 
 
 def article_targets(article: Article) -> list[Target]:
@@ -187,9 +188,15 @@ def _speaker_end(article: Article, text: str) -> int:
 
 
 def layout_article(
-    article: Article, width: int, *, app_bidi: bool = False, styles: ArticleStyles | None = None
+    article: Article,
+    width: int,
+    *,
+    app_bidi: bool = False,
+    styles: ArticleStyles | None = None,
+    max_lines: int | None = None,
 ) -> Layout:
-    """The article's lines at ``width`` cells."""
+    """The article's lines at ``width`` cells; with ``max_lines``, stop once that many are laid out
+    (enough to paint the first screen of a long transcript at once)."""
     st = styles or ArticleStyles.plain()
     rtl = is_rtl(article.edition)
     out = _Writer(width, rtl, app_bidi)
@@ -218,6 +225,8 @@ def layout_article(
 
     used_captions = {i + 1 for i, b in enumerate(article.blocks) if _caption_is_label(article, i)}
     for index, block in enumerate(article.blocks):
+        if max_lines is not None and len(out.lines) >= max_lines:
+            return Layout(out.lines, targets, out.width, complete=False)
         if index in used_captions:
             continue  # already shown as the image's label
         _write_block(article, index, block, out, st, link_index, image_index)

@@ -21,7 +21,6 @@ from textual.widgets import Footer, Header, OptionList, Static
 from mfa_reader.editions import edition
 from mfa_reader.model import Article, ArticleEntry
 from mfa_reader.ui.progress import first_line, progress_line
-from mfa_reader.ui.screens.pickers import PickerScreen, edition_picker, translation_picker
 from mfa_reader.ui.text import is_rtl, visual_order
 from mfa_reader.ui.widgets.article_list import ArticleList
 from mfa_reader.ui.widgets.article_view import ArticleView
@@ -36,6 +35,13 @@ SIDEBAR = 90  # columns from which the sections sidebar fits beside the list
 # Actions that need an article (listed at least) / a fetched body.
 _ENTRY_ACTIONS = {"toggle_star", "toggle_read", "open_in_browser", "copy_link"}
 _BODY_ACTIONS = {"export", "print"}
+_CHECKED_ACTIONS = (
+    *sorted(_ENTRY_ACTIONS | _BODY_ACTIONS),
+    "translation",
+    "next_article",
+    "previous_article",
+    "back",
+)
 
 
 class LibraryScreen(Screen[None]):
@@ -64,6 +70,8 @@ class LibraryScreen(Screen[None]):
         self.refreshing = False
         self.status_text = ""
         self.progress_text = ""
+        self.article_count: int | None = None  # of the list shown; counted in a thread
+        self._footer_state: tuple[bool | None, ...] = ()
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -73,6 +81,7 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         app = self.reader_app
+        self._apply_width(app.size.width)  # before the first layout: no second styling pass
         yield Header(show_clock=False, icon="☰")
         with Horizontal(id="panes"):
             yield SectionList(id="sections")
@@ -92,7 +101,6 @@ class LibraryScreen(Screen[None]):
         return self.query_one("#reader", ArticleView)
 
     def on_mount(self) -> None:
-        self._apply_width(self.app.size.width)
         self.show_list()
         self.article_list.focus()
 
@@ -107,7 +115,7 @@ class LibraryScreen(Screen[None]):
     def _set_reading(self, reading: bool) -> None:
         self.reading = reading
         self.set_class(reading, "-reading")
-        self.refresh_bindings()
+        self.update_footer()
 
     # --- the list -----------------------------------------------------------------------------
 
@@ -120,8 +128,22 @@ class LibraryScreen(Screen[None]):
         articles.set_class(is_rtl(code), "-rtl")
         articles.load(app.cache, code, section, keep_url=keep_url)
         self._update_empty()
+        self.article_count = None
         self._update_title()
-        self.refresh_bindings()
+        self.call_after_refresh(self.count_articles, code, section)  # after the list is painted
+        self.update_footer()
+
+    @work(thread=True, exclusive=True, group="count")
+    def count_articles(self, code: str, section: str | None) -> None:
+        """Count the list's articles off the event loop (a scan of 100,000 rows takes ~50 ms)."""
+        count = self.reader_app.cache.count(code, section)
+        self.app.call_from_thread(self._counted, code, section, count)
+
+    def _counted(self, code: str, section: str | None, count: int) -> None:
+        app = self.reader_app
+        if (code, section) == (app.edition, app.section):
+            self.article_count = count
+            self._update_title()
 
     def _update_empty(self) -> None:
         empty = self.query_one("#empty", Static)
@@ -154,14 +176,16 @@ class LibraryScreen(Screen[None]):
         return name
 
     def _update_title(self) -> None:
-        app = self.reader_app
         self.title = f"mfa-reader — {self._where()}"
         if self.progress_text:
             self.sub_title = f"refreshing: {self.progress_text}"
         else:
-            count = app.cache.count(app.edition, app.section)
+            count = self.article_count
             starred = " · starred only" if self.article_list.starred_only else ""
-            self.sub_title = f"{count:,} article{'s' if count != 1 else ''}{starred}"
+            if count is None:
+                self.sub_title = starred.lstrip(" ·")
+            else:
+                self.sub_title = f"{count:,} article{'s' if count != 1 else ''}{starred}"
 
     def set_status(self, text: str) -> None:
         self.status_text = text
@@ -199,12 +223,12 @@ class LibraryScreen(Screen[None]):
             self.article_list.update_entry(replace(entry, read=True))
         if focus:
             self.reader.focus()
-        self.refresh_bindings()
+        self.update_footer()
 
     def show_fetched(self, article: Article) -> None:
         if self.reader.article is not None and self.reader.article.url == article.url:
             self.reader.show_article(article)
-            self.refresh_bindings()
+            self.update_footer()
 
     @work(exclusive=True, group="article")
     async def fetch_article(self, entry: ArticleEntry) -> None:
@@ -282,6 +306,14 @@ class LibraryScreen(Screen[None]):
             return cache.entry(self.reader.article.url)
         return self.article_list.current
 
+    def update_footer(self) -> None:
+        """Refresh the footer's keys when what applies has changed (the footer rebuilds itself on
+        every refresh, which costs more than painting the next article)."""
+        state = tuple(self.check_action(action, ()) for action in _CHECKED_ACTIONS)
+        if state != self._footer_state:
+            self._footer_state = state
+            self.refresh_bindings()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _ENTRY_ACTIONS:
             return self.current_entry() is not None or self.current_article() is not None
@@ -300,7 +332,7 @@ class LibraryScreen(Screen[None]):
 
     def _changed(self, entry: ArticleEntry) -> None:
         self.article_list.update_entry(entry)
-        self.refresh_bindings()
+        self.update_footer()
 
     def action_toggle_star(self) -> None:
         entry = self.current_entry()
@@ -345,6 +377,8 @@ class LibraryScreen(Screen[None]):
     # --- languages ----------------------------------------------------------------------------
 
     def action_pick_edition(self) -> None:
+        from mfa_reader.ui.screens.pickers import edition_picker
+
         app = self.reader_app
         counts = {code: app.cache.count(code) for code in ("en", "zh", "fr", "es", "ru", "ar")}
         self.app.push_screen(edition_picker(app.edition, counts), self._edition_picked)
@@ -354,6 +388,8 @@ class LibraryScreen(Screen[None]):
             self.reader_app.switch_edition(code)
 
     def action_pick_section(self) -> None:
+        from mfa_reader.ui.screens.pickers import PickerScreen
+
         app = self.reader_app
         options = section_options(app.edition, app_bidi=app.app_bidi)
         picker = PickerScreen("Section", options, app.section or ALL_SECTIONS)
@@ -370,6 +406,8 @@ class LibraryScreen(Screen[None]):
         article = self.current_article()
         if article is None:
             return
+        from mfa_reader.ui.screens.pickers import translation_picker
+
         picker = translation_picker(article.edition, article.translations)
         self.app.push_screen(picker, self._translation_picked)
 

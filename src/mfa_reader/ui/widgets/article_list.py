@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
@@ -33,6 +33,13 @@ UNREAD = "●"
 STARRED = "★"
 
 
+def _fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells, with an ellipsis when cut."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(width - 1, 0)) + "…"
+
+
 class ArticleRow(Visual):
     """One list row. Article text is plain (never markup) and laid out for the width it gets."""
 
@@ -42,36 +49,36 @@ class ArticleRow(Visual):
         self.app_bidi = app_bidi and self.rtl
         self.title = one_line(entry.title) or "(untitled)"
 
-    def _content(self, width: int) -> Content:
+    def parts(self, width: int) -> list[tuple[str, str]]:
+        """The row at ``width`` cells as (text, style) pieces, left to right on the screen."""
         entry = self.entry
-        marks = Content.assemble(
-            (UNREAD if not entry.read else " ", "$accent"),
-            (STARRED if entry.starred else " ", "$warning"),
-        )
-        date = Content.styled(short_date(entry.published), "$text-muted")
+        unread = (UNREAD if not entry.read else " ", "$accent")
+        star = (STARRED if entry.starred else " ", "$warning")
+        date = (short_date(entry.published), "$text-muted")
         title_style = "bold" if not entry.read else ""
+        title = _fit(self.title, max(width - 15, 1))
         if not self.rtl:
-            head = Content.assemble(marks, " ", date, "  ")
-            room = max(width - head.cell_length, 1)
-            title = Content.styled(self.title, title_style).truncate(room, ellipsis=True)
-            return head + title
+            return [unread, star, (" ", ""), date, ("  ", ""), (title, title_style)]
         # Right to left: the row reads from the right edge: marks, date, then the title.
-        room = max(width - 15, 1)
-        title_text = self.title
-        if cell_len(title_text) > room:
-            title_text = Content(title_text).truncate(room, ellipsis=True).plain
         if self.app_bidi:
-            line = Content.assemble(
-                Content.styled(visual_order(title_text), title_style), "  ", date, " ", marks
-            )
+            parts = [(visual_order(title), title_style), ("  ", ""), date, (" ", ""), star, unread]
         else:  # logical order; a bidi terminal puts the first characters on the right
-            line = Content.assemble(marks, " ", date, "  ", Content.styled(title_text, title_style))
-        return line.pad_left(max(width - line.cell_length, 0))
+            parts = [unread, star, (" ", ""), date, ("  ", ""), (title, title_style)]
+        used = sum(cell_len(text) for text, _ in parts)
+        return [(" " * max(width - used, 0), ""), *parts]
 
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
-        return self._content(width).render_strips(width, 1, style, options)
+        # Segments straight from the pieces: rows are painted often (every cursor move), and
+        # this is several times cheaper than wrapping a Content.
+        get_style = options.get_style
+        base = style.rich_style
+        segments = [
+            Segment(text, (style + get_style(name)).rich_style if name else base)
+            for text, name in self.parts(width)
+        ]
+        return [Strip(segments).crop_extend(0, width, base)]
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return 15 + cell_len(self.title)

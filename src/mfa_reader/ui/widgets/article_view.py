@@ -85,6 +85,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.active_target: int | None = None
         self._layout: Layout | None = None
         self._strips: dict[tuple[int, bool], Strip] = {}
+        self._generation = 0  # bumped by each layout, so a stale completion is dropped
 
     # --- what is shown ------------------------------------------------------------------------
 
@@ -92,8 +93,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.article = article
         self.is_placeholder = placeholder_only
         self.active_target = None
-        self._relayout()
         self.scroll_to(0, 0, animate=False, immediate=True)
+        self._relayout()
 
     def show_entry_message(self, entry: ArticleEntry, message: str) -> None:
         """The entry's title with a message (fetching, failed) instead of the body."""
@@ -122,8 +123,14 @@ class ArticleView(ScrollView, can_focus=True):
     def line_count(self) -> int:
         return len(self._layout.lines) if self._layout else 0
 
+    def complete_layout(self) -> None:
+        """Lay out the whole article now (normally done just after the first paint)."""
+        if self._layout is not None and not self._layout.complete:
+            self._relayout(full=True)
+
     def plain_lines(self) -> list[str]:
         """The lines as shown (for tests and the screenshot script)."""
+        self.complete_layout()
         return [line.content.plain for line in self._layout.lines] if self._layout else []
 
     def set_app_bidi(self, app_bidi: bool) -> None:
@@ -140,18 +147,33 @@ class ArticleView(ScrollView, can_focus=True):
             **{name: get(name) for name in ArticleStyles.__dataclass_fields__}  # type: ignore[arg-type]
         )
 
-    def _relayout(self) -> None:
+    def _relayout(self, *, full: bool = False) -> None:
+        """Lay the article out for the current width: the first screens at once, the rest right
+        after the first paint (a long transcript then opens as fast as a short note)."""
         self._strips.clear()
+        self._generation += 1
         width = self.scrollable_content_region.width
         if self.article is None or width <= 0:
             self._layout = None
             self.refresh()
             return
+        first_screens = None if full or self.scroll_offset.y else self.size.height * 2 + 10
         self._layout = layout_article(
-            self.article, width, app_bidi=self.app_bidi, styles=self._styles()
+            self.article,
+            width,
+            app_bidi=self.app_bidi,
+            styles=self._styles(),
+            max_lines=first_screens,
         )
         self.virtual_size = Size(width, len(self._layout.lines))
         self.refresh()
+        if not self._layout.complete:
+            generation = self._generation
+            self.call_after_refresh(self._complete_layout, generation)
+
+    def _complete_layout(self, generation: int) -> None:
+        if generation == self._generation and self._layout and not self._layout.complete:
+            self._relayout(full=True)
 
     def on_resize(self, event: events.Resize) -> None:
         if self._layout is None or self._layout.width != self.scrollable_content_region.width:
@@ -188,6 +210,7 @@ class ArticleView(ScrollView, can_focus=True):
     # --- images and links ---------------------------------------------------------------------
 
     def _first_line_of(self, target: int) -> int | None:
+        self.complete_layout()
         if self._layout is None:
             return None
         for number, line in enumerate(self._layout.lines):
