@@ -122,6 +122,10 @@ def test_editions_all_and_flags_as_text(tmp_path: Path) -> None:
     assert s.max_bytes == 500 * 1024
 
 
+def test_dev_null_means_no_settings() -> None:
+    assert load_settings(Path("/dev/null"), env={}) == Settings()
+
+
 def test_config_file_comes_from_the_environment(tmp_path: Path) -> None:
     path = write(tmp_path, "theme = 'gruvbox'\n")
     assert load_settings(env={"MFA_READER_CONFIG": str(path)}).theme == "gruvbox"

@@ -315,7 +315,7 @@ def load_settings(
             Path(env[CONFIG_ENV]).expanduser() if env.get(CONFIG_ENV) else locations.config_file()
         )
     if path.exists() or explicit:
-        if not path.is_file():
+        if not path.exists() or path.is_dir():  # /dev/null is fine: "no settings"
             raise ConfigError(
                 f"{path}: no settings file there (given by --config or "
                 f"{CONFIG_ENV}); create it or point to another"

@@ -80,13 +80,18 @@ class FetchResult:
 
 
 class FetchError(Exception):
-    """A page could not be fetched; ``str()`` is a one-line message for the user."""
+    """A page could not be fetched.
+
+    ``detail`` says what happened (without the address), ``str()`` is the one-line message for the
+    user: ``<url>: <detail>``; ``reason`` is a short code (see ``Reason``).
+    """
 
     def __init__(
-        self, message: str, url: str, *, reason: Reason = "http-error", status: int | None = None
+        self, detail: str, url: str, *, reason: Reason = "http-error", status: int | None = None
     ) -> None:
-        super().__init__(message)
-        self.message = message
+        self.detail = detail
+        self.message = f"{url}: {detail}"
+        super().__init__(self.message)
         self.url = url
         self.reason: Reason = reason
         self.status = status
@@ -100,6 +105,7 @@ class SiteRefused(FetchError):
 
     def __init__(self, message: str, url: str, *, host: str, status: int) -> None:
         super().__init__(message, url, reason="refused", status=status)
+        self.message = message  # about the whole host, so it does not start with one address
         self.host = host
 
 
@@ -276,8 +282,7 @@ class Fetcher:
             host = CANONICAL_ZH_HOST if path.startswith("/web/") else CANONICAL_HOST
             return urlunsplit(("https", host, path or "/", parts.query, ""))
         raise FetchError(
-            f"{url} is not an address of the ministry's site "
-            f"({', '.join(sorted(SITE_HOSTS))}); not fetched",
+            f"not an address of the ministry's site ({', '.join(sorted(SITE_HOSTS))}); not fetched",
             url,
             reason="off-site",
         )
@@ -349,15 +354,14 @@ class Fetcher:
             target = self._redirect_target(current, answer.location, url)
             if is_removed_address(target):
                 raise PageRemoved(
-                    f"{url} was removed from the site (it redirects to the site's "
-                    f"page-not-found page)",
+                    "removed from the site (it redirects to the site's page-not-found page)",
                     url,
                     reason="removed",
                     status=answer.status,
                 )
             if target in seen:
                 raise FetchError(
-                    f"{url} redirects in a loop (back to {target}); not followed",
+                    f"redirects in a loop (back to {target}); not followed",
                     url,
                     reason="redirects",
                     status=answer.status,
@@ -366,7 +370,7 @@ class Fetcher:
             log.debug("%s redirects (%s) to %s", current, answer.status, target)
             current = target
         raise FetchError(
-            f"{url} redirects more than {self.max_redirects} times; not followed",
+            f"redirects more than {self.max_redirects} times; not followed",
             url,
             reason="redirects",
         )
@@ -379,7 +383,7 @@ class Fetcher:
         if host in SITE_HOSTS:
             return target
         raise FetchError(
-            f"{asked} redirects to another site ({host or location}); not followed",
+            f"redirects to another site ({host or location}); not followed",
             asked,
             reason="off-site",
         )
@@ -393,7 +397,7 @@ class Fetcher:
     def _check_refused(self, host: str, url: str) -> None:
         refusal = self.refused.get(host)
         if refusal is not None:
-            raise SiteRefused(refusal.message, url, host=host, status=refusal.status or 403)
+            raise SiteRefused(refusal.detail, url, host=host, status=refusal.status or 403)
 
     async def _get(self, url: str, headers: dict[str, str], max_bytes: int) -> _Answer:
         """One address, with retries; raises FetchError when all attempts failed."""
@@ -437,31 +441,28 @@ class Fetcher:
                     raise refusal
                 if status >= 500:
                     raise _Retry(
-                        f"the site had an error answering {url} ({status} "
-                        f"{response.reason_phrase}); try again later",
+                        f"the site had an error ({status} {response.reason_phrase}); "
+                        "try again later",
                         "server-error",
                         status,
                     )
                 if status in REDIRECTS:
                     location = response.headers.get("location")
                     if not location:
-                        raise FetchError(
-                            f"{url} redirects nowhere ({status} without Location)", url
-                        )
+                        raise FetchError(f"redirects nowhere ({status} without Location)", url)
                     return _Answer(status, None, None, None, location)
                 if status == 304:
                     return _Answer(304, None, etag, last_modified, None)
                 if status in (404, 410):
                     raise FetchError(
-                        f"{url} does not exist on the site ({status})",
+                        f"does not exist on the site ({status})",
                         url,
                         reason="not-found",
                         status=status,
                     )
                 if not 200 <= status < 300:
                     raise FetchError(
-                        f"the site answered {url} with an unexpected {status} "
-                        f"{response.reason_phrase}",
+                        f"the site answered with an unexpected {status} {response.reason_phrase}",
                         url,
                         status=status,
                     )
@@ -475,22 +476,20 @@ class Fetcher:
                         raise _too_large(url, max_bytes, None)
                 return _Answer(status, bytes(body), etag, last_modified, None)
         except httpx.TimeoutException:
-            raise _Retry(
-                f"the site did not answer {url} within {self.timeout:g} s", "timeout"
-            ) from None
+            raise _Retry(f"the site did not answer within {self.timeout:g} s", "timeout") from None
         except httpx.TransportError as exc:
             raise _Retry(
-                f"the connection to {host} failed while fetching {url} ({_describe(exc)})",
+                f"the connection to {host} failed ({_describe(exc)})",
                 "connection",
             ) from None
         except httpx.DecodingError as exc:
-            raise _Retry(f"{url} came back garbled ({exc})", "connection") from None
+            raise _Retry(f"came back garbled ({exc})", "connection") from None
 
 
 def _too_large(url: str, max_bytes: int, declared: int | None) -> FetchError:
     size = f" ({declared / MB:.1f} MB)" if declared else ""
     return FetchError(
-        f"{url} is larger than the limit of {max_bytes / MB:g} MB{size}; not downloaded "
+        f"larger than the limit of {max_bytes / MB:g} MB{size}; not downloaded "
         f"(raise max_bytes to allow it)",
         url,
         reason="too-large",

@@ -44,6 +44,10 @@ _PAGING = re.compile(rb"""(index|default)(?:\.|["'],\s*["'])(s?html?)\b""")
 
 @dataclass
 class Progress:
+    """Where a refresh is. ``message`` starts with one of: ``starting``, ``listed`` (N new from a
+    list page), ``unchanged`` (a list answered 304), ``fetched`` (an article), ``failed``,
+    ``refused by`` (a host), ``done``."""
+
     pages_done: int
     pages_total: int  # grows as list walks learn how many pages they have
     articles_done: int
@@ -156,7 +160,7 @@ class _Run:
         self.report.refused[host] = refusal.message
         self.report.failed.append((refusal.url, refusal.message))
         self.errors.append(refusal.message)
-        self.progress(f"{host} refused our requests")
+        self.progress(f"refused by {host}")
 
     def add_new(self, url: str) -> None:
         if url not in self._new:
@@ -241,10 +245,10 @@ class _Run:
             if n > 0 and past_the_end:
                 return _COMPLETE
             if outcome.reason == "not-found":
-                self.fail(page_url, f"the section's list is not at {page_url} (404); the site "
+                self.fail(page_url, "the section's list is not at this address (404); the site "
                           "may have moved it")  # fmt: skip
             else:
-                self.fail(page_url, str(outcome))
+                self.fail(page_url, outcome.detail)
             return _STOP
         if outcome.content is None:  # 304: nothing new since the last complete walk
             self.report.not_modified += 1
@@ -337,7 +341,7 @@ class _Run:
             self.fail(url, f"the article cannot be read: {exc}")
             return
         except FetchError as exc:
-            self.fail(url, str(exc))
+            self.fail(url, exc.detail)
             return
         self.report.bodies += 1
         if outcome == "new":
