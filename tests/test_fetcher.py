@@ -286,8 +286,10 @@ async def test_backoff_grows_between_retries(site: SiteServer) -> None:
         await f.fetch(FMPRC + EN_ARTICLE)
     starts = [r.started for r in site.requests]
     gaps = [b - a for a, b in itertools.pairwise(starts)]
-    # 0.05·2^n with jitter 0.5–1.5: at least 0.025, 0.05, 0.1
-    assert gaps[0] >= 0.02 and gaps[1] >= 0.045 and gaps[2] >= 0.095
+    # 0.05·2^n with jitter 0.5–1.5: at least 0.025, 0.05, 0.1 (less a little for the network,
+    # as these are measured where the server receives the requests)
+    assert gaps[0] >= 0.015 and gaps[1] >= 0.035 and gaps[2] >= 0.08
+    assert sum(gaps) >= 0.16
     assert gaps[2] > gaps[0]
 
 
