@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -195,18 +195,16 @@ class LibraryScreen(Screen[None]):
 
     # --- opening articles ---------------------------------------------------------------------
 
-    @on(OptionList.OptionSelected, "#articles")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # A plain handler rather than @on("#articles"): selectors are parsed at import time.
         event.stop()
-        entry = self.article_list.current
-        if entry is not None:
-            self.open_entry(entry)
-
-    @on(OptionList.OptionSelected, "#sections")
-    def _section_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.switch_section(None if event.option.id == ALL_SECTIONS else event.option.id)
-        self.article_list.focus()
+        if event.option_list.id == "articles":
+            entry = self.article_list.current
+            if entry is not None:
+                self.open_entry(entry)
+        elif event.option_list.id == "sections":
+            self.switch_section(None if event.option.id == ALL_SECTIONS else event.option.id)
+            self.article_list.focus()
 
     def open_entry(self, entry: ArticleEntry, *, focus: bool = True) -> None:
         """Show an entry in the reader (fetching its body when only listed); mark it read."""
@@ -364,8 +362,7 @@ class LibraryScreen(Screen[None]):
         if url:
             self.reader_app.open_link(url)
 
-    @on(ArticleView.TargetClicked)
-    def _target_clicked(self, event: ArticleView.TargetClicked) -> None:
+    def on_article_view_target_clicked(self, event: ArticleView.TargetClicked) -> None:
         self.reader_app.open_link(event.target.url)
 
     def action_copy_link(self) -> None:

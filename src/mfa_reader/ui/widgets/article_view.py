@@ -7,7 +7,7 @@ moving to the next article costs one layout.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -17,7 +17,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from mfa_reader.model import Article, ArticleEntry, Block, BlockKind
-from mfa_reader.ui.article_layout import ArticleStyles, Layout, Target, layout_article
+
+if TYPE_CHECKING:  # the layout module loads with the first article, not at start-up
+    from mfa_reader.ui.article_layout import ArticleStyles, Layout, Target
 
 
 def placeholder(entry: ArticleEntry, message: str) -> Article:
@@ -140,6 +142,8 @@ class ArticleView(ScrollView, can_focus=True):
     # --- layout and painting ------------------------------------------------------------------
 
     def _styles(self) -> ArticleStyles:
+        from mfa_reader.ui.article_layout import ArticleStyles
+
         def get(name: str) -> object:
             return self.get_visual_style(f"article-view--{name}", partial=True)
 
@@ -157,6 +161,8 @@ class ArticleView(ScrollView, can_focus=True):
             self._layout = None
             self.refresh()
             return
+        from mfa_reader.ui.article_layout import layout_article
+
         first_screens = None if full or self.scroll_offset.y else self.size.height * 2 + 10
         self._layout = layout_article(
             self.article,
