@@ -375,14 +375,6 @@ class Cache:
         with self._read() as conn:
             return search_articles(conn, query, edition=edition, limit=limit)
 
-    def optimize(self) -> None:
-        """Merge the search index and refresh the planner's statistics (after a big sync)."""
-        with self._write() as conn:
-            conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
-        with self._read() as conn:
-            conn.execute("PRAGMA analysis_limit = 400")
-            conn.execute("PRAGMA optimize")
-
 
 def _filters(
     edition: str | None,

@@ -108,8 +108,8 @@ def looks_foreign(path: Path) -> bool:
     try:
         with path.open("rb") as f:
             head = f.read(len(SQLITE_HEADER))
-    except FileNotFoundError:
-        return False
+    except OSError:
+        return False  # missing, or a folder: the open that follows says what is wrong
     return len(head) > 0 and head != SQLITE_HEADER
 
 
@@ -119,7 +119,7 @@ def is_foreign_database(path: Path) -> bool:
     Looked at through a read-only connection, so another program's file is not touched (a
     read-write connection would fold its write-ahead log into it on closing).
     """
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.is_file() or path.stat().st_size == 0:
         return False
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
