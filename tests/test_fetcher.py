@@ -377,3 +377,25 @@ async def test_fetch_to_file_and_its_size_cap(site: SiteServer, tmp_path: Path) 
     assert info.value.reason == "too-large"
     assert not (tmp_path / "small.jpg").exists()
     assert not list(tmp_path.glob("*.part"))
+
+
+# --- settings -------------------------------------------------------------------------------------
+
+
+async def test_fetcher_takes_its_politeness_from_the_settings(site: SiteServer) -> None:
+    from mfa_reader.config import load_settings
+
+    settings = load_settings(
+        env={
+            "MFA_READER_CONFIG": "/dev/null",
+            "MFA_READER_ORIGIN": site.origin,
+            "MFA_READER_CONCURRENCY": "3",
+            "MFA_READER_SPACING": "0",
+            "MFA_READER_MAX_BYTES": "1 MB",
+        }
+    )
+    async with Fetcher.from_settings(settings, retries=0) as f:
+        assert (f.concurrency, f.spacing, f.max_bytes, f.retries) == (3, 0.0, 1024 * 1024, 0)
+        result = await f.fetch(FMPRC + EN_ARTICLE)
+    assert result.url == FMPRC + EN_ARTICLE
+    assert site.count(EN_ARTICLE) == 1
