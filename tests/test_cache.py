@@ -6,6 +6,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -478,3 +480,57 @@ def test_a_cache_path_that_cannot_be_a_file_gives_a_clear_error(tmp_path: Path) 
         Cache.open(folder)
     assert str(folder) in str(error.value)
     assert folder.is_dir()  # nothing was moved
+
+
+KEEP_WRITING = """
+import sys
+from pathlib import Path
+sys.path[:0] = [sys.argv[2], sys.argv[3]]
+from test_cache import make_article
+from mfa_reader.cache import Cache
+cache = Cache.open(Path(sys.argv[1]))
+n = 0
+while True:
+    n += 1
+    cache.store_article(make_article(n % 28 + 1, base=f"https://www.fmprc.gov.cn/eng/k{n}/"))
+    if n == 5:
+        print("writing", flush=True)
+"""
+
+
+def test_a_writer_killed_mid_transaction_leaves_a_sound_cache(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    here = Path(__file__).resolve().parent
+    writer = subprocess.Popen(
+        [sys.executable, "-c", KEEP_WRITING, str(path), str(here), str(here.parent / "src")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline() == "writing\n"
+    finally:
+        writer.kill()  # SIGKILL: no clean-up of any kind
+        writer.wait()
+    with Cache.open(path) as cache:
+        assert cache.moved_aside is None
+        stored = cache.count()
+        assert stored >= 5
+        for entry in cache.entries(limit=stored):
+            article = cache.article(entry.url)
+            assert article is not None and article.title == entry.title
+        assert len(cache.search("conference number")) == min(stored, 50)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    conn.close()
+
+
+def test_known_urls_answers_for_long_lists(cache: Cache) -> None:
+    refs = [
+        ArticleRef(f"{EN}t{n}.html", f"t{n}", "en", "press-conferences", f"No. {n}", None)
+        for n in range(1200)
+    ]
+    assert len(cache.add_refs(refs[::2])) == 600
+    asked = [r.url for r in refs]
+    assert cache.known_urls(asked) == set(asked[::2])
+    assert cache.count() == 600
+    assert [e.published for e in cache.entries(limit=2)] == [None, None]
