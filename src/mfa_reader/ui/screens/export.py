@@ -1,0 +1,203 @@
+"""The export (``e``) and print (``P``) dialogs, over :mod:`mfa_reader.export`.
+
+The work (a PDF takes a fraction of a second, printing asks CUPS) runs in thread workers; the
+dialog says what happened in one line: where the file went, the print job, or why it could not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from mfa_reader.model import Article
+from mfa_reader.ui.progress import first_line
+from mfa_reader.ui.text import one_line
+
+if TYPE_CHECKING:
+    from mfa_reader.config import Settings
+
+FORMATS = (
+    ("pdf", "PDF", "to read, print or cite (fonts for every script)"),
+    ("txt", "Plain text", "wrapped, with the source line"),
+    ("md", "Markdown", "with front matter for notes"),
+    ("json", "JSON", "every field, for scripts"),
+)
+
+
+class ExportScreen(ModalScreen[None]):
+    """Pick a format (enter exports); the folder and "replace" apply to the export."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Close", id="close_export"),
+    ]
+
+    def __init__(self, article: Article, settings: Settings) -> None:
+        super().__init__(classes="dialog")
+        self.article = article
+        self.settings = settings
+        self.saved: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog-box"):
+            yield Label(Content("Export"), id="dialog-title")
+            yield Label(Content(one_line(self.article.title)), id="dialog-subject")
+            yield OptionList(
+                *(
+                    Option(Content.assemble((name, "bold"), "  ", (note, "$text-muted")), id=key)
+                    for key, name, note in FORMATS
+                ),
+                id="export-formats",
+                markup=False,
+            )
+            yield Label(Content("Folder"), classes="dialog-label")
+            yield Input(str(self.settings.export_dir), id="export-folder")
+            yield Checkbox(Content("Replace a file of the same name"), id="export-replace")
+            yield Static(Content("enter exports · escape closes"), id="dialog-message")
+
+    def on_mount(self) -> None:
+        formats = self.query_one(OptionList)
+        formats.highlighted = 0
+        formats.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._export(event.option.id or "pdf")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        option = self.query_one(OptionList).highlighted_option
+        self._export(option.id if option and option.id else "pdf")
+
+    def _export(self, fmt: str) -> None:
+        self.say(f"Exporting as {fmt.upper()}…")
+        folder = self.query_one("#export-folder", Input).value.strip()
+        replace = self.query_one("#export-replace", Checkbox).value
+        self.export_file(fmt, folder, replace)
+
+    @work(thread=True, exclusive=True, group="export")
+    def export_file(self, fmt: str, folder: str, replace: bool) -> None:
+        from mfa_reader.export import ExportError, FileExistsExportError, export_article
+
+        # A trailing slash tells export_article the folder may be made.
+        dest = str(Path(folder).expanduser()) + "/" if folder else None
+        try:
+            path = export_article(
+                self.article,
+                fmt,
+                dest,
+                force=replace,
+                template=self.settings.filename_template,
+                default_folder=self.settings.export_dir,
+            )
+        except FileExistsExportError as exc:
+            self.app.call_from_thread(self.say, f"{exc} Tick “Replace” to overwrite it.", True)
+            return
+        except (ExportError, OSError) as exc:
+            self.app.call_from_thread(self.say, first_line(str(exc), 300), True)
+            return
+        self.app.call_from_thread(self._saved, path)
+
+    def _saved(self, path: Path) -> None:
+        self.saved = path
+        self.app.notify(f"Saved {path}", timeout=6)
+        self.dismiss(None)
+
+    def say(self, text: str, error: bool = False) -> None:
+        message = self.query_one("#dialog-message", Static)
+        message.update(Content(text))
+        message.set_class(error, "-error")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PrintScreen(ModalScreen[None]):
+    """The printers CUPS offers (the default first); enter prints the article's PDF."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Close", id="close_print"),
+    ]
+
+    def __init__(self, article: Article, settings: Settings) -> None:
+        super().__init__(classes="dialog")
+        self.article = article
+        self.settings = settings
+        self.job: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog-box"):
+            yield Label(Content("Print"), id="dialog-title")
+            yield Label(Content(one_line(self.article.title)), id="dialog-subject")
+            yield OptionList(id="printers", markup=False)
+            yield Static(Content("Asking CUPS for the printers…"), id="dialog-message")
+
+    def on_mount(self) -> None:
+        self.find_printers()
+
+    @work(thread=True, exclusive=True, group="print")
+    def find_printers(self) -> None:
+        from mfa_reader.export import list_printers
+
+        status = list_printers()
+        self.app.call_from_thread(self._show_printers, status)
+
+    def _show_printers(self, status: Any) -> None:
+        printers = self.query_one(OptionList)
+        if not status.can_print:
+            self.say(status.message, True)
+            return
+        wanted = self.settings.printer or status.default
+        ordered = sorted(status.printers, key=lambda p: p.name != wanted)
+        printers.set_options(
+            Option(
+                Content.assemble(
+                    (p.name, "bold"),
+                    "  ",
+                    ("default · " if p.is_default else "", "$text-muted"),
+                    (p.state, "$text-muted"),
+                ),
+                id=p.name,
+            )
+            for p in ordered
+        )
+        printers.highlighted = 0
+        printers.focus()
+        self.say("enter prints · escape closes")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.say(f"Making the PDF and sending it to {event.option.id}…")
+        self.print_to(event.option.id)
+
+    @work(thread=True, exclusive=True, group="print")
+    def print_to(self, printer: str | None) -> None:
+        from mfa_reader.export import ExportError, PrintError, print_article
+
+        try:
+            job = print_article(self.article, printer)
+        except (PrintError, ExportError, OSError) as exc:
+            self.app.call_from_thread(self.say, first_line(str(exc), 300), True)
+            return
+        self.app.call_from_thread(self._printed, job)
+
+    def _printed(self, job: str) -> None:
+        self.job = job
+        self.app.notify(f"Sent to the printer (job {job}).", timeout=6)
+        self.dismiss(None)
+
+    def say(self, text: str, error: bool = False) -> None:
+        message = self.query_one("#dialog-message", Static)
+        message.update(Content(text))
+        message.set_class(error, "-error")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
