@@ -4,8 +4,12 @@ The test server (tests/siteserver.py) serves a generated site of ARTICLES press 
 English list (20 entries a page), adding LATENCY to every answer. A sync with bodies runs with
 CONCURRENCY requests in flight and no spacing. The ideal is what perfect use of the slots would
 take: requests × latency ÷ concurrency, with the request count measured by the server in the same
-run. Target: ≤ 1.3 × ideal. The best of ``--repeat`` runs is reported (all ratios are listed):
-the wall time of one run also measures whatever else the machine is doing.
+run. Target: ≤ 1.3 × ideal.
+
+For scale, each run also times a bare httpx client making as many requests, as many at a time, to
+the same server (``floor_s``): what the client library and the server cost by themselves. The best
+of ``--repeat`` runs is reported (all ratios are listed): the wall time of one run also measures
+whatever else the machine is doing.
 
     .venv/bin/python benchmarks/sync.py [--articles 300] [--latency 0.05] [--concurrency 8]
 
@@ -26,6 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
+
+import httpx  # noqa: E402
 
 from mfa_reader.cache import Cache  # noqa: E402
 from mfa_reader.fetcher import Fetcher  # noqa: E402
@@ -132,9 +138,13 @@ async def measure(articles: int, latency: float, concurrency: int) -> dict[str, 
                     wall = time.perf_counter() - started
                     cpu = time.process_time() - cpu_started
                 stored = cache.count("en") - len(cache.missing_bodies("en"))
+                urls = [fetcher.request_url(e.url) for e in cache.entries("en", limit=articles)]
             server.stdin.write("count\n")
             server.stdin.flush()
             stats = json.loads(server.stdout.readline())
+            # The floor: a bare httpx client making as many requests, as many at a time, to the
+            # same server in the same run; what no sync on top of httpx can beat.
+            floor = await bare_client(urls, int(stats["requests"]), concurrency)
         finally:
             server.stdin.close()
             server.wait(timeout=10)
@@ -146,6 +156,8 @@ async def measure(articles: int, latency: float, concurrency: int) -> dict[str, 
         "ratio_to_ideal": round(wall / ideal, 3),
         "wall_s": round(wall, 3),
         "ideal_s": round(ideal, 3),
+        "floor_s": round(floor, 3),
+        "ratio_to_floor": round(wall / floor, 3),
         "cpu_s": round(cpu, 3),  # of this process: the sync's own work
         "requests": requests,
         "articles": articles,
@@ -153,6 +165,22 @@ async def measure(articles: int, latency: float, concurrency: int) -> dict[str, 
         "concurrency": concurrency,
         "max_in_flight": stats["max_in_flight"],
     }
+
+
+async def bare_client(urls: list[str], requests: int, concurrency: int) -> float:
+    """Seconds for plain ``httpx`` GETs of ``urls`` (cycled to ``requests``), ``concurrency`` at
+    a time: no politeness, no parsing, no cache."""
+    targets = [urls[i % len(urls)] for i in range(requests)]
+    slots = asyncio.Semaphore(concurrency)
+    async with httpx.AsyncClient() as client:
+
+        async def get(url: str) -> None:
+            async with slots:
+                (await client.get(url)).raise_for_status()
+
+        started = time.perf_counter()
+        await asyncio.gather(*(get(u) for u in targets))
+        return time.perf_counter() - started
 
 
 def main() -> None:
@@ -165,7 +193,11 @@ def main() -> None:
     runs = []
     for _ in range(max(1, args.repeat)):
         runs.append(asyncio.run(measure(args.articles, args.latency, args.concurrency)))
-        print(f"run {len(runs)}: {runs[-1]['wall_s']} s, {runs[-1]['ratio_to_ideal']} × ideal")
+        run = runs[-1]
+        print(
+            f"run {len(runs)}: sync {run['wall_s']} s = {run['ratio_to_ideal']} × ideal; "
+            f"bare httpx {run['floor_s']} s = {round(run['floor_s'] / run['ideal_s'], 3)} × ideal"
+        )
     # The best run: the others measure what else the machine was doing at the time.
     result = min(runs, key=lambda r: r["wall_s"])
     result["runs_ratio"] = [r["ratio_to_ideal"] for r in runs]
