@@ -173,7 +173,7 @@ def _refusal_message(host: str, status: int, retry_after: str | None, url: str) 
     wait = (
         f"it asks to wait {retry_after} seconds"
         if retry_after and retry_after.isdigit()
-        else "wait a while (such blocks usually lift within an hour)"
+        else "wait a while"
     )
     return (
         f"the site refused our requests ({host} answered {why.get(status, status)} for {url}); "
