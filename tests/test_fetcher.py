@@ -399,3 +399,14 @@ async def test_fetcher_takes_its_politeness_from_the_settings(site: SiteServer) 
         result = await f.fetch(FMPRC + EN_ARTICLE)
     assert result.url == FMPRC + EN_ARTICLE
     assert site.count(EN_ARTICLE) == 1
+
+
+async def test_fetchers_of_one_program_share_the_hosts_limits(site: SiteServer) -> None:
+    """A refresh and an article opened meanwhile do not double what the site sees."""
+    site.latency = 0.1
+    async with fetcher(site, concurrency=2) as refresh, fetcher(site, concurrency=2) as reader:
+        await asyncio.gather(
+            *(refresh.fetch(FMPRC + EN_ARTICLE) for _ in range(4)),
+            *(reader.fetch(FMPRC + FR_ARTICLE) for _ in range(4)),
+        )
+    assert site.max_in_flight == 2

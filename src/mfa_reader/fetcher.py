@@ -23,6 +23,7 @@ import asyncio
 import logging
 import os
 import random
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -150,6 +151,11 @@ class _HostGate:
             yield
 
 
+_GATES: weakref.WeakKeyDictionary[
+    asyncio.AbstractEventLoop, dict[tuple[str, int, float], _HostGate]
+] = weakref.WeakKeyDictionary()
+
+
 def is_removed_address(url: str) -> bool:
     """The site's "page does not exist" pages: ``/web/system/…`` and ``…index_17321…``."""
     path = urlsplit(url).path
@@ -214,7 +220,6 @@ class Fetcher:
         self.refused: dict[str, SiteRefused] = {}  # host -> the refusal; no more requests there
         self.requests_made = 0  # attempts that reached the network, retries included
         self._transport = transport
-        self._gates: dict[str, _HostGate] = {}
         self._client: httpx.AsyncClient | None = None
         if self.origin is not None:
             parts = urlsplit(self.origin)
@@ -389,9 +394,13 @@ class Fetcher:
         )
 
     def _gate(self, host: str) -> _HostGate:
-        gate = self._gates.get(host)
+        """The host's gate, shared by every fetcher of this event loop with the same politeness:
+        a refresh, an article opened meanwhile and its images together keep to the limits."""
+        gates = _GATES.setdefault(asyncio.get_running_loop(), {})
+        key = (host, self.concurrency, self.spacing)
+        gate = gates.get(key)
         if gate is None:
-            gate = self._gates[host] = _HostGate(self.concurrency, self.spacing)
+            gate = gates[key] = _HostGate(self.concurrency, self.spacing)
         return gate
 
     def _check_refused(self, host: str, url: str) -> None:
