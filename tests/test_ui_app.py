@@ -257,3 +257,57 @@ async def test_command_palette_finds_actions_and_editions(tmp_path: Path) -> Non
         await pilot.press("enter")
         await pilot.pause()
         assert app.edition == "zh"
+
+
+async def test_open_image_link_and_article_in_the_browser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import webbrowser
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "enter", "o")
+        await pilot.pause()
+        assert opened[-1] == EN_URL  # nothing selected: the article itself
+        await pilot.press("right_square_bracket", "o")  # the first target: the link in the answer
+        await pilot.pause()
+        assert opened[-1] == "https://www.fmprc.gov.cn/eng/wjb/"
+        await pilot.press("right_square_bracket", "o")  # then the image
+        await pilot.pause()
+        assert opened[-1].endswith("W020251017001.jpg")
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.clipboard.endswith("W020251017001.jpg")
+
+
+async def test_copy_link_from_the_list(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "y")
+        await pilot.pause()
+        assert app.clipboard == EN_URL
+
+
+async def test_thousands_of_articles_load_as_the_cursor_moves(tmp_path: Path) -> None:
+    from mfa_reader.config import Settings
+    from mfa_reader.ui.app import ReaderApp
+    from mfa_reader.ui.widgets.article_list import PAGE
+    from snapshot_apps.sample_cache import fill_cache
+
+    path = tmp_path / "big.sqlite3"
+    cache = fill_cache(path, older=3000)
+    app = ReaderApp(settings=Settings(cache=path, refresh="never"), cache=cache)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        articles = app.library.article_list
+        assert len(articles.entries) == PAGE  # one page, not the whole cache
+        await pilot.press("G")  # to the end of what is loaded: the next page comes
+        await pilot.pause()
+        assert len(articles.entries) == 2 * PAGE
+        for _ in range(20):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert len(articles.entries) > 2 * PAGE
+        assert "3,003 articles" in screen_text(app)

@@ -20,6 +20,14 @@ from mfa_reader.ui.text import clean, is_rtl, long_date, one_line, visual_order
 _URL = re.compile(r"https?://[^\s<>\"'，。）)\]]+")
 QUESTION_BAR = "┃ "
 IMAGE_MARK = "▣ "
+IMAGE_WORD = {
+    "en": "Image",
+    "zh": "图片",
+    "fr": "Image",
+    "es": "Imagen",
+    "ru": "Изображение",
+    "ar": "صورة",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,8 +264,13 @@ def _write_block(
     if block.kind is BlockKind.IMAGE:
         target = image_index.get(block.src or "")
         label = _image_label(article, index)
+        word = IMAGE_WORD.get(article.edition, "Image") + (
+            "：" if article.edition == "zh" else ": "
+        )
         out.text(
-            Content.styled(f"{IMAGE_MARK}Image: {label}", st.image), style=st.image, target=target
+            Content.styled(f"{IMAGE_MARK}{word}{label}", st.image),
+            style=st.image,
+            target=target,
         )
         if block.src:
             out.text(
