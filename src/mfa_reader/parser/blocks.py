@@ -106,12 +106,14 @@ class _Walker:
         blocks or anything to skip: the walk then takes it apart node by node.
         """
         bold_chars = 0
-        for element in node.traverse():
+        elements = node.traverse()
+        next(elements)  # the block itself
+        for element in elements:
             tag = element.tag
             if tag in _BOLD_TAGS:
                 if not bold:
                     bold_chars += len(element.text(deep=True).strip())
-            elif tag in _LEAF_BREAKERS and element.mem_id != node.mem_id:
+            elif tag in _LEAF_BREAKERS:
                 return False
         text = node.text(deep=True)
         all_chars = len(text.strip())
@@ -144,7 +146,9 @@ class _Walker:
                 self.image(child)
             elif tag in _BLOCK_TAGS:
                 self.flush(run)
-                centred = run.centred or _is_centred(child)
+                # Centring only matters for a caption, which follows an image: look only then.
+                after_image = bool(self.out) and self.out[-1].src is not None
+                centred = run.centred or (after_image and _is_centred(child))
                 heading = tag in _HEADING_TAGS
                 if not self.leaf_block(child, centred, heading, bold or heading):
                     inner = _Run(centred=centred, heading=heading)
