@@ -26,6 +26,7 @@ _CONTAINERS = (
     ".newsList",
     ".list-main",
 )
+_CONTAINER_QUERY = ", ".join(_CONTAINERS)
 _PAGE_COUNT = re.compile(r"(?:countPage\s*=\s*|createPageHTML\(\s*['\"]?)(\d{1,5})")
 _DATE_IN_TITLE = re.compile(
     r"\s*[（(\[【]\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[）)\]】]\s*$"
@@ -62,7 +63,7 @@ def parse_listing_tree(tree: LexborHTMLParser, html: str, url: str | None) -> Li
         raise ParseError(f"{list_url} is not an address of the ministry's site")
     section = section_of_url(list_url)
 
-    containers = [c for sel in _CONTAINERS for c in tree.css(sel)]
+    containers = tree.css(_CONTAINER_QUERY)  # nested containers repeat links: `seen` drops them
     links: list[tuple[LexborNode, LexborNode | None]] = [
         (a, c) for c in containers for a in c.css("a[href]")
     ]
