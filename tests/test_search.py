@@ -121,6 +121,7 @@ def test_chinese_words_of_three_or_more_characters_are_found(
     hits = cache.search("发言人")
     assert urls(hits) == [library["zh_mao"].url]
     assert "[[发言人]]" in hits[0].snippet
+    assert hits[0].rank < 0  # a bm25 score: found through the index
     hits = cache.search("人类命运共同体")
     assert urls(hits) == [library["zh_mao"].url]
     assert "[[人类命运共同体]]" in hits[0].snippet
@@ -134,6 +135,7 @@ def test_chinese_words_of_one_or_two_characters_are_found(
     hits = cache.search("俄")
     assert urls(hits) == [library["zh_wang"].url]
     assert "[[俄]]" in hits[0].snippet
+    assert hits[0].rank == 0  # a place in the LIKE path's order, not a bm25 score
     assert urls(cache.search("关系")) == [library["zh_wang"].url]
 
 

@@ -368,9 +368,13 @@ class Cache:
     def search(self, query: str, *, edition: str | None = None, limit: int = 50) -> list[SearchHit]:
         """Ranked hits for the words of ``query`` (all must match), with snippets.
 
-        Words of three or more characters go through the trigram index (bm25, title weighted above
-        body); shorter ones are matched with LIKE. Any text is accepted: quotes, ``*``, ``-``,
-        ``NEAR`` and the like are searched for literally, never read as query syntax.
+        Words of three or more characters go through the trigram index, best bm25 first (a word in
+        the title weighs as ten in the body); a "quoted phrase" matches as written. When every
+        word is shorter (中美, 台), LIKE finds them: hits with all the words in the title first,
+        then the rest, newest first. ``rank`` orders the hits of one search, lower first (bm25
+        scores are negative; the LIKE path numbers its hits 0, 1, 2…). Any text is accepted:
+        quotes, ``*``, ``-``, ``:``, ``NEAR`` and the like are searched for literally, never read
+        as query syntax. Removed articles are left out.
         """
         with self._read() as conn:
             return search_articles(conn, query, edition=edition, limit=limit)
