@@ -117,3 +117,27 @@ async def test_site_refusing_is_reported(tmp_path: Path, site_server: Any) -> No
         text = screen_text(app)
         assert "The site refused" in text
         assert "33 cached articles stay readable" in " ".join(text.split())
+
+
+async def test_next_bodies_are_fetched_ahead(tmp_path: Path, site_server: Any) -> None:
+    app = server_app(tmp_path, site_server.origin, refresh=60)  # every hour; first now (empty)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        entries = app.library.article_list.entries
+        assert len(entries) >= 4
+        assert app._refresh_timer is not None  # the hourly refresh is scheduled
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        assert all(app.cache.article(e.url) is not None for e in entries[:4])
+        before = len(site_server.requests)
+        await pilot.press("n")  # already here: no request
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        reader = app.library.reader
+        assert reader.article is not None and reader.article.url == entries[1].url
+        assert not reader.is_placeholder
+        opened = entries[1].url.split(".gov.cn", 1)[1]
+        assert all(r.path != opened for r in site_server.requests[before:])

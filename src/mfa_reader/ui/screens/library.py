@@ -29,6 +29,7 @@ from mfa_reader.ui.widgets.section_list import ALL_SECTIONS, SectionList, sectio
 if TYPE_CHECKING:
     from mfa_reader.ui.app import ReaderApp
 
+PREFETCH = 3  # bodies fetched ahead of the reader
 WIDE = 120  # columns from which the list and the reader share the screen
 SIDEBAR = 90  # columns from which the sections sidebar fits beside the list
 
@@ -213,6 +214,7 @@ class LibraryScreen(Screen[None]):
         self._set_reading(True)
         if article is not None:
             self.reader.show_article(article)
+            self.call_after_refresh(self.prefetch_following, entry.url)
         else:
             self.reader.show_entry_message(entry, "Fetching the article from the site…")
             self.fetch_article(entry)
@@ -242,6 +244,24 @@ class LibraryScreen(Screen[None]):
             return
         self.show_fetched(article)
         self.article_list.update_entry(replace(entry, has_body=True, read=True))
+        self.prefetch_following(entry.url)
+
+    @work(exclusive=True, group="prefetch")
+    async def prefetch_following(self, url: str) -> None:
+        """Fetch the bodies of the next few articles of the list that are only listed, so that
+        ``n`` opens them at once. Stops at the first failure; never with ``refresh = "never"``."""
+        app = self.reader_app
+        index = self.article_list.index_of(url)
+        if index is None or app.settings.refresh == "never":
+            return
+        following = self.article_list.entries[index + 1 : index + 1 + PREFETCH]
+        for entry in following:
+            if entry.has_body or app.cache.article(entry.url) is not None:
+                continue
+            try:
+                await app.fetch_article(entry.url)
+            except Exception:
+                return  # offline or refused: the user hears about it when opening one
 
     def move(self, step: int) -> None:
         """Open the next (``step`` 1) or previous (-1) article of the list."""
