@@ -444,62 +444,19 @@ def cmd_show(args: argparse.Namespace) -> int:
 # --- import ---------------------------------------------------------------------------------------
 
 
-def _mirror_url(path: Path) -> str | None:
-    """``…/www.fmprc.gov.cn/eng/xw/…/t1.html`` (as wget lays a mirror out) -> its address."""
-    from mfa_reader.editions import SITE_HOSTS
-
-    parts = path.resolve().parts
-    for i, part in enumerate(parts):
-        if part in SITE_HOSTS:
-            rest = "/".join(parts[i + 1 :])
-            if rest.endswith(("index.html", "index.shtml")) and "/" not in rest:
-                rest = ""
-            return f"https://{part}/{rest}"
-    return None
-
-
-def _pages_under(paths: Sequence[str]) -> Iterator[Path]:
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in (".html", ".shtml", ".htm")
-            )
-        else:
-            yield path
-
-
 def cmd_import(args: argparse.Namespace) -> int:
-    from mfa_reader.model import Article
-    from mfa_reader.parser import ParseError, RemovedPage, parse_page
+    from mfa_reader.importer import import_pages
 
     settings = _settings(args)
-    counts = {"new": 0, "updated": 0, "unchanged": 0, "listed": 0, "removed": 0}
-    failed: list[tuple[Path, str]] = []
     with _open_cache(settings) as cache:
-        for path in _pages_under(args.paths):
-            try:
-                result = parse_page(path.read_bytes(), _mirror_url(path))
-            except OSError as exc:
-                failed.append((path, exc.strerror or str(exc)))
-                continue
-            except RemovedPage:
-                counts["removed"] += 1
-                continue
-            except ParseError as exc:
-                failed.append((path, str(exc)))
-                continue
-            if isinstance(result, Article):
-                counts[cache.store_article(result)] += 1
-            else:
-                counts["listed"] += len(cache.add_refs(result.items))
+        report = import_pages(cache, [Path(p) for p in args.paths])
     print(
-        f"{counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged "
-        f"articles; {counts['listed']} new list entries; {counts['removed']} removed pages skipped"
+        f"{len(report.new)} new, {len(report.updated)} updated, {len(report.removed)} removed "
+        f"({report.bodies} articles and {report.pages} list pages read)"
     )
-    for path, reason in failed:
-        _error(f"skipped {path}: {reason}")
-    return EXIT_PARTIAL if failed else EXIT_OK
+    for where, reason in report.failed:
+        _error(f"skipped {where}: {reason}")
+    return EXIT_OK if report.ok else EXIT_PARTIAL
 
 
 # --- export, print --------------------------------------------------------------------------------
