@@ -24,7 +24,6 @@ from mfa_reader.config import Settings
 from mfa_reader.editions import EDITION_CODES, PRESS_CONFERENCES, section, sections
 from mfa_reader.model import Article
 from mfa_reader.ui.commands import ReaderCommands
-from mfa_reader.ui.progress import first_line
 from mfa_reader.ui.screens.library import LibraryScreen
 
 if TYPE_CHECKING:
@@ -199,37 +198,6 @@ class ReaderApp(App[int]):
                 sections=[self.section] if self.section else None,
                 on_progress=on_progress,
             )
-
-    def failure_notice(self, exc: BaseException) -> str:
-        """One line for a refresh that could not run at all."""
-        count = self.cache.count(self.edition)
-        kept = f"the {count:,} cached articles stay readable" if count else "nothing is cached yet"
-        refused = type(exc).__name__ == "SiteRefused"
-        what = "The site refused the request" if refused else "Could not reach the site"
-        return f"{what} ({first_line(str(exc), 100)}); {kept}. Press r to try again later."
-
-    def report_summary(self, report: Any) -> tuple[str, str | None]:
-        """A one-line summary of a finished refresh (``sync.SyncReport``), and a notice to keep on
-        screen when it went wrong."""
-        new = len(report.new)
-        failed: list[tuple[str, str]] = list(report.failed)
-        refused: dict[str, str] = dict(report.refused)
-        summary = f"Refreshed: {new} new article{'s' if new != 1 else ''}"
-        if failed:
-            summary += f", {len(failed)} failed"
-        count = self.cache.count(self.edition)
-        kept = f"the {count:,} cached articles stay readable" if count else "nothing is cached yet"
-        if refused:
-            reason = first_line(next(iter(refused.values())), 140)
-            return summary + ".", f"The site refused the requests: {reason} ({kept})."
-        if failed and not report.pages and not report.not_modified:
-            reason = first_line(failed[0][1], 100)
-            return summary + ".", (
-                f"Offline or the site did not answer ({reason}); {kept}. Press r to try again."
-            )
-        if failed:
-            return summary + ".", f"Some pages failed: {first_line(failed[0][1], 120)}"
-        return summary + ".", None
 
     # --- leaving the app ------------------------------------------------------------------------
 

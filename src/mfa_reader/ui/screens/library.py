@@ -7,6 +7,7 @@ workers (refresh, a body fetched on demand, a translation), which report progres
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,7 +21,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 
 from mfa_reader.editions import edition
 from mfa_reader.model import Article, ArticleEntry
-from mfa_reader.ui.progress import first_line, progress_line
+from mfa_reader.ui.progress import failure_notice, first_line, progress_line, report_summary
 from mfa_reader.ui.text import is_rtl, visual_order
 from mfa_reader.ui.widgets.article_list import ArticleList
 from mfa_reader.ui.widgets.article_view import ArticleView
@@ -218,8 +219,7 @@ class LibraryScreen(Screen[None]):
         else:
             self.reader.show_entry_message(entry, "Fetching the article from the site…")
             self.fetch_article(entry)
-        if not entry.read:
-            cache.set_read(entry.url, True)
+        if not entry.read and self._write(cache.set_read, entry.url, True):
             self.article_list.update_entry(replace(entry, read=True))
         if focus:
             self.reader.focus()
@@ -348,6 +348,17 @@ class LibraryScreen(Screen[None]):
 
     # --- state of one article -----------------------------------------------------------------
 
+    def _write(self, write: Callable[[str, bool], None], url: str, value: bool) -> bool:
+        """A read mark or star into the cache; a failure (disk full, file locked) is a notice."""
+        from mfa_reader.cache import CacheError
+
+        try:
+            write(url, value)
+        except CacheError as exc:
+            self.notify(first_line(str(exc), 200), severity="error", timeout=8)
+            return False
+        return True
+
     def _changed(self, entry: ArticleEntry) -> None:
         self.article_list.update_entry(entry)
         self.update_footer()
@@ -356,7 +367,8 @@ class LibraryScreen(Screen[None]):
         entry = self.current_entry()
         if entry is None:
             return
-        self.reader_app.cache.set_starred(entry.url, not entry.starred)
+        if not self._write(self.reader_app.cache.set_starred, entry.url, not entry.starred):
+            return
         self._changed(replace(entry, starred=not entry.starred))
         self.notify("Starred." if not entry.starred else "Star removed.", timeout=2)
 
@@ -364,7 +376,8 @@ class LibraryScreen(Screen[None]):
         entry = self.current_entry()
         if entry is None:
             return
-        self.reader_app.cache.set_read(entry.url, not entry.read)
+        if not self._write(self.reader_app.cache.set_read, entry.url, not entry.read):
+            return
         self._changed(replace(entry, read=not entry.read))
         self.notify("Marked unread." if entry.read else "Marked read.", timeout=2)
 
@@ -505,16 +518,17 @@ class LibraryScreen(Screen[None]):
 
         try:
             report = await app.refresh_cache(on_progress)
-        except Exception as exc:
+        except Exception as exc:  # sync raises only for a cache that fails or a bad choice
             self.refreshing = False
             self.progress_text = ""
-            self.set_status(app.failure_notice(exc))
-            self.notify(app.failure_notice(exc), severity="warning", timeout=6)
+            notice = failure_notice(exc, app.cache.count(app.edition))
+            self.set_status(notice)
+            self.notify(notice, severity="warning", timeout=6)
             self.show_list(keep_url=keep)
             return
         self.refreshing = False
         self.progress_text = ""
         self.show_list(keep_url=keep)
-        summary, problem = app.report_summary(report)
+        summary, problem = report_summary(report, app.cache.count(app.edition))
         self.set_status(problem or "")
         self.notify(summary, severity="warning" if problem else "information", timeout=4)
