@@ -105,12 +105,12 @@ class ReaderApp(App[int]):
                 timeout=10,
             )
         refresh = self.settings.refresh
-        if refresh == "start":
-            self.call_after_refresh(self.library.refresh_list)
-        elif isinstance(refresh, int):
+        if isinstance(refresh, int):
             self._refresh_timer = self.set_interval(refresh * 60, self.library.refresh_list)
-            if not self.cache.count(self.edition):
-                self.call_after_refresh(self.library.refresh_list)
+        empty = not self.cache.entries(self.edition, self.section, limit=1)
+        if refresh == "start" or (refresh != "never" and empty):
+            self.library.refreshing = True  # an empty list says "fetching", not "press r"
+            self.call_after_refresh(self.library.refresh_list)
 
     def _apply_theme(self) -> None:
         theme = self.settings.theme

@@ -88,8 +88,8 @@ class LibraryScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield SectionList(id="sections")
             with Vertical(id="list-pane"):
-                yield ArticleList(app_bidi=app.app_bidi, id="articles")
                 yield Static(id="empty")
+                yield ArticleList(app_bidi=app.app_bidi, id="articles")
             yield ArticleView(app_bidi=app.app_bidi, id="reader")
         yield Static(id="status", classes="-hidden")
         yield Footer()
@@ -151,7 +151,6 @@ class LibraryScreen(Screen[None]):
         empty = self.query_one("#empty", Static)
         has_rows = bool(self.article_list.entries)
         self.set_class(not has_rows, "-empty")
-        self.article_list.loading = self.refreshing and not has_rows
         if has_rows:
             return
         where = self._where()
