@@ -9,6 +9,7 @@ libraries, Markdown) are imported when first needed, so the list paints as soon 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 from collections.abc import Callable
@@ -172,25 +173,27 @@ class ReaderApp(App[int]):
 
     # --- the network (workers call these) -------------------------------------------------------
 
-    def _fetcher(self) -> Any:
-        from mfa_reader.fetcher import Fetcher
-
-        return Fetcher.from_settings(self.settings)
+    async def _network(self) -> tuple[Any, Any]:
+        """The sync module and a fetcher. The first call imports httpx and the parser (~0.1 s):
+        in a thread, so the screen keeps answering meanwhile."""
+        sync = await asyncio.to_thread(_sync)
+        fetcher = import_module("mfa_reader.fetcher").Fetcher.from_settings(self.settings)
+        return sync, fetcher
 
     async def fetch_article(self, url: str) -> Article:
         """The article from the cache, or fetched from the site, stored, and returned."""
         cached = self.cache.article(url)
         if cached is not None:
             return cached
-        sync = _sync()
-        async with self._fetcher() as fetcher:
+        sync, fetcher = await self._network()
+        async with fetcher:
             article: Article = await sync.get_article(self.cache, fetcher, url)
         return article
 
     async def refresh_cache(self, on_progress: Callable[[Any], None]) -> Any:
         """Refresh the current edition and section's list pages; the sync report."""
-        sync = _sync()
-        async with self._fetcher() as fetcher:
+        sync, fetcher = await self._network()
+        async with fetcher:
             return await sync.refresh(
                 self.cache,
                 fetcher,
@@ -229,6 +232,7 @@ class ReaderApp(App[int]):
 
 def _sync() -> Any:
     """The sync module, imported when the network is first needed (it pulls in httpx)."""
+    import_module("mfa_reader.fetcher")
     return import_module("mfa_reader.sync")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -408,9 +408,17 @@ class LibraryScreen(Screen[None]):
     def action_pick_edition(self) -> None:
         from mfa_reader.ui.screens.pickers import edition_picker
 
-        app = self.reader_app
-        counts = {code: app.cache.count(code) for code in ("en", "zh", "fr", "es", "ru", "ar")}
-        self.app.push_screen(edition_picker(app.edition, counts), self._edition_picked)
+        picker = edition_picker(self.reader_app.edition)
+        self.app.push_screen(picker, self._edition_picked)
+        self.count_editions(picker)
+
+    @work(thread=True, exclusive=True, group="edition-count")
+    def count_editions(self, picker: Any) -> None:
+        from mfa_reader.editions import EDITION_CODES
+        from mfa_reader.ui.screens.pickers import show_counts
+
+        counts = {code: self.reader_app.cache.count(code) for code in EDITION_CODES}
+        self.app.call_from_thread(show_counts, picker, counts)
 
     def _edition_picked(self, code: str | None) -> None:
         if code:

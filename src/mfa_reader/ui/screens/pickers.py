@@ -72,12 +72,19 @@ class PickerScreen(ModalScreen[str | None]):
         self.query_one(OptionList).action_cursor_up()
 
 
-def edition_picker(current: str, counts: dict[str, int]) -> PickerScreen:
-    options = [
-        edition_option(e.code, f"{counts[e.code]:,} cached" if counts.get(e.code) else "")
-        for e in EDITIONS
-    ]
-    return PickerScreen("Edition", options, current)
+def edition_picker(current: str) -> PickerScreen:
+    """The six editions by native name; :func:`show_counts` adds how many of each are cached."""
+    return PickerScreen("Edition", [edition_option(e.code) for e in EDITIONS], current)
+
+
+def show_counts(picker: PickerScreen, counts: dict[str, int]) -> None:
+    if not picker.is_attached:
+        return
+    options = picker.query_one(OptionList)
+    for e in EDITIONS:
+        if counts.get(e.code):
+            option = edition_option(e.code, f"{counts[e.code]:,} cached")
+            options.replace_option_prompt(e.code, option.prompt)
 
 
 def translation_picker(current_edition: str, translations: dict[str, str]) -> PickerScreen:
