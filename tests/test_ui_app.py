@@ -311,3 +311,23 @@ async def test_thousands_of_articles_load_as_the_cursor_moves(tmp_path: Path) ->
         await pilot.pause()
         assert len(articles.entries) > 2 * PAGE
         assert "3,003 articles" in screen_text(app)
+
+
+async def test_select_text_with_the_mouse_and_copy_the_article(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        lines = app.library.reader.plain_lines()
+        row = lines.index(
+            "Spokesperson Lin Jian opened the regular press conference on 17 October 2025."
+        )
+        await pilot.mouse_down("#reader", offset=(2, row))
+        await pilot.hover("#reader", offset=(14, row))
+        await pilot.mouse_up("#reader", offset=(14, row))
+        await pilot.pause()
+        assert app.screen.get_selected_text() == "Spokesperson"
+        await pilot.press("Y")
+        await pilot.pause()
+        assert "Reuters: Can you confirm the dates" in app.clipboard
+        assert app.clipboard.startswith("Foreign Ministry Spokesperson Lin Jian")

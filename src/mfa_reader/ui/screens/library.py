@@ -36,7 +36,7 @@ SIDEBAR = 90  # columns from which the sections sidebar fits beside the list
 
 # Actions that need an article (listed at least) / a fetched body.
 _ENTRY_ACTIONS = {"toggle_star", "toggle_read", "open_in_browser", "copy_link"}
-_BODY_ACTIONS = {"export", "print"}
+_BODY_ACTIONS = {"export", "print", "copy_text"}
 _CHECKED_ACTIONS = (
     *sorted(_ENTRY_ACTIONS | _BODY_ACTIONS),
     "translation",
@@ -56,6 +56,7 @@ class LibraryScreen(Screen[None]):
         Binding("m", "toggle_read", "Read/unread", id="read"),
         Binding("o", "open_in_browser", "Browser", id="open"),
         Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
+        Binding("Y", "copy_text", "Copy article text", show=False, id="copy_text"),
         Binding("t", "translation", "Language", id="translation"),
         Binding("e", "export", "Export", show=False, id="export"),
         Binding("P", "print", "Print", show=False, id="print"),
@@ -337,6 +338,8 @@ class LibraryScreen(Screen[None]):
         if action == "translation":
             article = self.current_article()
             return article is not None and any(c != article.edition for c in article.translations)
+        if action == "copy_text":
+            return self.current_article() is not None
         if action in _BODY_ACTIONS:
             return self.current_article() is not None and self.reader_app.export_available
         if action in ("next_article", "previous_article"):
@@ -402,6 +405,16 @@ class LibraryScreen(Screen[None]):
         if url:
             self.app.copy_to_clipboard(url)
             self.notify(f"Copied {url}", timeout=3)
+
+    def action_copy_text(self) -> None:
+        """The article as plain text (the export's layout: header, source, marked questions)."""
+        article = self.current_article()
+        if article is None:
+            return
+        from mfa_reader.export.text import article_to_text
+
+        self.app.copy_to_clipboard(article_to_text(article))
+        self.notify("Copied the article's text.", timeout=3)
 
     # --- languages ----------------------------------------------------------------------------
 

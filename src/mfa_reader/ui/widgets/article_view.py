@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 
 from mfa_reader.model import Article, ArticleEntry, Block, BlockKind
@@ -199,19 +200,38 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, base.rich_style)
         line = layout.lines[index]
         active = line.target is not None and line.target == self.active_target
-        key = (index, active)
-        strip = self._strips.get(key)
-        if strip is None:
-            style = (
-                base + self.get_visual_style("article-view--target", partial=True)
-                if active
-                else base
+        style = (
+            base + self.get_visual_style("article-view--target", partial=True) if active else base
+        )
+        selection = self.text_selection
+        span = selection.get_span(index) if selection is not None else None
+        if span is not None:  # selected with the mouse: painted fresh, not cached
+            start, end = span
+            content = line.content.stylize(
+                self.screen.get_visual_style("screen--selection"),
+                start,
+                len(line.content) if end == -1 else end,
             )
+            selected = Strip(content.render_segments(style), content.cell_length)
+            return selected.crop_extend(0, width, style.rich_style).apply_offsets(0, index)
+        key = (index, active)
+        cached = self._strips.get(key)
+        if cached is None:
             segments = line.content.render_segments(style)
             strip = Strip(segments, line.content.cell_length)
-            strip = strip.crop_extend(0, width, style.rich_style)
-            self._strips[key] = strip
-        return strip
+            cached = strip.crop_extend(0, width, style.rich_style).apply_offsets(0, index)
+            self._strips[key] = cached
+        return cached
+
+    # --- selecting text with the mouse --------------------------------------------------------
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        if self._layout is None:
+            return None
+        return selection.extract("\n".join(self.plain_lines())), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
 
     # --- images and links ---------------------------------------------------------------------
 
