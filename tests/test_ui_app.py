@@ -331,3 +331,34 @@ async def test_select_text_with_the_mouse_and_copy_the_article(tmp_path: Path) -
         await pilot.pause()
         assert "Reuters: Can you confirm the dates" in app.clipboard
         assert app.clipboard.startswith("Foreign Ministry Spokesperson Lin Jian")
+
+
+async def test_arabic_app_mode_is_laid_out_again_on_resize(tmp_path: Path) -> None:
+    from rich.cells import cell_len
+
+    app = sample_app(tmp_path, edition="ar", rtl="app")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.library.reader
+        wide = reader.scrollable_content_region.width
+        assert {cell_len(line) for line in reader.plain_lines() if line.strip()} == {wide}
+        await pilot.resize_terminal(90, 30)  # narrow: the reader takes the whole screen
+        await pilot.pause()
+        narrow = reader.scrollable_content_region.width
+        assert narrow != wide
+        assert {cell_len(line) for line in reader.plain_lines() if line.strip()} == {narrow}
+
+
+async def test_theme_and_bad_settings_are_reported_not_fatal(tmp_path: Path) -> None:
+    app = sample_app(tmp_path, theme="gruvbox", keymap={"no_such_binding": "z"})
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert app.theme == "gruvbox"
+        messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert any("no_such_binding" in m for m in messages)
+    app = sample_app(tmp_path / "other", theme="no-such-theme")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert any("Unknown theme 'no-such-theme'" in m for m in messages)
