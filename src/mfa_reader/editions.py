@@ -342,14 +342,15 @@ MONTHS: dict[str, tuple[tuple[str, ...], ...]] = {
     "zh": tuple((f"{m}月",) for m in range(1, 13)),
 }
 
-# How each edition writes a date, for display and export (strftime-free, see format_date()).
-DATE_FORMATS: dict[str, str] = {
-    "en": "{month} {day}, {year}",
-    "zh": "{year}年{m}月{day}日",
-    "fr": "{day} {month} {year}",
-    "es": "{day} de {month} de {year}",
-    "ru": "{day} {month} {year} г.",
-    "ar": "{day} {month} {year}",
+# How each edition writes a date with a month name, as the parser reads it (numeric dates,
+# 2025-10-17 and 2020/12/25, and the Chinese 2025年10月17日 are read in every edition).
+# {day} also takes "17th" and "1er"; a space stands for any spacing; "[de ]" is optional text.
+WORDED_DATES: dict[str, tuple[str, ...]] = {
+    "en": ("{month} {day}, {year}", "{month} {day} {year}", "{day} {month} {year}"),
+    "fr": ("{day} {month} {year}",),
+    "es": ("{day} [de ]{month} [de ][del ]{year}",),
+    "ru": ("{day} {month} {year}[ г.]",),
+    "ar": ("{day} {month} [عام ][سنة ]{year}",),
 }
 
 

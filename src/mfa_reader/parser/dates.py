@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from mfa_reader.editions import MONTHS
+from mfa_reader.editions import MONTHS, WORDED_DATES
 
 BEIJING_OFFSET = "+08:00"
 
@@ -42,28 +42,34 @@ def _month_lookup(lang: str) -> dict[str, int]:
     return {name: i + 1 for i, names in enumerate(MONTHS.get(lang, ())) for name in names}
 
 
+_OPTIONAL = re.compile(r"\[([^\]]*)\]")
+
+
+def _pattern_of(layout: str, month: str) -> str:
+    """A WORDED_DATES layout ("{day} [de ]{month} …") as a regular expression."""
+    out = []
+    for i, piece in enumerate(_OPTIONAL.split(layout)):
+        if i % 2:  # inside [ ]: optional text
+            out.append("(?:" + re.escape(piece).replace(r"\ ", r"\s+") + ")?")
+            continue
+        piece = re.escape(piece).replace(r"\ ", r"\s+").replace(",", ",?")
+        piece = piece.replace(r"\{month\}", month)
+        piece = piece.replace(r"\{day\}", r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er)?")
+        piece = piece.replace(r"\{year\}", r"(?P<year>(?:19|20)\d\d)")
+        out.append(piece)
+    return "".join(out)
+
+
 @cache
 def _worded(lang: str) -> tuple[re.Pattern[str], ...]:
-    """The patterns of a date written with a month name in this language."""
+    """The patterns of a date written with a month name in this language (see WORDED_DATES)."""
     names = sorted(_month_lookup(lang), key=len, reverse=True)
-    if not names or lang == "zh":
+    if not names:
         return ()
     month = "(?P<mname>" + "|".join(re.escape(n) for n in names) + r")\.?"
-    day = r"(?P<day>[0-3]?\d)"
-    year = r"(?P<year>(?:19|20)\d\d)"
-    if lang == "en":
-        # "October 17, 2025 19:15", "Sept. 3, 2024", and the British "17 October 2025"
-        bodies = [rf"{month}\s+{day}(?:st|nd|rd|th)?,?\s+{year}", rf"{day}\s+{month},?\s+{year}"]
-    elif lang == "es":
-        bodies = [rf"{day}\s+(?:de\s+)?{month}\s+(?:de\s+|del\s+)?{year}"]
-    elif lang == "fr":
-        bodies = [rf"{day}(?:er)?\s+{month}\s+{year}"]
-    elif lang == "ar":
-        bodies = [rf"{day}\s+{month}\s+(?:عام\s+|سنة\s+)?{year}"]
-    else:  # ru and anything alike: "3 апреля 2023 г."
-        bodies = [rf"{day}\s+{month}\s+{year}"]
     return tuple(
-        re.compile(r"(?<![\w])" + body + r"(?:\s*г\.)?" + _TIME, re.IGNORECASE) for body in bodies
+        re.compile(r"(?<![\w])" + _pattern_of(layout, month) + _TIME, re.IGNORECASE)
+        for layout in WORDED_DATES.get(lang, ())
     )
 
 
