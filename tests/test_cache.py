@@ -281,7 +281,32 @@ def test_a_version_1_file_is_migrated_and_its_articles_become_searchable(tmp_pat
         assert [h.entry.url for h in cache.search("毛宁")] == [ZH + "t1.shtml"]
         article = cache.article(ZH + "t1.shtml")
         assert article is not None and article.blocks[0].text == "中方坚定支持多边主义。"
-    assert _version(path)[0] == schema.SCHEMA_VERSION == 2
+    assert _version(path)[0] == schema.SCHEMA_VERSION == 3
+
+
+def test_a_version_2_file_keeps_its_unfinished_list_walks(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.executescript(schema.V1)
+    conn.executescript(schema.V2)
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 2")
+    # Version 2 kept a walk's resume mark among the validators, under the list's URL + "#resume".
+    conn.executemany(
+        "INSERT INTO list_validators (url, etag, last_modified, saved_at) VALUES (?, ?, ?, ?)",
+        [
+            (ZH + "#resume", "3", "2025-10-17T12:00:00+00:00", "2025-10-17T12:00:00+00:00"),
+            (ZH, '"etag-1"', None, "2025-10-17T12:00:00+00:00"),
+        ],
+    )
+    conn.close()
+    with Cache.open(path) as cache:
+        assert cache.resume_page(ZH) == 3
+        assert cache.list_validators(ZH) == ('"etag-1"', None)
+        assert cache.list_validators(ZH + "#resume") == (None, None)
+        cache.save_resume_page(ZH, 0)
+        assert cache.resume_page(ZH) == 0
+    assert _version(path)[0] == 3
 
 
 def test_a_failing_migration_step_leaves_the_file_as_it_was(

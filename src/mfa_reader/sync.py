@@ -13,8 +13,8 @@ Killed at any moment, a run leaves the cache consistent (one short transaction p
 per article), and the next run finishes the work:
 
 - an article listed but without a body is fetched by the next run with ``bodies=True``;
-- a list walk that did not reach its end leaves a *resume mark* (saved with the list validators,
-  under the list's address plus ``#resume``) holding the page to reach; until the walk gets past
+- a list walk that did not reach its end leaves a *resume mark* (``Cache.save_resume_page``)
+  holding the page to reach; until the walk gets past
   it, pages whose entries are all known do not stop it, and page 0 is asked for unconditionally.
   The mark is written before a page's entries are, so no order of kills can hide older pages.
 """
@@ -38,7 +38,6 @@ from mfa_reader.parser.urls import canonical_url
 
 log = logging.getLogger(__name__)
 
-RESUME_SUFFIX = "#resume"
 _PAGING = re.compile(rb"""(index|default)(?:\.|["'],\s*["'])(s?html?)\b""")
 
 
@@ -96,10 +95,6 @@ class _Walk:
     first: FetchResult | None = None  # page 0, whose validators are saved when the walk completes
     naming: tuple[str, str] | None = None  # ("index", "html"): how further pages are named
     pending: dict[int, asyncio.Task[FetchResult | FetchError]] = field(default_factory=dict)
-
-    @property
-    def resume_key(self) -> str:
-        return self.list_url + RESUME_SUFFIX
 
     def page_url(self, n: int) -> str:
         return self.list_url if n == 0 else _page_url(self.list_url, n, self.naming)
@@ -193,8 +188,7 @@ class _Run:
         if self.is_refused(list_url):
             return
         walk = _Walk(list_url)
-        mark, _ = await asyncio.to_thread(self.cache.list_validators, walk.resume_key)
-        walk.resume = walk.marked = int(mark) if mark and mark.isdigit() else 0
+        walk.resume = walk.marked = await asyncio.to_thread(self.cache.resume_page, list_url)
         if not walk.resume:  # a walk that did not finish gets no 304 for page 0
             walk.validators = await asyncio.to_thread(self.cache.list_validators, list_url)
         self.expected_pages[list_url] = 1
@@ -222,9 +216,7 @@ class _Run:
                     walk.first.last_modified,
                 )
             if walk.marked:
-                await asyncio.to_thread(
-                    self.cache.save_list_validators, walk.resume_key, None, None
-                )
+                await asyncio.to_thread(self.cache.save_resume_page, list_url, 0)
 
     async def fetch_page(self, walk: _Walk, n: int) -> FetchResult | FetchError:
         try:
@@ -302,9 +294,7 @@ class _Run:
 
     async def mark(self, walk: _Walk, page: int) -> None:
         if walk.marked < page:
-            await asyncio.to_thread(
-                self.cache.save_list_validators, walk.resume_key, str(page), _stamp()
-            )
+            await asyncio.to_thread(self.cache.save_resume_page, walk.list_url, page)
             walk.marked = page
 
     def prefetch(self, walk: _Walk, n: int, horizon: int) -> None:
@@ -474,9 +464,3 @@ def _page_url(list_url: str, n: int, naming: tuple[str, str] | None) -> str:
         naming = ("default" if legacy else "index", "shtml" if legacy or chinese else "html")
     name, ext = naming
     return f"{folder}{name}_{n}.{ext}"
-
-
-def _stamp() -> str:
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC).isoformat(timespec="seconds")

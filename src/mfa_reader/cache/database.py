@@ -265,6 +265,27 @@ class Cache:
                 (url, etag, last_modified, _now()),
             )
 
+    def resume_page(self, list_url: str) -> int:
+        """The page an unfinished walk of this list must reach (0: the last walk finished)."""
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT resume_page FROM list_walks WHERE url = ?", (list_url,)
+            ).fetchone()
+        return int(row[0]) if row else 0
+
+    def save_resume_page(self, list_url: str, page: int) -> None:
+        """Remember where an unfinished walk must get to; 0 forgets it (the walk finished)."""
+        with self._write() as conn:
+            if page <= 0:
+                conn.execute("DELETE FROM list_walks WHERE url = ?", (list_url,))
+                return
+            conn.execute(
+                "INSERT INTO list_walks (url, resume_page, saved_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (url) DO UPDATE SET resume_page = excluded.resume_page,"
+                " saved_at = excluded.saved_at",
+                (list_url, page, _now()),
+            )
+
     # --- reading ----------------------------------------------------------------------------------
 
     def entries(

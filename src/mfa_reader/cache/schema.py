@@ -85,7 +85,22 @@ END;
 INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2)
+# A list walk that did not reach its end (a run killed, or --pages N) leaves the page it must reach,
+# so the next run does not stop early at pages whose entries are all known. Version 2 files kept
+# the mark among the validators, under the list's address plus "#resume": moved here.
+V3 = """
+CREATE TABLE list_walks (
+    url TEXT PRIMARY KEY,            -- a list (the address of its first page)
+    resume_page INTEGER NOT NULL,    -- the page an unfinished walk must reach
+    saved_at TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT OR REPLACE INTO list_walks (url, resume_page, saved_at)
+    SELECT substr(url, 1, length(url) - 7), CAST(etag AS INTEGER), saved_at FROM list_validators
+    WHERE url LIKE '%#resume' AND etag GLOB '[0-9]*';
+DELETE FROM list_validators WHERE url LIKE '%#resume';
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
