@@ -166,7 +166,8 @@ class ReaderApp(App[int]):
         self.app_bidi = mode == "app"
         library = self.library
         library.article_list.set_app_bidi(self.app_bidi)
-        library.reader.set_app_bidi(self.app_bidi)
+        if library.reader_if_mounted is not None:
+            library.reader_if_mounted.set_app_bidi(self.app_bidi)
         library.show_list(
             keep_url=library.article_list.current.url if library.article_list.current else None
         )

@@ -38,11 +38,10 @@ class ReaderCommands(Provider):
         if not isinstance(library, LibraryScreen):
             return
         seen: set[str] = set()
-        for owner, node in (
-            (LibraryScreen, library),
-            (ArticleView, library.reader),
-            (type(app), app),
-        ):
+        nodes: list[tuple[Any, Any]] = [(LibraryScreen, library), (type(app), app)]
+        if library.reader_if_mounted is not None:
+            nodes.insert(1, (ArticleView, library.reader_if_mounted))
+        for owner, node in nodes:
             for binding in owner.BINDINGS:
                 if not isinstance(binding, Binding) or not binding.description:
                     continue

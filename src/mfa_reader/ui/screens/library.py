@@ -75,6 +75,7 @@ class LibraryScreen(Screen[None]):
         self.progress_text = ""
         self.article_count: int | None = None  # of the list shown; counted in a thread
         self._footer_state: tuple[bool | None, ...] = ()
+        self._reader: ArticleView | None = None
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -87,11 +88,12 @@ class LibraryScreen(Screen[None]):
         self._apply_width(app.size.width)  # before the first layout: no second styling pass
         yield Header(show_clock=False, icon="☰")
         with Horizontal(id="panes"):
-            yield SectionList(id="sections")
             with Vertical(id="list-pane"):
                 yield Static(id="empty")
                 yield ArticleList(app_bidi=app.app_bidi, id="articles")
-            yield ArticleView(app_bidi=app.app_bidi, id="reader")
+            # Docked left but after the list in the DOM: the list is the first thing focused,
+            # so nothing is focused, blurred and restyled on the way to the first paint.
+            yield SectionList(id="sections")
         yield Static(id="status", classes="-hidden")
         yield Footer()
 
@@ -101,11 +103,18 @@ class LibraryScreen(Screen[None]):
 
     @property
     def reader(self) -> ArticleView:
-        return self.query_one("#reader", ArticleView)
+        """The reader pane, mounted with the first article (the list paints sooner without it)."""
+        if self._reader is None:
+            self._reader = ArticleView(app_bidi=self.reader_app.app_bidi, id="reader")
+            self.query_one("#panes", Horizontal).mount(self._reader)
+        return self._reader
+
+    @property
+    def reader_if_mounted(self) -> ArticleView | None:
+        return self._reader
 
     def on_mount(self) -> None:
         self.show_list()
-        self.article_list.focus()
 
     def on_resize(self) -> None:
         self._apply_width(self.app.size.width)
@@ -151,7 +160,7 @@ class LibraryScreen(Screen[None]):
     def _update_empty(self) -> None:
         empty = self.query_one("#empty", Static)
         has_rows = bool(self.article_list.entries)
-        self.set_class(not has_rows, "-empty")
+        empty.display = not has_rows  # on the widget: a class on the screen restyles everything
         if has_rows:
             return
         where = self._where()
@@ -296,7 +305,8 @@ class LibraryScreen(Screen[None]):
 
     def close_reader(self) -> None:
         self._set_reading(False)
-        self.reader.clear()
+        if self._reader is not None:
+            self._reader.clear()
         self.article_list.focus()
 
     def action_back_or_quit(self) -> None:

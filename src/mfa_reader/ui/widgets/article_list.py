@@ -48,6 +48,7 @@ class ArticleRow(Visual):
         self.rtl = is_rtl(entry.edition)
         self.app_bidi = app_bidi and self.rtl
         self.title = one_line(entry.title) or "(untitled)"
+        self._rendered: tuple[tuple[int, Style], list[Strip]] | None = None
 
     def parts(self, width: int) -> list[tuple[str, str]]:
         """The row at ``width`` cells as (text, style) pieces, left to right on the screen."""
@@ -72,13 +73,18 @@ class ArticleRow(Visual):
     ) -> list[Strip]:
         # Segments straight from the pieces: rows are painted often (every cursor move), and
         # this is several times cheaper than wrapping a Content.
+        key = (width, style)
+        if self._rendered is not None and self._rendered[0] == key:
+            return self._rendered[1]  # the list clears its caches on resize; rows keep theirs
         get_style = options.get_style
         base = style.rich_style
         segments = [
             Segment(text, (style + get_style(name)).rich_style if name else base)
             for text, name in self.parts(width)
         ]
-        return [Strip(segments).crop_extend(0, width, base)]
+        strips = [Strip(segments).crop_extend(0, width, base)]
+        self._rendered = (key, strips)
+        return strips
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return 15 + cell_len(self.title)
