@@ -26,10 +26,10 @@ def _groups() -> list[tuple[str, list[Binding]]]:
         return [b for b in bindings if isinstance(b, Binding)]
 
     return [
-        ("Everywhere", only(ReaderApp.BINDINGS)),
         ("Library and reader", only(LibraryScreen.BINDINGS)),
-        ("The article", only(ArticleView.BINDINGS)),
-        ("The list", only(ArticleList.BINDINGS)),
+        ("In the article", only(ArticleView.BINDINGS)),
+        ("In the list", only(ArticleList.BINDINGS)),
+        ("Everywhere", only(ReaderApp.BINDINGS)),
     ]
 
 
@@ -46,24 +46,27 @@ def _keys(app: Any, binding: Binding, keymap: dict[str, str]) -> str:
 
 
 def help_markdown(app: ReaderApp) -> str:
-    intro = resources.files("mfa_reader.ui").joinpath("help.md").read_text(encoding="utf-8")
+    """``help.md`` with the tables of keys where it says ``<!-- keys -->``."""
+    prose = resources.files("mfa_reader.ui").joinpath("help.md").read_text(encoding="utf-8")
     keymap = dict(app.settings.keymap)
-    lines = [intro.rstrip(), ""]
+    lines: list[str] = []
     for title, bindings in _groups():
-        lines += [f"## {title}", "", "| Keys | Action | Binding id |", "|---|---|---|"]
+        lines += [f"## {title}", ""]
         for binding in bindings:
-            lines.append(
-                f"| {_keys(app, binding, keymap)} | {binding.description or binding.action} "
-                f"| `{binding.id or ''}` |"
-            )
+            action = binding.tooltip or binding.description or binding.action
+            lines.append(f"- {_keys(app, binding, keymap)} {action} — id `{binding.id or ''}`")
         lines.append("")
     lines += [
         "## Lists and dialogs",
         "",
         "`up`/`down` (or `j`/`k`) move, `enter` opens, `escape` closes a dialog. `ctrl+p` opens "
         "the command palette, where every action, edition and section can be found by name.",
+        "",
     ]
-    return "\n".join(lines) + "\n"
+    keys = "\n".join(lines)
+    if "<!-- keys -->" in prose:
+        return prose.replace("<!-- keys -->", keys).rstrip() + "\n"
+    return prose.rstrip() + "\n\n" + keys
 
 
 class HelpScreen(ModalScreen[None]):

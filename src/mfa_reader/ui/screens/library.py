@@ -48,23 +48,102 @@ _CHECKED_ACTIONS = (
 
 class LibraryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", show=False, id="back"),
-        Binding("q", "back_or_quit", "Quit", show=False, id="quit"),
-        Binding("n", "next_article", "Next", id="next_article"),
-        Binding("p", "previous_article", "Previous", id="previous_article"),
-        Binding("s", "toggle_star", "Star", id="star"),
-        Binding("m", "toggle_read", "Read/unread", id="read"),
-        Binding("o", "open_in_browser", "Browser", id="open"),
-        Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
-        Binding("Y", "copy_text", "Copy article text", show=False, id="copy_text"),
-        Binding("t", "translation", "Language", id="translation"),
-        Binding("e", "export", "Export", show=False, id="export"),
-        Binding("P", "print", "Print", show=False, id="print"),
-        Binding("/", "search", "Search", id="search"),
-        Binding("L", "pick_edition", "Edition", id="edition"),
-        Binding("S", "pick_section", "Section", show=False, id="section"),
-        Binding("f", "toggle_starred_only", "Starred only", show=False, id="starred_only"),
-        Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            show=False,
+            tooltip="Back to the list (or from the article to the list)",
+            id="back",
+        ),
+        Binding(
+            "q",
+            "back_or_quit",
+            "Quit",
+            show=False,
+            tooltip="Back to the list; on the list, quit",
+            id="quit",
+        ),
+        Binding(
+            "n",
+            "next_article",
+            "Next",
+            tooltip="Next article of the list, without leaving the reader",
+            id="next_article",
+        ),
+        Binding(
+            "p",
+            "previous_article",
+            "Previous",
+            tooltip="Previous article of the list",
+            id="previous_article",
+        ),
+        Binding("s", "toggle_star", "Star", tooltip="Star or unstar the article", id="star"),
+        Binding(
+            "m", "toggle_read", "Read/unread", tooltip="Mark the article read or unread", id="read"
+        ),
+        Binding(
+            "o",
+            "open_in_browser",
+            "Browser",
+            tooltip="Open the article, or the selected image or link, in the browser",
+            id="open",
+        ),
+        Binding(
+            "y",
+            "copy_link",
+            "Copy link",
+            show=False,
+            tooltip="Copy the article's (or the selected image's) address",
+            id="copy_link",
+        ),
+        Binding(
+            "Y",
+            "copy_text",
+            "Copy article text",
+            show=False,
+            tooltip="Copy the whole article as plain text",
+            id="copy_text",
+        ),
+        Binding(
+            "t",
+            "translation",
+            "Language",
+            tooltip="Open this article in another language the site links",
+            id="translation",
+        ),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            show=False,
+            tooltip="Export the article: PDF, text, Markdown or JSON",
+            id="export",
+        ),
+        Binding(
+            "P",
+            "print",
+            "Print",
+            show=False,
+            tooltip="Print the article (through CUPS)",
+            id="print",
+        ),
+        Binding("/", "search", "Search", tooltip="Search every cached edition", id="search"),
+        Binding(
+            "L", "pick_edition", "Edition", tooltip="Choose the edition (language)", id="edition"
+        ),
+        Binding(
+            "S", "pick_section", "Section", show=False, tooltip="Choose the section", id="section"
+        ),
+        Binding(
+            "f",
+            "toggle_starred_only",
+            "Starred only",
+            show=False,
+            tooltip="Show only starred articles, or all",
+            id="starred_only",
+        ),
+        Binding("r", "refresh", "Refresh", tooltip="Fetch what is new from the site", id="refresh"),
     ]
 
     def __init__(self) -> None:
