@@ -389,8 +389,8 @@ class LibraryScreen(Screen[None]):
         self.article_list.focus()
 
     def action_back_or_quit(self) -> None:
-        if self.reading and not self.has_class("-wide"):
-            self.action_back()
+        if self.reading:
+            self.close_reader()
         else:
             self.app.exit()
 
