@@ -141,3 +141,21 @@ async def test_next_bodies_are_fetched_ahead(tmp_path: Path, site_server: Any) -
         assert not reader.is_placeholder
         opened = entries[1].url.split(".gov.cn", 1)[1]
         assert all(r.path != opened for r in site_server.requests[before:])
+
+
+async def test_switching_edition_stops_the_refresh_under_way(
+    tmp_path: Path, site_server: Any
+) -> None:
+    site_server.latency = 0.3
+    app = server_app(tmp_path, site_server.origin)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.library.refreshing
+        await pilot.press("L", "down", "enter")  # 简体中文
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.edition == "zh"
+        assert not app.library.refreshing
+        text = screen_text(app)
+        assert "简体中文" in text and "refreshing" not in text

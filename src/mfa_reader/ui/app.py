@@ -150,6 +150,7 @@ class ReaderApp(App[int]):
         self.edition = code
         self.section = _valid_section(code, self.section)
         self._save_place()
+        self.library.stop_refresh()  # it was for the other edition
         self.library.close_reader()
         self.library.show_list()
         if not self.library.article_list.entries and self.settings.refresh != "never":
@@ -158,6 +159,7 @@ class ReaderApp(App[int]):
     def switch_section(self, section_id: str | None) -> None:
         self.section = _valid_section(self.edition, section_id) if section_id else None
         self._save_place()
+        self.library.stop_refresh()
         self.library.close_reader()
         self.library.show_list()
 

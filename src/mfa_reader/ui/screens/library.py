@@ -608,6 +608,13 @@ class LibraryScreen(Screen[None]):
     def action_refresh(self) -> None:
         self.refresh_list()
 
+    def stop_refresh(self) -> None:
+        """Cancel a refresh under way (what it stored so far stays in the cache)."""
+        if self.refreshing:
+            self.workers.cancel_group(self, "refresh")
+            self.refreshing = False
+            self.progress_text = ""
+
     @work(exclusive=True, group="refresh")
     async def refresh_list(self) -> None:
         """Fetch the current edition's list pages and show what is new, with progress."""
