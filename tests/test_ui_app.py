@@ -362,3 +362,17 @@ async def test_theme_and_bad_settings_are_reported_not_fatal(tmp_path: Path) -> 
         await pilot.pause()
         messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
         assert any("Unknown theme 'no-such-theme'" in m for m in messages)
+
+
+async def test_starred_only_list(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "s", "f")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1 starred" in text
+        assert [e.url for e in app.library.article_list.entries] == [EN_URL]
+        await pilot.press("f")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "33 articles" in screen_text(app)

@@ -7,6 +7,7 @@ workers (refresh, a body fetched on demand, a translation), which report progres
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -20,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
 from mfa_reader.editions import edition
+from mfa_reader.editions import section as section_of
 from mfa_reader.model import Article, ArticleEntry
 from mfa_reader.ui.progress import failure_notice, first_line, progress_line, report_summary
 from mfa_reader.ui.text import is_rtl, visual_order
@@ -255,12 +257,8 @@ class LibraryScreen(Screen[None]):
         app = self.reader_app
         name = edition(app.edition).native_name
         if app.section:
-            try:
-                from mfa_reader.editions import section as section_of
-
+            with contextlib.suppress(KeyError):
                 name = f"{name} · {section_of(app.edition, app.section).native_name}"
-            except KeyError:
-                pass
         if app.app_bidi and is_rtl(app.edition):
             name = visual_order(name)
         return name
@@ -269,13 +267,15 @@ class LibraryScreen(Screen[None]):
         self.title = f"mfa-reader — {self._where()}"
         if self.progress_text:
             self.sub_title = f"refreshing: {self.progress_text}"
+        elif self.article_list.starred_only:
+            articles = self.article_list
+            more = "" if articles.exhausted else "+"
+            self.sub_title = f"{len(articles.entries):,}{more} starred"
+        elif self.article_count is None:
+            self.sub_title = ""
         else:
             count = self.article_count
-            starred = " · starred only" if self.article_list.starred_only else ""
-            if count is None:
-                self.sub_title = starred.lstrip(" ·")
-            else:
-                self.sub_title = f"{count:,} article{'s' if count != 1 else ''}{starred}"
+            self.sub_title = f"{count:,} article{'s' if count != 1 else ''}"
 
     def set_status(self, text: str) -> None:
         self.status_text = text
@@ -313,8 +313,9 @@ class LibraryScreen(Screen[None]):
             self.reader.focus()
         self.update_footer()
 
-    def show_fetched(self, article: Article) -> None:
-        if self.reader.article is not None and self.reader.article.url == article.url:
+    def show_fetched(self, article: Article, requested: str) -> None:
+        """Show a fetched article if the reader still waits for it (the user may have moved on)."""
+        if self.reader.article is not None and self.reader.article.url in (requested, article.url):
             self.reader.show_article(article)
             self.update_footer()
 
@@ -330,7 +331,7 @@ class LibraryScreen(Screen[None]):
                     "It stays in the list; press enter to try again, o to open it in the browser.",
                 )
             return
-        self.show_fetched(article)
+        self.show_fetched(article, entry.url)
         self.article_list.update_entry(replace(entry, has_body=True, read=True))
         self.prefetch_following(entry.url)
 
