@@ -107,11 +107,15 @@ class ReaderApp(App[int]):
             )
         refresh = self.settings.refresh
         if isinstance(refresh, int):
-            self._refresh_timer = self.set_interval(refresh * 60, self.library.refresh_list)
+            self._refresh_timer = self.set_interval(refresh * 60, self._timed_refresh)
         empty = not self.cache.entries(self.edition, self.section, limit=1)
         if refresh == "start" or (refresh != "never" and empty):
             self.library.refreshing = True  # an empty list says "fetching", not "press r"
             self.call_after_refresh(self.library.refresh_list)
+
+    def _timed_refresh(self) -> None:
+        if not self.library.refreshing:  # a refresh under way (r pressed) is not restarted
+            self.library.refresh_list()
 
     def _apply_theme(self) -> None:
         theme = self.settings.theme
