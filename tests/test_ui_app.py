@@ -376,3 +376,26 @@ async def test_starred_only_list(tmp_path: Path) -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert "33 articles" in screen_text(app)
+
+
+async def test_addresses_with_markup_stay_text_in_notifications(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import webbrowser
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "j", "enter")
+        await pilot.pause()
+        targets = [t.url for t in app.library.reader.targets]
+        assert all("\x1b" not in url for url in targets)  # escapes never reach the browser
+        steps = targets.index("https://evil.example/[@click=app.quit") + 1
+        await pilot.press(*["right_square_bracket"] * steps, "o")
+        await pilot.pause()
+        assert opened == ["https://evil.example/[@click=app.quit"]
+        assert app.is_running
+        messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert "Opening https://evil.example/[@click=app.quit" in messages
+        assert all(not n.markup for n in app._notifications)  # type: ignore[attr-defined]

@@ -141,6 +141,7 @@ def _injection_article() -> Article:
                 "\x1b]8;;\x1b\\ \x07",
             ),
             Block(P, "Rich markup: [red on white]red?[/] and $accent and {braces}."),
+            Block(P, "A link with markup: https://evil.example/[@click=app.quit]x[/] ends here."),
         ),
     )
 

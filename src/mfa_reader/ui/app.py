@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from mfa_reader.config import Settings
@@ -208,6 +209,19 @@ class ReaderApp(App[int]):
                 sections=[self.section] if self.section else None,
                 on_progress=on_progress,
             )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications are plain text, always: they carry addresses and messages from the site
+        (an address with ``[@click=…]`` in it must not become a link or an action)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # --- leaving the app ------------------------------------------------------------------------
 

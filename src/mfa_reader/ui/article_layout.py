@@ -92,7 +92,7 @@ def article_targets(article: Article) -> list[Target]:
         if block.kind is BlockKind.IMAGE and block.src:
             targets.append(Target("image", block.src, _image_label(article, index)))
             continue
-        for match in _URL.finditer(block.text):
+        for match in _URL.finditer(clean(block.text)):
             url = match.group(0).rstrip(".,;:")
             if url not in seen:
                 seen.add(url)
