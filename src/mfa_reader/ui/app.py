@@ -227,6 +227,9 @@ class ReaderApp(App[int]):
 
     def open_link(self, url: str) -> None:
         """Open an address in the web browser (the driver uses ``webbrowser``)."""
+        if not url.lower().startswith(("http://", "https://")):
+            self.notify(f"Not opening {url}: only web addresses are opened.", severity="warning")
+            return
         self.open_url(url)
         self.notify(f"Opening {url}", timeout=3)
 
