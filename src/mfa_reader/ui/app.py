@@ -270,6 +270,11 @@ def _valid_section(code: str, section_id: str | None) -> str | None:
         return PRESS_CONFERENCES if PRESS_CONFERENCES in ids else None
 
 
+# Ids of the dialogs' bindings, named here so that checking a keymap does not load the dialogs
+# (a test compares this with their BINDINGS).
+DIALOG_BINDING_IDS = frozenset({"close_search", "close_help", "close_export", "close_print"})
+
+
 def binding_ids() -> set[str]:
     """Every binding id of the reader (what a keymap may name)."""
     from mfa_reader.ui.screens.pickers import PickerScreen
@@ -277,7 +282,7 @@ def binding_ids() -> set[str]:
     from mfa_reader.ui.widgets.article_view import ArticleView
     from mfa_reader.ui.widgets.section_list import SectionList
 
-    ids: set[str] = set()
+    ids: set[str] = set(DIALOG_BINDING_IDS)
     for owner in (ReaderApp, LibraryScreen, ArticleView, ArticleList, SectionList, PickerScreen):
         for binding in owner.BINDINGS:
             if isinstance(binding, Binding) and binding.id:
