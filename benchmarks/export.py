@@ -22,14 +22,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 from mfa_reader.export.fonts import font_library  # noqa: E402
 from mfa_reader.export.markdown import article_to_markdown  # noqa: E402
 from mfa_reader.export.pdf import article_to_pdf  # noqa: E402
-from mfa_reader.export.samples import long_chinese_article, sample_article  # noqa: E402
 from mfa_reader.export.text import article_to_text  # noqa: E402
 from mfa_reader.model import Article  # noqa: E402
+from samples import long_chinese_article, sample_article  # noqa: E402
 
 REAL_PAGE = (
     ROOT.parent

@@ -22,8 +22,8 @@ from mfa_reader.export.filenames import (
     safe_filename,
 )
 from mfa_reader.export.files import FORMATS, export_article, export_articles, render
-from mfa_reader.export.samples import EDITION_CODES, MARKUP, sample_article
 from mfa_reader.model import Article
+from samples import EDITION_CODES, MARKUP, sample_article
 
 RETRIEVED = datetime(2026, 11, 26, 9, 30)
 WINDOWS_FORBIDDEN = set('<>:"/\\|?*') | {chr(c) for c in range(32)}

@@ -14,8 +14,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from mfa_reader.export.markdown import article_to_markdown
-from mfa_reader.export.samples import EDITION_CODES, MARKUP, sample_article
 from mfa_reader.model import Article, Block, BlockKind
+from samples import EDITION_CODES, MARKUP, sample_article
 
 RETRIEVED = datetime(2026, 11, 26, 9, 30)
 HOSTILE = [

@@ -28,8 +28,8 @@ from mfa_reader.export.files import export_article
 from mfa_reader.export.fonts import font_library, forget_font_libraries
 from mfa_reader.export.images import images_from_dir, images_from_mapping, prefetch_images
 from mfa_reader.export.pdf import article_to_pdf
-from mfa_reader.export.samples import EDITION_CODES, MARKUP, long_chinese_article, sample_article
 from mfa_reader.model import Article, BlockKind
+from samples import EDITION_CODES, MARKUP, long_chinese_article, sample_article
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed"

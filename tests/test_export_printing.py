@@ -29,7 +29,7 @@ from mfa_reader.export.printing import (
     print_article,
     print_pdf,
 )
-from mfa_reader.export.samples import sample_article
+from samples import sample_article
 
 CUPS_PDF_PPD = Path("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd")
 CUPS_PDF_BACKEND = Path("/usr/lib/cups/backend/cups-pdf")

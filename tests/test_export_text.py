@@ -8,9 +8,9 @@ import pytest
 from wcwidth import wcswidth
 
 from mfa_reader.export.cells import CLOSING, wrap_cells
-from mfa_reader.export.samples import EDITION_CODES, MARKUP, sample_article
 from mfa_reader.export.text import article_to_text
 from mfa_reader.model import Article, Block, BlockKind
+from samples import EDITION_CODES, MARKUP, sample_article
 
 RETRIEVED = datetime(2026, 11, 26, 9, 30)
 

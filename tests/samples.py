@@ -1,7 +1,7 @@
 """Invented articles in the six editions, in the shapes the parser gives.
 
-Used by the tests and the benchmark of this package, and handy for previewing an export layout
-without a network. The text is made up; it only has the shape of the ministry's pages.
+Used by the export tests and benchmarks/export.py. The text is made up; it only has the shape of the
+ministry's pages.
 """
 
 from __future__ import annotations
