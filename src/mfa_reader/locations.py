@@ -36,3 +36,8 @@ def cache_file() -> Path:
 def export_dir() -> Path:
     """Where exported articles go unless the user says otherwise."""
     return Path(platformdirs.user_documents_dir()) / APP_NAME
+
+
+def scratch_dir() -> Path:
+    """Things worth keeping between runs but safe to lose (which fonts cover which characters)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME))

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mfa_reader.export.errors import MissingFontError
-from mfa_reader.locations import APP_NAME
+from mfa_reader.locations import scratch_dir
 
 if TYPE_CHECKING:
     import typst
@@ -200,11 +200,10 @@ def _coverage_file(face: Face) -> Path | None:
         stat = os.stat(face.path)
     except OSError:
         return None
-    import platformdirs
 
     ident = f"{face.path}|{face.index}|{stat.st_size}|{stat.st_mtime_ns}|{COVERAGE_VERSION}"
     digest = hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return Path(platformdirs.user_cache_dir(APP_NAME)) / "font-coverage" / f"{digest}.json"
+    return scratch_dir() / "font-coverage" / f"{digest}.json"
 
 
 def _load_coverage(face: Face) -> frozenset[int] | None:
