@@ -172,3 +172,14 @@ def test_export_text_markdown_pdf_and_jsonl(site_server: SiteServer, tmp_path: P
     )
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Regular Press Conference" in " ".join(text.split())
+
+
+def test_cache_flag_before_or_after_the_command(tmp_path: Path) -> None:
+    cache = tmp_path / "elsewhere.sqlite3"
+    mfa("import", str(FIXTURE_SITE / "eng" / "xw" / "fyrbt" / "lxjzh"), "--cache", str(cache))
+    assert cache.exists()
+    before = json.loads(mfa("--cache", str(cache), "list", "--json", check=True).stdout)
+    after = json.loads(mfa("list", "--json", "--cache", str(cache), check=True).stdout)
+    assert before == after and before
+    folder = mfa("list", "--cache", str(tmp_path))
+    assert folder.returncode == 2 and "is a folder" in folder.stderr

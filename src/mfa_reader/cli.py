@@ -572,7 +572,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add_common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--origin", help="fetch from this origin instead of the site (a mirror)")
-        p.add_argument("--cache", type=Path, help="the cache file to use")
+        p.add_argument("--cache", help="the cache file to use")
         p.add_argument("--config", type=Path, help="the settings file to use")
 
     # Global options work before or after the command; SUPPRESS keeps the sub-command's copy from

@@ -21,6 +21,11 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 def open_file(path: Path) -> tuple[sqlite3.Connection, Path | None]:
     """A connection to the cache at ``path``, migrated; and where an unusable old file went."""
+    if path.is_dir():
+        raise CacheError(
+            f"{path} is a folder, not a cache file: give a file name, e.g. --cache "
+            f"{path / 'mfa-reader.sqlite3'}."
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
