@@ -501,7 +501,7 @@ def test_threads_can_share_one_cache(cache: Cache) -> None:
 def test_a_cache_path_that_cannot_be_a_file_gives_a_clear_error(tmp_path: Path) -> None:
     folder = tmp_path / "cache.sqlite3"
     folder.mkdir()
-    with pytest.raises(CacheError, match="Could not open the cache file") as error:
+    with pytest.raises(CacheError, match="is a folder, not a cache file") as error:
         Cache.open(folder)
     assert str(folder) in str(error.value)
     assert folder.is_dir()  # nothing was moved
