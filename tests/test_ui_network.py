@@ -98,11 +98,14 @@ async def test_server_down_keeps_the_cache_and_says_so(tmp_path: Path) -> None:
         await pilot.press("r")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        await pilot.app.workers.wait_for_complete()  # the count that the notice quotes
+        await pilot.pause()
         text = screen_text(app)
         assert "Offline or the site did not answer" in text
         assert "33 cached articles stay readable" in " ".join(text.split())
         assert "2025-10-17  Foreign Ministry Spokesperson Lin Jian" in text
         await pilot.press("j", "enter")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert "┃ Reuters: Can you confirm" in screen_text(app)
 
