@@ -59,6 +59,21 @@ def test_questions_are_marked_and_answers_are_not() -> None:
             assert f"\n{block.text}\n" in text
 
 
+def test_a_question_that_carries_its_own_mark_gets_no_second_one() -> None:
+    article = Article.from_dict(
+        {
+            **sample_article("ar").to_dict(),
+            "blocks": [
+                {"kind": "question", "text": "س: هل سيتم توقيع أي اتفاقيات؟"},
+                {"kind": "paragraph", "text": "ج: تجري مناقشة عدة وثائق للتعاون."},
+            ],
+        }
+    )
+    text = article_to_text(article, retrieved=RETRIEVED)
+    assert "\nس: هل سيتم توقيع أي اتفاقيات؟\n" in text
+    assert "Q: س" not in text
+
+
 def test_images_keep_captions_or_give_their_address() -> None:
     article = sample_article("en")
     text = article_to_text(article, retrieved=RETRIEVED)

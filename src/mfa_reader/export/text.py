@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from mfa_reader.editions import SPEAKERS
 from mfa_reader.export.cells import cell_width, wrap_cells
 from mfa_reader.export.errors import ExportError
 from mfa_reader.export.parts import Figure, Header, body, header
@@ -51,6 +52,15 @@ def _fill(text: str, wrap: int | None, first: str = "", rest: str = "") -> list[
         out.append(lead + pieces[0])
         out.extend(rest + p for p in pieces[1:])
     return out
+
+
+def _marked(text: str, edition: str) -> bool:
+    """Whether a question already starts with its language's question mark (Arabic "س:")."""
+    markers = SPEAKERS.get(edition)
+    if markers is None:
+        return False
+    head = text[:6].replace(" ", "")
+    return any(head.startswith((mark + ":", mark + "：")) for mark in markers.question_marks)
 
 
 def header_lines(h: Header, wrap: int | None = None) -> list[str]:
@@ -87,7 +97,7 @@ def article_to_text(
                 lines.extend(_fill(f"[Image: {part.caption}]", wrap))
             else:
                 lines.append(f"[Image] {part.src}")
-        elif part.kind is BlockKind.QUESTION:
+        elif part.kind is BlockKind.QUESTION and not _marked(part.text, article.edition):
             lines.extend(_fill(part.text, wrap, QUESTION_MARK, " " * len(QUESTION_MARK)))
         else:
             lines.extend(_fill(part.text, wrap))
