@@ -17,8 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from mfa_reader.cache.errors import CacheError
-
 if TYPE_CHECKING:
     from mfa_reader.cache import Cache
     from mfa_reader.config import Settings
@@ -657,8 +655,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         _error(str(exc))
         return exc.code
-    except CacheError as exc:  # the file went bad or read-only under us
-        _error(f"{exc}; what was stored before is kept")
+    except Exception as exc:
+        # Imported only here: the cache package is not needed by --help, parse or the reader's
+        # start, and a command that failed on the cache has loaded it already.
+        from mfa_reader.cache.errors import CacheError
+
+        if not isinstance(exc, CacheError):
+            raise
+        _error(f"{exc}; what was stored before is kept")  # the file went bad or read-only
         return EXIT_PARTIAL
     except KeyboardInterrupt:
         _error("interrupted; what was finished is kept")

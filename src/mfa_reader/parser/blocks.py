@@ -15,7 +15,7 @@ from selectolax.lexbor import LexborNode
 
 from mfa_reader.editions import SPEAKERS
 from mfa_reader.model import Block, BlockKind
-from mfa_reader.parser.text import clean_line, clean_text
+from mfa_reader.parser.text import clean_line, clean_text, visible_length
 from mfa_reader.parser.urls import canonical_url
 
 _BLOCK_TAGS = frozenset(
@@ -30,7 +30,6 @@ _BOLD_TAGS = frozenset(("strong", "b"))
 _LEAF_BREAKERS = _BLOCK_TAGS | _SKIP_TAGS | {"img", "br"}
 _HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\u3000]*\n")
 
 
@@ -46,9 +45,7 @@ class _Run:
 
     def add(self, text: str, bold: bool) -> None:
         self.parts.append(text)
-        n = len(text.strip())
-        if n and not text.isprintable() and _ZERO_WIDTH.search(text):
-            n -= len(_ZERO_WIDTH.findall(text))
+        n = visible_length(text)
         self.all_chars += n
         if bold:
             self.bold_chars += n
@@ -112,17 +109,13 @@ class _Walker:
             tag = element.tag
             if tag in _BOLD_TAGS:
                 if not bold:
-                    bold_chars += len(element.text(deep=True).strip())
+                    bold_chars += visible_length(element.text(deep=True))
             elif tag in _LEAF_BREAKERS:
                 return False
         text = node.text(deep=True)
-        all_chars = len(text.strip())
+        all_chars = visible_length(text)
         if not all_chars:
             return True
-        if not text.isprintable() and _ZERO_WIDTH.search(text):
-            zero_width = len(_ZERO_WIDTH.findall(text))
-            all_chars -= zero_width
-            bold_chars -= zero_width if bold_chars else 0
         cleaned = clean_line(text)  # no <br> inside: line breaks are the source's, spaces
         if cleaned:
             is_bold = bold or bold_chars >= 0.95 * all_chars

@@ -9,6 +9,7 @@ from mfa_reader.parser.errors import ParseError
 
 # Zero-width characters the site's editor leaves inside words and questions.
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 # Terminal escape sequences (CSI, OSC, other ESC sequences), then any control character left.
 _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
@@ -73,6 +74,14 @@ def clean_text(text: str) -> str:
         if folded:
             lines.append(folded)
     return "\n".join(lines)
+
+
+def visible_length(text: str) -> int:
+    """Characters that show, spaces inside included: the measure of how much of a run is bold."""
+    n = len(text.strip())
+    if n and not text.isprintable():  # zero-width characters are "not printable": count them out
+        n -= len(_ZERO_WIDTH.findall(text))
+    return n
 
 
 def clean_line(text: str) -> str:
