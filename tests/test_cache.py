@@ -475,6 +475,45 @@ def test_two_processes_writing_at_once_leave_a_sound_file(tmp_path: Path) -> Non
         assert cache.search("conference number 119")
 
 
+def test_a_cache_made_by_another_process_while_this_one_looks_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other process makes the cache between two statements of this one's first look at the
+    file (where the race fell when both started at once): nothing is taken for a foreign file."""
+    path = tmp_path / "cache.sqlite3"
+    begun = sqlite3.connect(path)  # the other process has begun: an empty file, in WAL mode
+    begun.execute("PRAGMA journal_mode = WAL")
+    begun.close()
+    other = (
+        "import sys; from pathlib import Path; from mfa_reader.cache import Cache\n"
+        "from tests.test_cache import make_article\n"
+        "with Cache.open(Path(sys.argv[1])) as c: c.store_article(make_article(1))\n"
+    )
+    real_connect = sqlite3.connect
+    pending = [True]
+
+    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn = real_connect(*args, **kwargs)
+        previous: list[str] = []
+
+        def trace(statement: str) -> None:
+            if pending and previous and "application_id" in previous[-1]:
+                pending.clear()
+                root = Path(__file__).resolve().parents[1]
+                subprocess.run([sys.executable, "-c", other, str(path)], check=True, cwd=root)
+            previous.append(statement)
+
+        conn.set_trace_callback(trace)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    with Cache.open(path) as cache:
+        assert not pending  # the other process did make the cache in between
+        assert cache.moved_aside is None
+        assert cache.count() == 1
+    assert list(tmp_path.glob("*corrupt*")) == []
+
+
 def test_threads_can_share_one_cache(cache: Cache) -> None:
     errors: list[BaseException] = []
 

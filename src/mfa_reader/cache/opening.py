@@ -140,15 +140,20 @@ def is_foreign_database(path: Path) -> bool:
 
 
 def check_ours(conn: sqlite3.Connection) -> bool:
-    """True when the file is an mfa-reader cache or an empty database we may make one of."""
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    """True when the file is an mfa-reader cache or an empty database we may make one of.
+
+    The three values are read in one statement, so in one snapshot of the file: read one by one,
+    another process making the cache in between would show tables without our mark, and its
+    fresh cache would be taken for another program's file and moved aside.
+    """
+    app_id, version, tables = conn.execute(
+        "SELECT (SELECT application_id FROM pragma_application_id),"
+        " (SELECT user_version FROM pragma_user_version),"
+        " (SELECT count(*) FROM sqlite_schema)"
+    ).fetchone()
     if app_id == schema.APPLICATION_ID:
         return True
-    if app_id != 0:
-        return False
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    tables = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
-    return bool(version == 0 and tables == 0)
+    return bool(app_id == 0 and version == 0 and tables == 0)
 
 
 def _damage_marker(path: Path) -> Path:
