@@ -213,12 +213,26 @@ def is_site_host(host: str) -> bool:
     return host.lower() in SITE_HOSTS
 
 
+# The canonical form of the site's addresses (see ``parser.urls.canonical_url``): most addresses
+# the program handles are in it, and their path is then read without parsing the URL.
+_CANONICAL_ROOTS = (f"{FMPRC}/", f"{MFA}/")
+
+
+def _site_path(url: str) -> str | None:
+    """The path of an address of the site, or ``None`` for an address of another site."""
+    if url.startswith(_CANONICAL_ROOTS):
+        path = url[url.index("/", 8) :]
+        return path if "?" not in path and "#" not in path else urlsplit(url).path
+    parts = urlsplit(url)
+    return parts.path if is_site_host(parts.hostname or "") else None
+
+
 def edition_of_url(url: str) -> str | None:
     """The edition an address of the site belongs to, or ``None`` for other sites."""
-    parts = urlsplit(url)
-    if not is_site_host(parts.hostname or ""):
+    path = _site_path(url)
+    if path is None:
         return None
-    first = parts.path.lstrip("/").split("/", 1)[0]
+    first = path.lstrip("/").split("/", 1)[0]
     return _PATH_EDITIONS.get(first, "zh")
 
 
@@ -238,10 +252,10 @@ _SECTION_PREFIXES = _section_prefixes()
 
 def section_of_url(url: str) -> str | None:
     """The catalogue section whose list folder holds this address (the deepest match wins)."""
-    code = edition_of_url(url)
-    if code is None:
+    path = _site_path(url)
+    if path is None:
         return None
-    path = urlsplit(url).path
+    code = _PATH_EDITIONS.get(path.lstrip("/").split("/", 1)[0], "zh")
     for prefix, section_id in _SECTION_PREFIXES.get(code, ()):
         if path.startswith(prefix):
             return section_id

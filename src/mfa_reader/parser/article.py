@@ -24,6 +24,9 @@ _TITLE_KEYS = (".news_header_title", "#News_Body_Title")
 _DATE_KEYS = (".xltime", "#News_Body_Time", ".news_header_time", ".time")
 _SOURCE_KEYS = (".xl_source", "#News_Body_source", ".news-source")
 _BODY_KEYS = (TRS_BODY, "#News_Body_Txt_A", ".news-main", ".content_text", ".TRS_Editor")
+# Pages of the legacy template carry no <meta name="ArticleTitle">: their own body is looked for
+# first (a page-wide miss for the others' costs as much as the rest of the page's reading).
+_LEGACY_BODY_KEYS = ("#News_Body_Txt_A", *(k for k in _BODY_KEYS if k != "#News_Body_Txt_A"))
 # <title> is "Title_Site name" in the edition's language.
 _TITLE_SUFFIX = re.compile(
     r"\s*[_|]\s*(?:Ministry of Foreign Affairs|中华人民共和国外交部|外交部|Ministère des Affaires"
@@ -199,7 +202,7 @@ def parse_article_tree(tree: LexborHTMLParser, url: str | None, marks: Landmarks
     page_url = url or metas.get("Url") or metas.get("twitter:url")
     if not page_url:
         link = marks.get('link[rel="canonical"]')
-        page_url = link.attributes.get("href") if link is not None else None
+        page_url = (link.attributes.get("href") or "") if link is not None else ""
     if not page_url:
         raise ParseError("the page does not carry its address: give it with --url")
     page_url = canonical_url(page_url)
@@ -212,7 +215,7 @@ def parse_article_tree(tree: LexborHTMLParser, url: str | None, marks: Landmarks
     if not title:
         raise ParseError("no title found: this is not an article page of the ministry's site")
 
-    container = marks.get(*_BODY_KEYS)
+    container = marks.get(*(_BODY_KEYS if "ArticleTitle" in metas else _LEGACY_BODY_KEYS))
     fallback = container is None
     if container is None:
         container = _largest_text_container(tree)

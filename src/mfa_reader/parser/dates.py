@@ -6,17 +6,19 @@ The site gives no time zone: its times are Beijing time (UTC+8, no daylight savi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import date
 from functools import cache
+from typing import NamedTuple
 
 from mfa_reader.editions import MONTHS, WORDED_DATES
 
 BEIJING_OFFSET = "+08:00"
 
 
-@dataclass(frozen=True, slots=True)
-class FoundDate:
+class FoundDate(NamedTuple):
+    """A date found in a page's text (a tuple: it is made for every candidate, so made cheaply)."""
+
     day: date
     time: tuple[int, int] | None  # (hour, minute) when the text gives it
 
@@ -28,8 +30,10 @@ class FoundDate:
 
 
 _TIME = r"(?:\s*(?P<hour>[01]?\d|2[0-3])[:：](?P<minute>[0-5]\d))?"
+# No look-behind for a digit before the year: it would make the regex engine try every position of
+# the text (five times slower); ``_numeric_dates`` checks the character before instead.
 _NUMERIC = re.compile(
-    r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*[-/.]\s*(?P<month>[01]?\d)\s*[-/.]\s*(?P<day>[0-3]?\d)(?!\d)"
+    r"(?P<year>(?:19|20)\d\d)\s*[-/.]\s*(?P<month>[01]?\d)\s*[-/.]\s*(?P<day>[0-3]?\d)(?!\d)"
     + _TIME
 )
 _CHINESE = re.compile(
@@ -83,26 +87,60 @@ def _build(
     return FoundDate(found, (int(hour), int(minute)) if hour is not None and minute else None)
 
 
+def _numeric_dates(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` whose year is not the tail of a longer number."""
+    at = 0
+    while (m := pattern.search(text, at)) is not None:
+        start = m.start()
+        if start == 0 or not text[start - 1].isdigit():
+            yield m
+            at = m.end()
+        else:
+            at = start + 1
+
+
+# A worded date is at most this long ("17 de septiembre de 2025 21:30" and looser spacing).
+_WORDED_SPAN = 120
+
+
 def find_date(text: str, lang: str) -> FoundDate | None:
     """The first date in ``text``, written the ISO way, the Chinese way or in ``lang``'s words."""
-    candidates: list[tuple[int, FoundDate]] = []
-    for pattern in (_NUMERIC, _CHINESE):
-        for m in pattern.finditer(text):
+    best: FoundDate | None = None
+    best_at = len(text)
+    for pattern in (_NUMERIC, _CHINESE) if "年" in text else (_NUMERIC,):
+        for m in _numeric_dates(pattern, text):
             found = _build(m["year"], int(m["month"]), m["day"], m["hour"], m["minute"])
             if found:
-                candidates.append((m.start(), found))
+                if m.start() < best_at:
+                    best, best_at = found, m.start()
                 break
+    # A worded date must start before the best found so far and holds a month name: the month
+    # names are looked for first (plain substring tests), as the patterns are slow to run.
+    limit = min(len(text), best_at + _WORDED_SPAN) if best is not None else len(text)
+    names = _month_names(lang)
+    month_at = names.search(text[:limit].lower()) if names is not None else None
+    if month_at is None:
+        return best
     lookup = _month_lookup(lang)
+    # The day may stand before the month ("17 de octubre"): start a little before the first name.
+    start = max(0, month_at.start() - _WORDED_SPAN // 3)
     for worded in _worded(lang):
-        for m in worded.finditer(text):
+        for m in worded.finditer(text, start, limit):
+            if m.start() >= best_at:
+                break
             month = lookup.get(m["mname"].lower())
             found = _build(m["year"], month, m["day"], m["hour"], m["minute"]) if month else None
             if found:
-                candidates.append((m.start(), found))
+                best, best_at = found, m.start()
                 break
-    if not candidates:
-        return None
-    return min(candidates, key=lambda c: c[0])[1]
+    return best
+
+
+@cache
+def _month_names(lang: str) -> re.Pattern[str] | None:
+    """Any month name of ``lang`` in lower-cased text: a quick test before the date patterns."""
+    names = sorted(_month_lookup(lang), key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in names)) if names else None
 
 
 _URL_DATE = re.compile(r"/t((?:19|20)\d\d)(\d\d)(\d\d)_\d+\.s?html?$")

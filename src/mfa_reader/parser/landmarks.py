@@ -1,9 +1,11 @@
 """The elements of a page that the parser reads, each looked up once and only when needed.
 
 Every template puts its title, date, source, body and language links in elements known by a class,
-an id or a tag. Most pages are of the current template, whose elements are the first candidates, so
-looking candidates up lazily (one small CSS query each, remembered) costs a handful of queries per
-page; one query for all candidates at once costs more than parsing the page.
+an id or a tag. Each CSS query costs a few microseconds whatever it looks at, and more for each
+selector and each element it goes through: looking the candidates up lazily (one small query each,
+remembered) costs a handful of queries per page, where one query for all of them across the page
+would cost more than parsing it. The current template's header is the exception: it is small and
+holds four of the elements, so it is searched once for all of them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,19 @@ TRS_BODY = "TRS_UEDITOR"
 # an element whose class merely contains the name is looked for only when none has it as a class.
 _SELECTORS: dict[str, tuple[str, ...]] = {TRS_BODY: (f".{TRS_BODY}", f'[class*="{TRS_BODY}"]')}
 
+# The current template's header, and the elements the parser reads in it. When a page has the
+# header, these are looked for there and nowhere else.
+_HEADER = ".news_header"
+_HEADER_KEYS = (
+    ".news_header_title",
+    ".news_header_time",
+    ".xltime",
+    ".xl_source",
+    ".news_header_lang",
+)
+_HEADER_QUERY = ", ".join(_HEADER_KEYS)
+
+
 # The <meta name> values the parser reads (the CMS writes some twenty per page).
 _METAS = frozenset(("ArticleTitle", "PubDate", "ColumnName", "ContentSource", "Url", "twitter:url"))
 
@@ -24,11 +39,12 @@ _METAS = frozenset(("ArticleTitle", "PubDate", "ColumnName", "ContentSource", "U
 class Landmarks:
     """The first element matching each selector asked for, and the page's ``<meta name>`` values."""
 
-    __slots__ = ("_found", "metas", "tree")
+    __slots__ = ("_found", "_header_read", "metas", "tree")
 
     def __init__(self, tree: LexborHTMLParser) -> None:
         self.tree = tree
         self._found: dict[str, LexborNode | None] = {}
+        self._header_read = False
         self.metas: dict[str, str] = {}
         for node in tree.css("meta"):
             attrs = node.attrs
@@ -36,8 +52,26 @@ class Landmarks:
             if name in _METAS and name not in self.metas:
                 self.metas[name] = clean_meta(attrs.get("content"))
 
+    def _read_header(self) -> bool:
+        """Look for the header's elements inside it, with one query. False when it has none."""
+        self._header_read = True
+        header = self.tree.css_first(_HEADER)
+        if header is None:
+            return False
+        wanted = {key[1:]: key for key in _HEADER_KEYS}
+        for node in header.css(_HEADER_QUERY):
+            for name in (node.attributes.get("class") or "").split():
+                key = wanted.get(name)
+                if key is not None and key not in self._found:
+                    self._found[key] = node
+        for key in _HEADER_KEYS:
+            self._found.setdefault(key, None)
+        return True
+
     def _lookup(self, key: str) -> LexborNode | None:
         if key in self._found:
+            return self._found[key]
+        if key in _HEADER_KEYS and not self._header_read and self._read_header():
             return self._found[key]
         node = None
         for selector in _SELECTORS.get(key, (key,)):

@@ -32,7 +32,7 @@ def decode_page(data: bytes) -> tuple[str, bool]:
     Declared charsets are unreliable on this site, so they are not read. A body cut off in the
     middle of a UTF-8 sequence is still UTF-8: only the broken tail is dropped.
     """
-    if not data or not data.strip():
+    if not data or data.isspace():  # (isspace stops at the first other byte; strip would copy)
         raise ParseError("the page is empty")
     if b"\x00" in data[:4096]:
         raise ParseError("the file holds binary data, not an HTML page")
@@ -59,18 +59,15 @@ def clean_text(text: str) -> str:
         # The common case: no line breaks, controls, zero-width or unusual spaces (all of them
         # are "not printable"), so only doubled plain spaces can be left to fold.
         return " ".join(text.split()) if "  " in text else text.strip(" ")
-    for char in _ZERO_WIDTH_CHARS:
-        if char in text:
-            text = text.replace(char, "")
     if "\x1b" in text or "\x9b" in text:
         text = _ESCAPES.sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = []
     for line in text.split("\n"):
-        folded = " ".join(line.split())
-        if not folded.isprintable():  # controls left (or bidi marks, which are kept)
-            folded = " ".join(_CONTROLS.sub(" ", folded).split())
+        folded = " ".join(line.split())  # no-break and ideographic spaces go here
+        if not folded.isprintable():  # zero-width or control characters left (or bidi marks)
+            folded = " ".join(_CONTROLS.sub(" ", _ZERO_WIDTH.sub("", folded)).split())
         if folded:
             lines.append(folded)
     return "\n".join(lines)
@@ -80,13 +77,16 @@ def visible_length(text: str) -> int:
     """Characters that show, spaces inside included: the measure of how much of a run is bold."""
     n = len(text.strip())
     if n and not text.isprintable():  # zero-width characters are "not printable": count them out
-        n -= len(_ZERO_WIDTH.findall(text))
+        n -= sum(text.count(char) for char in _ZERO_WIDTH_CHARS)
     return n
 
 
 def clean_line(text: str) -> str:
     """Like ``clean_text`` for one-line values (titles, sources): line breaks become spaces."""
-    return clean_text(text).replace("\n", " ")
+    if "\n" in text:  # before cleaning, so that the text can take the quick way through it
+        text = text.replace("\n", " ")
+    cleaned = clean_text(text)
+    return cleaned.replace("\n", " ") if "\n" in cleaned else cleaned
 
 
 def clean_meta(value: str | None) -> str:

@@ -14,17 +14,19 @@ _DOC_ID = re.compile(r"/t(?:\d{8}_(\d+)|(\d{4,9}))\.s?html?$")
 
 _CANONICAL = re.compile(r"https://www\.(?:fmprc|mfa)\.gov\.cn/[^#\s]*")
 _DOT_SEGMENT = re.compile(r"/\.\.?(?:/|$)")
+# An absolute address needs no joining to a base (urljoin would return it as it is, slowly).
+_ABSOLUTE = ("https://", "http://")
 
 
 def canonical_url(url: str, base: str | None = None) -> str:
     """Absolute, https for the site's hosts, ``www.`` host, no fragment, dot segments resolved."""
     url = url.strip()
-    if base:
+    if base and not url.startswith(_ABSOLUTE):
         if url.startswith("./") and "/." not in url[1:] and _CANONICAL.fullmatch(base):
             # The common case of list and image links: ./202510/t20251017_1.html
             return base[: base.rfind("/") + 1] + url[2:].split("#", 1)[0]
         url = urljoin(base, url)
-    if _CANONICAL.fullmatch(url) and not _DOT_SEGMENT.search(url):
+    if _CANONICAL.fullmatch(url) and ("/." not in url or not _DOT_SEGMENT.search(url)):
         return url
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
@@ -37,7 +39,7 @@ def canonical_url(url: str, base: str | None = None) -> str:
 
 def doc_id(url: str) -> str | None:
     """The article's id within its edition: the digits after ``t…_`` (or after ``t``, legacy)."""
-    m = _DOC_ID.search(urlsplit(url).path)
+    m = _DOC_ID.search(url if "?" not in url and "#" not in url else urlsplit(url).path)
     if not m:
         return None
     return m[1] or m[2]
