@@ -49,8 +49,8 @@ def _month_lookup(lang: str) -> dict[str, int]:
 _OPTIONAL = re.compile(r"\[([^\]]*)\]")
 
 
-def _pattern_of(layout: str, month: str) -> str:
-    """A WORDED_DATES layout ("{day} [de ]{month} …") as a regular expression."""
+def _pattern_of(layout: str, month: str, n: int) -> str:
+    """A WORDED_DATES layout ("{day} [de ]{month} …") as a regular expression, groups named …n."""
     out = []
     for i, piece in enumerate(_OPTIONAL.split(layout)):
         if i % 2:  # inside [ ]: optional text
@@ -61,20 +61,26 @@ def _pattern_of(layout: str, month: str) -> str:
         piece = piece.replace(r"\{day\}", r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er)?")
         piece = piece.replace(r"\{year\}", r"(?P<year>(?:19|20)\d\d)")
         out.append(piece)
-    return "".join(out)
+    return re.sub(r"\(\?P<(\w+)>", rf"(?P<\g<1>{n}>", "".join(out) + _TIME)
+
+
+_PARTS = ("mname", "day", "year", "hour", "minute")
 
 
 @cache
-def _worded(lang: str) -> tuple[re.Pattern[str], ...]:
-    """The patterns of a date written with a month name in this language (see WORDED_DATES)."""
+def _worded(lang: str) -> tuple[re.Pattern[str] | None, tuple[tuple[str, ...], ...]]:
+    """One pattern for every layout of a date written with a month name in this language (see
+    WORDED_DATES), tried in their order at each position; and the names of each layout's groups
+    (``mname{n}``, ``day{n}``, ``year{n}``, ``hour{n}``, ``minute{n}``).
+    """
     names = sorted(_month_lookup(lang), key=len, reverse=True)
-    if not names:
-        return ()
+    layouts = WORDED_DATES.get(lang, ())
+    if not names or not layouts:
+        return None, ()
     month = "(?P<mname>" + "|".join(re.escape(n) for n in names) + r")\.?"
-    return tuple(
-        re.compile(r"(?<![\w])" + _pattern_of(layout, month) + _TIME, re.IGNORECASE)
-        for layout in WORDED_DATES.get(lang, ())
-    )
+    either = "|".join(_pattern_of(layout, month, n) for n, layout in enumerate(layouts))
+    groups = tuple(tuple(f"{part}{n}" for part in _PARTS) for n in range(len(layouts)))
+    return re.compile(rf"(?<![\w])(?:{either})", re.IGNORECASE), groups
 
 
 def _build(
@@ -121,18 +127,21 @@ def find_date(text: str, lang: str) -> FoundDate | None:
     month_at = names.search(text[:limit].lower()) if names is not None else None
     if month_at is None:
         return best
+    worded, layouts = _worded(lang)
+    if worded is None:
+        return best
     lookup = _month_lookup(lang)
     # The day may stand before the month ("17 de octubre"): start a little before the first name.
-    start = max(0, month_at.start() - _WORDED_SPAN // 3)
-    for worded in _worded(lang):
-        for m in worded.finditer(text, start, limit):
-            if m.start() >= best_at:
+    at = max(0, month_at.start() - _WORDED_SPAN // 3)
+    while (w := worded.search(text, at, limit)) is not None and w.start() < best_at:
+        for mname, day, year, hour, minute in layouts:
+            if w[mname] is not None:
+                month = lookup.get(w[mname].lower())
+                found = _build(w[year], month, w[day], w[hour], w[minute]) if month else None
+                if found:
+                    return found
                 break
-            month = lookup.get(m["mname"].lower())
-            found = _build(m["year"], month, m["day"], m["hour"], m["minute"]) if month else None
-            if found:
-                best, best_at = found, m.start()
-                break
+        at = w.start() + 1
     return best
 
 
