@@ -137,6 +137,27 @@ def test_impossible_dates_are_not_dates() -> None:
     assert find_date("October 32, 2025", "en") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "iso"),
+    [
+        # The first date in the text wins, whichever way each is written.
+        ("Published 3 March 2025, updated 2025-04-01 10:00", "en", "2025-03-03"),
+        ("Updated 2025-04-01 10:00, published 3 March 2025", "en", "2025-04-01T10:00:00+08:00"),
+        ("publié le 2 octobre 2025, mis à jour le 2025年10月3日", "fr", "2025-10-02"),
+        # A year that is the tail of a longer number is not a year.
+        ("ref 12025-10-17, held 2024-01-02", "en", "2024-01-02"),
+        # An impossible date is passed over for the next one.
+        ("February 30, 2025 and 3 March 2025 10:00", "en", "2025-03-03T10:00:00+08:00"),
+        ("2025-02-30 or 2025-03-01", "en", "2025-03-01"),
+        # A month name far from any date, then a date.
+        ("May the talks go well. " * 10 + "Held on 17 May 2025.", "en", "2025-05-17"),
+    ],
+)
+def test_the_first_possible_date_is_found(text: str, lang: str, iso: str) -> None:
+    found = find_date(text, lang)
+    assert found is not None and found.iso() == iso
+
+
 def test_url_date_is_a_last_resort() -> None:
     assert date_from_url(URL) == date(2025, 10, 17)
     assert date_from_url("https://www.fmprc.gov.cn/mfa_eng/x/t1843165.shtml") is None

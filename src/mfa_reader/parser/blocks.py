@@ -140,7 +140,11 @@ class _Walker:
             tag = child.tag
             if tag == "-text":
                 text = child.text_content
-                if text:
+                if not text:
+                    continue
+                if text.isspace():  # the spacing between blocks, mostly: it shows nothing
+                    run.parts.append(" ")
+                else:
                     # A line break in the HTML source is a space; only <br> breaks a line.
                     run.add(text.replace("\n", " ") if "\n" in text else text, bold)
             elif tag is None or tag in _SKIP_TAGS or tag.startswith(("-", "!", "_")):

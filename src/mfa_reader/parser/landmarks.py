@@ -46,8 +46,8 @@ class Landmarks:
         self._found: dict[str, LexborNode | None] = {}
         self._header_read = False
         self.metas: dict[str, str] = {}
-        for node in tree.css("meta"):
-            attrs = node.attrs
+        for node in tree.tags("meta"):  # no selector to read: quicker than css("meta")
+            attrs = node.attributes
             name = attrs.get("name")
             if name in _METAS and name not in self.metas:
                 self.metas[name] = clean_meta(attrs.get("content"))

@@ -22,9 +22,9 @@ def canonical_url(url: str, base: str | None = None) -> str:
     """Absolute, https for the site's hosts, ``www.`` host, no fragment, dot segments resolved."""
     url = url.strip()
     if base and not url.startswith(_ABSOLUTE):
-        if url.startswith("./") and "/." not in url[1:] and _CANONICAL.fullmatch(base):
-            # The common case of list and image links: ./202510/t20251017_1.html
-            return base[: base.rfind("/") + 1] + url[2:].split("#", 1)[0]
+        joined = _join_plain(url, base)
+        if joined is not None:
+            return joined
         url = urljoin(base, url)
     if _CANONICAL.fullmatch(url) and ("/." not in url or not _DOT_SEGMENT.search(url)):
         return url
@@ -35,6 +35,29 @@ def canonical_url(url: str, base: str | None = None) -> str:
     host = _BARE_HOSTS.get(host, host)
     path = parts.path or "/"
     return urlunsplit(("https", host, path, parts.query, ""))
+
+
+def _join_plain(url: str, base: str) -> str | None:
+    """The common relative links of lists and articles (``./202510/t20251017_1.html``,
+    ``W020201225.jpg``, ``/eng/xw/``) joined to a canonical base without ``urljoin``; ``None``
+    for anything else (dot segments, other schemes, queries and fragments alone, …)."""
+    if url.startswith("./"):
+        url = url[2:]
+    if (
+        not url
+        or url[0] in "#?"
+        or "//" in url  # protocol-relative; or an empty segment, which urljoin drops
+        or ":" in url
+        or "/." in "/" + url
+        or "?" in base
+        or not _CANONICAL.fullmatch(base)
+    ):
+        return None
+    if "#" in url:
+        url = url.split("#", 1)[0]
+    if url[0] == "/":
+        return base[: base.index("/", 8)] + url
+    return base[: base.rfind("/") + 1] + url
 
 
 def doc_id(url: str) -> str | None:

@@ -1,0 +1,50 @@
+"""The site's addresses: links joined to the page they stand on, as a browser would join them."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mfa_reader.parser.urls import canonical_url, doc_id
+
+PAGE = "https://www.fmprc.gov.cn/eng/xw/fyrbt/lxjzh/202510/t20251017_11735636.html"
+
+
+@pytest.mark.parametrize(
+    ("link", "url"),
+    [
+        (
+            "./202510/t20251017_1.html",
+            "https://www.fmprc.gov.cn/eng/xw/fyrbt/lxjzh/202510/202510/t20251017_1.html",
+        ),
+        ("W020251017.jpg", "https://www.fmprc.gov.cn/eng/xw/fyrbt/lxjzh/202510/W020251017.jpg"),
+        ("/eng/xw/", "https://www.fmprc.gov.cn/eng/xw/"),
+        ("../index.html#top", "https://www.fmprc.gov.cn/eng/xw/fyrbt/lxjzh/index.html"),
+        ("//mfa.gov.cn/web/x.shtml", "https://www.mfa.gov.cn/web/x.shtml"),
+        ("http://www.fmprc.gov.cn/eng/", "https://www.fmprc.gov.cn/eng/"),
+        ("mailto:someone@example.org", "mailto:someone@example.org"),
+    ],
+)
+def test_links_are_made_absolute_and_canonical(link: str, url: str) -> None:
+    assert canonical_url(link, PAGE) == url
+
+
+_PIECES = st.sampled_from(["a", "t1.html", ".", "..", "", "b c", "x?y=1", "#f", ":", "%2e", "~"])
+
+
+@given(
+    st.lists(_PIECES, max_size=5).map("/".join), st.sampled_from(["", "./", "/", "../", "?", "#"])
+)
+def test_a_relative_link_resolves_as_urljoin_resolves_it(path: str, lead: str) -> None:
+    link = lead + path
+    assert canonical_url(link, PAGE) == canonical_url(urljoin(PAGE, link))
+
+
+def test_doc_ids_of_current_and_legacy_addresses() -> None:
+    assert doc_id(PAGE) == "11735636"
+    assert doc_id("https://www.fmprc.gov.cn/mfa_eng/xwfw_665399/t1843165.shtml") == "1843165"
+    assert doc_id(PAGE + "?from=list#top") == "11735636"
+    assert doc_id("https://www.fmprc.gov.cn/eng/xw/fyrbt/lxjzh/") is None
