@@ -29,6 +29,27 @@ async def test_opens_on_the_cached_list_at_once(tmp_path: Path) -> None:
         assert app.library.article_list.has_focus
 
 
+async def test_the_title_bar_follows_the_list_and_its_icon_opens_the_palette(
+    tmp_path: Path,
+) -> None:
+    from textual.command import CommandPalette
+
+    from mfa_reader.ui.widgets.title_bar import TitleBar
+
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        top = screen_text(app).splitlines()[0]
+        assert top.startswith(" ☰ ") and "English · Regular Press Conferences" in top
+        assert top.rstrip().endswith("33 articles")
+        await pilot.click(TitleBar, offset=(40, 0))  # the title itself does nothing
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+        await pilot.click(TitleBar, offset=(1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+
+
 async def test_move_open_and_mark_read(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     async with app.run_test(size=WIDE) as pilot:

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 
 from mfa_reader.editions import edition
 from mfa_reader.editions import section as section_of
@@ -28,6 +28,7 @@ from mfa_reader.ui.text import is_rtl, visual_order
 from mfa_reader.ui.widgets.article_list import ArticleList
 from mfa_reader.ui.widgets.article_view import ArticleView
 from mfa_reader.ui.widgets.section_list import ALL_SECTIONS, SectionList, section_options
+from mfa_reader.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mfa_reader.ui.app import ReaderApp
@@ -167,7 +168,7 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app = self.reader_app
         self._apply_width(app.size.width)  # before the first layout: no second styling pass
-        yield Header(show_clock=False, icon="☰")
+        yield TitleBar()
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
                 yield Static(id="empty")

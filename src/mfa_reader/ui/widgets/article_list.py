@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from mfa_reader.cache import Cache
 
-PAGE = 200  # rows per query
+PAGE = 100  # rows per query
 PREFETCH = 40  # load the next page when the cursor is this close to the end
 UNREAD = "●"
 STARRED = "★"
