@@ -51,6 +51,23 @@ _IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
 _SOURCE_LABEL = re.compile(r"^(?:来源|Source|Fuente|Source\s?)\s*[:：]\s*")
 
 
+def _without_furniture(raw: list[RawBlock]) -> list[RawBlock]:
+    """The blocks without page furniture, and without image names leaked into their text.
+
+    Both stand in short lines: longer ones (most paragraphs) are passed by their length alone.
+    """
+    kept: list[RawBlock] = []
+    for b in raw:
+        text = b.text
+        if b.src is None and len(text) <= 200:
+            if len(text) <= 160 and _FURNITURE_LINE.fullmatch(text) is not None:
+                continue
+            if _might_hold_image_name(text) and _LEAKED_IMAGE.search(text):
+                b.text = _LEAKED_IMAGE.sub("", text).strip()
+        kept.append(b)
+    return kept
+
+
 def _text_of(node: LexborNode | None) -> str:
     return clean_line(node.text(deep=True)) if node is not None else ""
 
@@ -61,11 +78,6 @@ def _might_hold_image_name(text: str) -> bool:
         return False
     low = text.lower()
     return any(ext in low for ext in _IMAGE_EXTENSIONS)
-
-
-def _is_furniture(text: str) -> bool:
-    """Language bars, print and share buttons, and leaked image names: not the article."""
-    return len(text) <= 160 and _FURNITURE_LINE.fullmatch(text) is not None
 
 
 def _edition(url: str, tree: LexborHTMLParser) -> str:
@@ -220,15 +232,9 @@ def parse_article_tree(tree: LexborHTMLParser, url: str | None, marks: Landmarks
     if container is None:
         container = _largest_text_container(tree)
     raw = raw_blocks(container, page_url) if container is not None else []
-    raw = [b for b in raw if b.src is not None or not _is_furniture(b.text)]
+    raw = _without_furniture(raw)
     if fallback:
         raw = _drop_header_lines(raw, title, lang)
-    raw = [
-        RawBlock(_LEAKED_IMAGE.sub("", b.text).strip(), b.src, b.bold, b.centred, b.heading)
-        if b.src is None and _might_hold_image_name(b.text) and _LEAKED_IMAGE.search(b.text)
-        else b
-        for b in raw
-    ]
     blocks = classify(raw, lang)
     if not blocks:
         raise ParseError("the article has no text or images")

@@ -129,33 +129,23 @@ class _Walker:
             elif tag in _LEAF_BREAKERS and not (tag == "br" and _ends_block(element, node)):
                 return False
         text = node.text(deep=True)
-        cleaned = clean_line(text)  # no <br> inside: line breaks are the source's, spaces
+        # No <br> inside: line breaks are the source's, spaces. (clean_line's quick way, inline.)
+        if text.isprintable():
+            cleaned = " ".join(text.split()) if "  " in text else text.strip(" ")
+        else:
+            cleaned = clean_line(text)
         if cleaned:
             is_bold = bold or (bold_chars > 0 and bold_chars >= 0.95 * visible_length(text))
             self.out.append(RawBlock(cleaned, None, is_bold, centred, heading))
         return True
 
     def walk(self, node: LexborNode, run: _Run, bold: bool) -> None:
+        # The most frequent first: blocks (a body is mostly <p>), then text.
         for child in node.iter(include_text=True):
             tag = child.tag
-            if tag == "-text":
-                text = child.text_content
-                if not text:
-                    continue
-                if text.isspace():  # the spacing between blocks, mostly: it shows nothing
-                    run.parts.append(" ")
-                else:
-                    # A line break in the HTML source is a space; only <br> breaks a line.
-                    run.add(text.replace("\n", " ") if "\n" in text else text, bold)
-            elif tag is None or tag in _SKIP_TAGS or tag.startswith(("-", "!", "_")):
-                continue
-            elif tag == "br":
-                run.parts.append("\n")
-            elif tag == "img":
-                self.flush(run)
-                self.image(child)
-            elif tag in _BLOCK_TAGS:
-                self.flush(run)
+            if tag in _BLOCK_TAGS:
+                if run.parts:
+                    self.flush(run)
                 # Centring only matters for a caption, which follows an image: look only then.
                 after_image = bool(self.out) and self.out[-1].src is not None
                 centred = run.centred or (after_image and _is_centred(child))
@@ -164,6 +154,23 @@ class _Walker:
                     inner = _Run(centred=centred, heading=heading)
                     self.walk(child, inner, bold or heading)
                     self.flush(inner)
+            elif tag == "-text":
+                text = child.text_content
+                if not text:
+                    continue
+                if text.isspace():  # the spacing between blocks, mostly: it shows nothing
+                    run.parts.append(" ")
+                else:
+                    # A line break in the HTML source is a space; only <br> breaks a line.
+                    run.add(text.replace("\n", " ") if "\n" in text else text, bold)
+            elif tag == "br":
+                run.parts.append("\n")
+            elif tag == "img":
+                if run.parts:
+                    self.flush(run)
+                self.image(child)
+            elif tag is None or tag in _SKIP_TAGS or tag.startswith(("-", "!", "_")):
+                continue
             else:
                 self.walk(child, run, bold or tag in _BOLD_TAGS)
 

@@ -41,12 +41,13 @@ def _join_plain(url: str, base: str) -> str | None:
     """The common relative links of lists and articles (``./202510/t20251017_1.html``,
     ``W020201225.jpg``, ``/eng/xw/``) joined to a canonical base without ``urljoin``; ``None``
     for anything else (dot segments, other schemes, queries and fragments alone, …)."""
+    if "//" in url:  # protocol-relative; or an empty segment, which urljoin drops
+        return None
     if url.startswith("./"):
         url = url[2:]
     if (
         not url
         or url[0] in "#?"
-        or "//" in url  # protocol-relative; or an empty segment, which urljoin drops
         or ":" in url
         or "/." in "/" + url
         or "?" in base
