@@ -35,6 +35,7 @@ def test_links_are_made_absolute_and_canonical(link: str, url: str) -> None:
 _PIECES = st.sampled_from(["a", "t1.html", ".", "..", "", "b c", "x?y=1", "#f", ":", "%2e", "~"])
 
 
+@settings(max_examples=1000)
 @given(
     st.lists(_PIECES, max_size=5).map("/".join), st.sampled_from(["", "./", "/", "../", "?", "#"])
 )
