@@ -17,6 +17,7 @@ from mfa_reader.parser.blocks import RawBlock, classify, raw_blocks
 from mfa_reader.parser.dates import FoundDate, date_from_url, find_date
 from mfa_reader.parser.errors import ParseError
 from mfa_reader.parser.landmarks import TRS_BODY, Landmarks
+from mfa_reader.parser.select import css, css_first
 from mfa_reader.parser.text import clean_line
 from mfa_reader.parser.urls import canonical_url, doc_id
 
@@ -47,7 +48,8 @@ _FURNITURE_LINE = re.compile(
     rf"[\W_]*{_FURNITURE_TOKEN}(?:[\W_]*{_FURNITURE_TOKEN})*[\W_]*", re.IGNORECASE
 )
 _LEAKED_IMAGE = re.compile(r"(?<![\w/.])[\w-]+\.(?:png|jpe?g|gif|bmp)(?![\w/])", re.IGNORECASE)
-_IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
+# The quick test before _LEAKED_IMAGE, whose look-behind makes it try every position.
+_IMAGE_EXTENSION = re.compile(r"\.(?:png|jpe?g|gif|bmp)", re.IGNORECASE)
 _SOURCE_LABEL = re.compile(r"^(?:来源|Source|Fuente|Source\s?)\s*[:：]\s*")
 
 
@@ -62,7 +64,7 @@ def _without_furniture(raw: list[RawBlock]) -> list[RawBlock]:
         if b.src is None and len(text) <= 200:
             if len(text) <= 160 and _FURNITURE_LINE.fullmatch(text) is not None:
                 continue
-            if _might_hold_image_name(text) and _LEAKED_IMAGE.search(text):
+            if "." in text and _IMAGE_EXTENSION.search(text) and _LEAKED_IMAGE.search(text):
                 b.text = _LEAKED_IMAGE.sub("", text).strip()
         kept.append(b)
     return kept
@@ -70,14 +72,6 @@ def _without_furniture(raw: list[RawBlock]) -> list[RawBlock]:
 
 def _text_of(node: LexborNode | None) -> str:
     return clean_line(node.text(deep=True)) if node is not None else ""
-
-
-def _might_hold_image_name(text: str) -> bool:
-    """Leaked file names stand in short lines (beside a date); this test is cheap."""
-    if len(text) > 200 or "." not in text:
-        return False
-    low = text.lower()
-    return any(ext in low for ext in _IMAGE_EXTENSIONS)
 
 
 def _edition(url: str, tree: LexborHTMLParser) -> str:
@@ -95,7 +89,7 @@ def _title(marks: Landmarks) -> str:
     title = marks.metas.get("ArticleTitle") or _text_of(marks.get(*_TITLE_KEYS))
     if not title:
         heading = marks.get(".news-title")
-        title = _text_of(heading.css_first("h1") if heading is not None else marks.get("h1"))
+        title = _text_of(css_first(heading, "h1") if heading is not None else marks.get("h1"))
     if not title:
         title = _TITLE_SUFFIX.sub("", _text_of(marks.get("title")))
     return title
@@ -113,7 +107,7 @@ def _published(
                 break
     if found is None:
         heading = marks.get(".news-title")
-        line = heading.css_first("p") if heading is not None else None
+        line = css_first(heading, "p") if heading is not None else None
         found = find_date(line.text(deep=True), lang) if line is not None else None
     if found is None or found.time is None:
         near = _date_near_title(tree, title, lang)
@@ -182,7 +176,7 @@ def _largest_text_container(tree: LexborHTMLParser) -> LexborNode | None:
     best: LexborNode | None = None
     best_len = 0
     scores: dict[int, tuple[LexborNode, int]] = {}
-    for p in tree.css("p"):
+    for p in css(root, "p") if (root := tree.root) is not None else ():
         parent = p.parent
         if parent is None:
             continue
@@ -255,5 +249,5 @@ def parse_article_tree(tree: LexborHTMLParser, url: str | None, marks: Landmarks
 
 def _breadcrumb(marks: Landmarks) -> str:
     crumbs = marks.get(".breadcrumbs")
-    links = crumbs.css("a") if crumbs is not None else []
+    links = css(crumbs, "a") if crumbs is not None else []
     return clean_line(links[-1].text()) if links else ""

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from mfa_reader.parser.errors import ParseError
+from mfa_reader.parser.select import css, css_first
 from mfa_reader.parser.text import clean_meta
 
 TRS_BODY = "TRS_UEDITOR"
@@ -39,10 +41,14 @@ _METAS = frozenset(("ArticleTitle", "PubDate", "ColumnName", "ContentSource", "U
 class Landmarks:
     """The first element matching each selector asked for, and the page's ``<meta name>`` values."""
 
-    __slots__ = ("_found", "_header_read", "metas", "tree")
+    __slots__ = ("_found", "_header_read", "metas", "root", "tree")
 
     def __init__(self, tree: LexborHTMLParser) -> None:
         self.tree = tree
+        root = tree.root
+        if root is None:
+            raise ParseError("the page has no document element")
+        self.root: LexborNode = root
         self._found: dict[str, LexborNode | None] = {}
         self._header_read = False
         self.metas: dict[str, str] = {}
@@ -55,11 +61,11 @@ class Landmarks:
     def _read_header(self) -> bool:
         """Look for the header's elements inside it, with one query. False when it has none."""
         self._header_read = True
-        header = self.tree.css_first(_HEADER)
+        header = css_first(self.root, _HEADER)
         if header is None:
             return False
         wanted = {key[1:]: key for key in _HEADER_KEYS}
-        for node in header.css(_HEADER_QUERY):
+        for node in css(header, _HEADER_QUERY):
             for name in (node.attributes.get("class") or "").split():
                 key = wanted.get(name)
                 if key is not None and key not in self._found:
@@ -75,7 +81,7 @@ class Landmarks:
             return self._found[key]
         node = None
         for selector in _SELECTORS.get(key, (key,)):
-            node = self.tree.css_first(selector)
+            node = css_first(self.root, selector)
             if node is not None:
                 break
         self._found[key] = node

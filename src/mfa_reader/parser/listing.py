@@ -11,6 +11,7 @@ from mfa_reader.editions import edition_of_url, section_of_url
 from mfa_reader.model import ArticleRef, Listing
 from mfa_reader.parser.dates import date_from_url, find_date
 from mfa_reader.parser.errors import ParseError
+from mfa_reader.parser.select import css
 from mfa_reader.parser.text import clean_line
 from mfa_reader.parser.urls import canonical_url, doc_id
 
@@ -63,16 +64,19 @@ def parse_listing_tree(tree: LexborHTMLParser, html: str, url: str | None) -> Li
         raise ParseError(f"{list_url} is not an address of the ministry's site")
     section = section_of_url(list_url)
 
-    containers = tree.css(_CONTAINER_QUERY)  # nested containers repeat links: `seen` drops them
+    root = tree.root
+    if root is None:
+        raise ParseError("the page has no document element")
+    containers = css(root, _CONTAINER_QUERY)  # nested containers repeat links: `seen` drops them
     links: list[tuple[LexborNode, LexborNode | None]] = [
-        (a, c) for c in containers for a in c.css("a[href]")
+        (a, c) for c in containers for a in css(c, "a[href]")
     ]
     if not links:
         # No known container: any link to an article below the list's folder is an entry.
         folder = _list_folder(list_url)
         links = [
             (a, None)
-            for a in tree.css("a[href]")
+            for a in css(root, "a[href]")
             if urlsplit(canonical_url(a.attributes.get("href") or "", list_url)).path.startswith(
                 folder
             )
