@@ -67,20 +67,33 @@ def _pattern_of(layout: str, month: str, n: int) -> str:
 _PARTS = ("mname", "day", "year", "hour", "minute")
 
 
+class _Worded(NamedTuple):
+    """The pattern of every layout of a date written with a month name in one language."""
+
+    any_case: re.Pattern[str]
+    lower_case: re.Pattern[str] | None  # the same for lower-cased text, twice as quick
+    groups: tuple[tuple[str, ...], ...]  # each layout's (mname, day, year, hour, minute) groups
+
+
 @cache
-def _worded(lang: str) -> tuple[re.Pattern[str] | None, tuple[tuple[str, ...], ...]]:
-    """One pattern for every layout of a date written with a month name in this language (see
-    WORDED_DATES), tried in their order at each position; and the names of each layout's groups
-    (``mname{n}``, ``day{n}``, ``year{n}``, ``hour{n}``, ``minute{n}``).
-    """
+def _worded(lang: str) -> _Worded | None:
+    """The layouts of WORDED_DATES in one pattern, tried in their order at each position; layout
+    n's groups are named ``mname{n}``, ``day{n}``, ``year{n}``, ``hour{n}``, ``minute{n}``."""
     names = sorted(_month_lookup(lang), key=len, reverse=True)
     layouts = WORDED_DATES.get(lang, ())
     if not names or not layouts:
-        return None, ()
+        return None
     month = "(?P<mname>" + "|".join(re.escape(n) for n in names) + r")\.?"
     either = "|".join(_pattern_of(layout, month, n) for n, layout in enumerate(layouts))
-    groups = tuple(tuple(f"{part}{n}" for part in _PARTS) for n in range(len(layouts)))
-    return re.compile(rf"(?<![\w])(?:{either})", re.IGNORECASE), groups
+    source = rf"(?<![\w])(?:{either})"
+    lower = all(layout == layout.lower() for layout in layouts) and all(
+        name == name.lower() for name in names
+    )
+    return _Worded(
+        re.compile(source, re.IGNORECASE),
+        re.compile(source) if lower else None,
+        tuple(tuple(f"{part}{n}" for part in _PARTS) for n in range(len(layouts))),
+    )
 
 
 def _build(
@@ -124,17 +137,22 @@ def find_date(text: str, lang: str) -> FoundDate | None:
     # names are looked for first (plain substring tests), as the patterns are slow to run.
     limit = min(len(text), best_at + _WORDED_SPAN) if best is not None else len(text)
     names = _month_names(lang)
-    month_at = names.search(text[:limit].lower()) if names is not None else None
-    if month_at is None:
+    lowered = text[:limit].lower()
+    month_at = names.search(lowered) if names is not None else None
+    worded = _worded(lang)
+    if month_at is None or worded is None:
         return best
-    worded, layouts = _worded(lang)
-    if worded is None:
-        return best
+    # Lower-cased text is searched with the case-sensitive pattern, unless lower-casing changed
+    # its length (and so the positions).
+    if worded.lower_case is not None and len(lowered) == limit:
+        pattern, text = worded.lower_case, lowered
+    else:
+        pattern = worded.any_case
     lookup = _month_lookup(lang)
     # The day may stand before the month ("17 de octubre"): start a little before the first name.
     at = max(0, month_at.start() - _WORDED_SPAN // 3)
-    while (w := worded.search(text, at, limit)) is not None and w.start() < best_at:
-        for mname, day, year, hour, minute in layouts:
+    while (w := pattern.search(text, at, limit)) is not None and w.start() < best_at:
+        for mname, day, year, hour, minute in worded.groups:
             if w[mname] is not None:
                 month = lookup.get(w[mname].lower())
                 found = _build(w[year], month, w[day], w[hour], w[minute]) if month else None
