@@ -5,7 +5,7 @@ an id or a tag. Each CSS query costs a few microseconds whatever it looks at, an
 selector and each element it goes through: looking the candidates up lazily (one small query each,
 remembered) costs a handful of queries per page, where one query for all of them across the page
 would cost more than parsing it. The current template's header is the exception: it is small and
-holds four of the elements, so it is searched once for all of them.
+holds the title, time, source and language bar, so it is searched once for all of them.
 """
 
 from __future__ import annotations
@@ -41,10 +41,9 @@ _METAS = frozenset(("ArticleTitle", "PubDate", "ColumnName", "ContentSource", "U
 class Landmarks:
     """The first element matching each selector asked for, and the page's ``<meta name>`` values."""
 
-    __slots__ = ("_found", "_header_read", "metas", "root", "tree")
+    __slots__ = ("_found", "_header_read", "metas", "root")
 
     def __init__(self, tree: LexborHTMLParser) -> None:
-        self.tree = tree
         root = tree.root
         if root is None:
             raise ParseError("the page has no document element")
