@@ -165,3 +165,14 @@ def test_maintenance_text_is_removed_even_without_its_title() -> None:
     page = "<html><body><p>您访问的页面不存在或已删除</p></body></html>".encode()
     with pytest.raises(RemovedPage):
         parse_page(page, "https://www.mfa.gov.cn/web/x/t20250101_1.shtml")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_maintenance_page_is_removed_in_either_encoding(encoding: str) -> None:
+    url = "https://www.mfa.gov.cn/web/x/t20250101_1.shtml"
+    title = "<title>系统维护_中华人民共和国外交部</title>"
+    by_title = f"<html><head>{title}</head><body><p>x</p></body></html>"
+    by_text = "<html><body><p>您访问的页面不存在或已删除</p></body></html>"
+    for page in (by_title, by_text):
+        with pytest.raises(RemovedPage):
+            parse_page(page.encode(encoding), url)

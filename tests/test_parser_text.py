@@ -52,6 +52,30 @@ def test_decode_utf8_then_gb18030() -> None:
     assert decode(cut) == "<p>毛"
 
 
+def test_a_broken_byte_deep_in_a_utf8_page_does_not_garble_the_page() -> None:
+    # Pairs of Chinese characters in UTF-8 happen to be valid GB18030 as well: had the page been
+    # read as GB18030 for its one bad byte, every word of it would have been garbled.
+    paragraphs = "".join(f"<p>中文{i:03d}中文</p>" for i in range(1500))
+    data = _page(paragraphs + "<p>坏字XX</p>", title="毛宁主持").encode()
+    data = data.replace(b"XX", "啊".encode("gb18030"))  # not UTF-8, some 30 KB in
+    assert data.index("啊".encode("gb18030")) > 16384
+    data.decode("gb18030")  # (so the garbling is possible)
+    article = parse_article(data, URL)
+    assert article.title == "毛宁主持"
+    assert article.blocks[0].text == "中文000中文"
+    assert article.blocks[-1].text == "坏字\ufffd\ufffd"
+
+
+def test_gb18030_text_after_a_long_ascii_head_is_still_gb18030() -> None:
+    head = "".join(f'<meta name="x{i}" content="{"a" * 60}">' for i in range(200))
+    html = _page("<p>林剑：中方欢迎各方。</p>", title="Press conference", head=head)
+    data = html.encode("gb18030")
+    assert data.index("林".encode("gb18030")) > 12000
+    assert decode(data) == html
+    article = parse_article(data, URL)
+    assert article.blocks[0].text == "林剑：中方欢迎各方。"
+
+
 def test_gb18030_page_with_lying_charset_parses() -> None:
     html = _page("<p>林剑：中方欢迎各方。</p>", title="外交部发言人林剑主持例行记者会")
     data = html.encode("gb18030")  # the page still declares utf-8

@@ -1,7 +1,9 @@
 """The things mfa-reader talks about: editions, sections, list entries and articles.
 
-Plain frozen dataclasses with no behaviour beyond conversion to and from JSON-ready dicts, so every
-layer (parser, cache, screen, export) can share them without importing each other.
+Plain immutable records with no behaviour beyond conversion to and from JSON-ready dicts, so every
+layer (parser, cache, screen, export) can share them without importing each other. Most are frozen
+dataclasses; the two the parser makes by the hundred for each page (an article's blocks, a list's
+entries) are named tuples, which are made in half the time.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Direction(StrEnum):
@@ -49,8 +51,7 @@ class Section:
     confidence: str = "H"  # H/M/L: how sure mfa-site.md is of these paths
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """One block of an article's body, in reading order."""
 
     kind: BlockKind
@@ -65,8 +66,7 @@ class Block:
         return cls(BlockKind(data["kind"]), data.get("text") or "", data.get("src"))
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleRef:
+class ArticleRef(NamedTuple):
     """An entry of a list page: enough to show a line and fetch the article later."""
 
     url: str

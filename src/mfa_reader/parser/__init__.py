@@ -17,7 +17,7 @@ from mfa_reader.parser.article import parse_article_tree
 from mfa_reader.parser.errors import ParseError, RemovedPage
 from mfa_reader.parser.landmarks import TRS_BODY, Landmarks
 from mfa_reader.parser.listing import parse_listing_tree
-from mfa_reader.parser.text import clean_text, decode_page
+from mfa_reader.parser.text import clean_text, page_input
 from mfa_reader.parser.urls import canonical_url, doc_id, is_article_url
 
 __all__ = [
@@ -33,43 +33,59 @@ __all__ = [
 
 T = TypeVar("T")
 
+# The checks are made on the page's bytes: a UTF-8 page is not decoded to text (lexbor reads it as
+# it is). The maintenance page's words are looked for as the page's encoding writes them.
 _MAINTENANCE_TITLE = "系统维护"
 _MAINTENANCE_TEXT = "您访问的页面不存在或已删除"
-_TITLE_ELEMENT = re.compile(r"<title\b[^>]*>([^<]*)", re.IGNORECASE)
-_TAG = re.compile(r"<\s*(?:!doctype|html|head|body|div|p|meta|title|a)\b", re.IGNORECASE)
-_DOCUMENT_START = re.compile(r"^\s*<(?:!doctype|html)", re.IGNORECASE)
-_DOCUMENT_END = re.compile(r"</\s*(?:html|body)\s*>", re.IGNORECASE)
+_ENCODINGS = ("utf-8", "gb18030")
+_MAINTENANCE_TITLES = {e: _MAINTENANCE_TITLE.encode(e) for e in _ENCODINGS}
+_MAINTENANCE_TEXTS = {e: _MAINTENANCE_TEXT.encode(e) for e in _ENCODINGS}
+_TITLE_ELEMENT = re.compile(rb"<title\b[^>]*>([^<]*)", re.IGNORECASE)
+_TAG = re.compile(rb"<\s*(?:!doctype|html|head|body|div|p|meta|title|a)\b", re.IGNORECASE)
+_DOCUMENT_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:!doctype|html)", re.IGNORECASE)
+_DOCUMENT_END = re.compile(rb"</\s*(?:html|body)\s*>", re.IGNORECASE)
 _ARTICLE_MARKERS = (".news_header_title", "#News_Body_Title", TRS_BODY, "#News_Body_Txt_A")
 _LIST_MARKERS = (".news_list", ".list1", ".rebox_news")
+# A page's end tags are in its last few kilobytes (after them only scripts and comments).
+_TAIL = 4096
 
 
-def _has_document_end(tail: str) -> bool:
-    return "</html>" in tail or "</body>" in tail or _DOCUMENT_END.search(tail) is not None
+def _has_document_end(data: bytes) -> bool:
+    start = max(0, len(data) - _TAIL)
+    return (
+        data.rfind(b"</html>", start) >= 0  # (from the end, where it stands)
+        or data.rfind(b"</body>", start) >= 0
+        or _DOCUMENT_END.search(data, start) is not None
+    )
 
 
 def _load(data: bytes) -> tuple[str, LexborHTMLParser]:
-    text, plain_utf8 = decode_page(data)
-    if not _TAG.search(text, 0, 65536):
+    """The page's encoding, and its tree."""
+    page, encoding = page_input(data)
+    if not _TAG.search(data, 0, 65536):
         raise ParseError("the file is not an HTML page")
-    if _DOCUMENT_START.match(text) and not _has_document_end(text[-4096:]):
+    if _DOCUMENT_START.match(data) and not _has_document_end(data):
         raise ParseError("the page is cut short (its end is missing): fetch it again")
     try:
-        # lexbor reads bytes as UTF-8: hand it the page's own bytes when they are, saving a copy.
-        tree = LexborHTMLParser(data if plain_utf8 else text)
+        tree = LexborHTMLParser(page)
     except Exception as exc:  # lexbor refuses some inputs outright
         raise ParseError(f"the HTML cannot be read: {exc}") from None
     if tree.body is None:
         raise ParseError("the page has no body")
-    return text, tree
+    return encoding, tree
 
 
-def _check_removed(text: str, marks: Landmarks) -> None:
-    # The <title> is read from the text: a CSS query for it would cost more than all of this.
-    title = _TITLE_ELEMENT.search(text)
+def _check_removed(data: bytes, encoding: str, marks: Landmarks) -> None:
+    # The <title> is read from the bytes: a CSS query for it would cost more than all of this.
+    # (It is nearly always written in lower case, which is quicker to look for.)
+    at = data.find(b"<title")
+    title = _TITLE_ELEMENT.match(data, at) if at >= 0 else None
+    if title is None:
+        title = _TITLE_ELEMENT.search(data)
     if (
-        (title is not None and _MAINTENANCE_TITLE in title[1])
+        (title is not None and _MAINTENANCE_TITLES[encoding] in title[1])
         or marks.metas.get("ColumnName") == _MAINTENANCE_TITLE
-        or ("ArticleTitle" not in marks.metas and _MAINTENANCE_TEXT in text)
+        or ("ArticleTitle" not in marks.metas and _MAINTENANCE_TEXTS[encoding] in data)
     ):
         raise RemovedPage()
 
@@ -93,28 +109,28 @@ def _guarded(func: Callable[[], T]) -> T:
         raise ParseError(f"unexpected page structure ({type(exc).__name__}: {exc})") from None
 
 
-def _prepare(data: bytes) -> tuple[str, LexborHTMLParser, Landmarks]:
-    text, tree = _load(data)
+def _prepare(data: bytes) -> tuple[LexborHTMLParser, Landmarks]:
+    encoding, tree = _load(data)
     marks = Landmarks(tree)
-    _check_removed(text, marks)
-    return text, tree, marks
+    _check_removed(data, encoding, marks)
+    return tree, marks
 
 
 def parse_page(data: bytes, url: str | None = None) -> Article | Listing:
     """Parse a page of either kind, telling list from article by its address or its shape."""
 
     def run() -> Article | Listing:
-        text, tree, marks = _prepare(data)
+        tree, marks = _prepare(data)
         if _looks_like_article(marks, url):
             return parse_article_tree(tree, url, marks)
-        return parse_listing_tree(tree, text, url)
+        return parse_listing_tree(tree, data, url)
 
     return _guarded(run)
 
 
 def parse_article(data: bytes, url: str | None = None) -> Article:
     def run() -> Article:
-        _text, tree, marks = _prepare(data)
+        tree, marks = _prepare(data)
         return parse_article_tree(tree, url, marks)
 
     return _guarded(run)
@@ -122,7 +138,7 @@ def parse_article(data: bytes, url: str | None = None) -> Article:
 
 def parse_listing(data: bytes, url: str) -> Listing:
     def run() -> Listing:
-        text, tree, _marks = _prepare(data)
-        return parse_listing_tree(tree, text, url)
+        tree, _marks = _prepare(data)
+        return parse_listing_tree(tree, data, url)
 
     return _guarded(run)

@@ -87,9 +87,12 @@ def _ends_block(br: LexborNode, block: LexborNode) -> bool:
 
 
 class _Walker:
+    __slots__ = ("after_image", "base_url", "out")
+
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
         self.out: list[RawBlock] = []
+        self.after_image = False  # whether the last block out is an image
 
     def flush(self, run: _Run) -> None:
         if not run.all_chars:
@@ -101,6 +104,7 @@ class _Walker:
             text = clean_text(piece)
             if text:
                 self.out.append(RawBlock(text, None, bold, run.centred, run.heading))
+                self.after_image = False
         run.parts.clear()
         run.bold_chars = run.all_chars = 0
 
@@ -110,6 +114,7 @@ class _Walker:
         src = src.strip()
         if src and not src.startswith("data:"):
             self.out.append(RawBlock("", canonical_url(src, self.base_url)))
+            self.after_image = True
 
     def leaf_block(self, node: LexborNode, centred: bool, heading: bool, bold: bool) -> bool:
         """A block of text and inline markup only, the usual ``<p>``: read by lexbor in one go.
@@ -119,16 +124,20 @@ class _Walker:
         apart node by node.
         """
         bold_chars = 0
-        elements = node.traverse()
-        next(elements)  # the block itself
-        for element in elements:
-            tag = element.tag
-            if tag in _BOLD_TAGS:
-                if not bold:
-                    bold_chars += visible_length(element.text(deep=True))
-            elif tag in _LEAF_BREAKERS and not (tag == "br" and _ends_block(element, node)):
-                return False
-        text = node.text(deep=True)
+        first = node.first_child
+        if first is not None and first.next is None and first.tag == "-text":
+            text = first.text_content or ""  # text alone, the most common block: nothing to check
+        else:
+            elements = node.traverse()
+            next(elements)  # the block itself
+            for element in elements:
+                tag = element.tag
+                if tag in _BOLD_TAGS:
+                    if not bold:
+                        bold_chars += visible_length(element.text(deep=True))
+                elif tag in _LEAF_BREAKERS and not (tag == "br" and _ends_block(element, node)):
+                    return False
+            text = node.text(deep=True)
         # No <br> inside: line breaks are the source's, spaces. (clean_line's quick way, inline.)
         if text.isprintable():
             cleaned = " ".join(text.split()) if "  " in text else text.strip(" ")
@@ -137,6 +146,7 @@ class _Walker:
         if cleaned:
             is_bold = bold or (bold_chars > 0 and bold_chars >= 0.95 * visible_length(text))
             self.out.append(RawBlock(cleaned, None, is_bold, centred, heading))
+            self.after_image = False
         return True
 
     def walk(self, node: LexborNode, run: _Run, bold: bool) -> None:
@@ -144,11 +154,12 @@ class _Walker:
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag in _BLOCK_TAGS:
-                if run.parts:
+                if run.all_chars:
                     self.flush(run)
+                elif run.parts:  # spacing, line breaks: nothing that shows
+                    run.parts.clear()
                 # Centring only matters for a caption, which follows an image: look only then.
-                after_image = bool(self.out) and self.out[-1].src is not None
-                centred = run.centred or (after_image and _is_centred(child))
+                centred = run.centred or (self.after_image and _is_centred(child))
                 heading = tag in _HEADING_TAGS
                 if not self.leaf_block(child, centred, heading, bold or heading):
                     inner = _Run(centred=centred, heading=heading)
@@ -159,7 +170,8 @@ class _Walker:
                 if not text:
                     continue
                 if text.isspace():  # the spacing between blocks, mostly: it shows nothing
-                    run.parts.append(" ")
+                    if run.all_chars:  # (and before any text, it would be stripped)
+                        run.parts.append(" ")
                 else:
                     # A line break in the HTML source is a space; only <br> breaks a line.
                     run.add(text.replace("\n", " ") if "\n" in text else text, bold)
@@ -219,27 +231,37 @@ def _speaker(text: str) -> str | None:
 _SOMEONE_SAYS = re.compile(r"^[^:：\n]{2,60}?\s*[:：]\s*\S")
 
 
+def _is_transcript(raw: list[RawBlock], asks: frozenset[str], answers: frozenset[str]) -> bool:
+    """Whether someone known speaks in the text, or a bold line reads "Someone: …"."""
+    for b in raw:
+        if b.src is None:
+            who = _speaker(b.text)
+            if (who is not None and (who in asks or who in answers)) or (
+                b.bold and _SOMEONE_SAYS.match(b.text)
+            ):
+                return True
+    return False
+
+
+def _is_question(text: str, bold: bool, asks: frozenset[str], answers: frozenset[str]) -> bool:
+    """In a transcript: a line in bold or asked by someone known, and not an answer."""
+    who = _speaker(text)
+    return (bold or who in asks) and who not in answers
+
+
+_IMAGE, _CAPTION, _QUESTION = BlockKind.IMAGE, BlockKind.CAPTION, BlockKind.QUESTION
+_HEADING, _PARAGRAPH = BlockKind.HEADING, BlockKind.PARAGRAPH
+
+
 def classify(raw: list[RawBlock], lang: str) -> list[Block]:
     """Give each raw block its kind: questions in transcripts, captions under images."""
     asks, answers = _speaker_names(lang)
-    # Who speaks in each text block (None for images): (asks, answers). Looked at once.
-    speakers: list[tuple[bool, bool] | None] = []
-    transcript = False
-    for b in raw:
-        if b.src is not None:
-            speakers.append(None)
-            continue
-        text = b.text
-        who = _speaker(text)
-        asked, answered = (who in asks, who in answers) if who else (False, False)
-        speakers.append((asked, answered))
-        if not transcript and (asked or answered or (b.bold and _SOMEONE_SAYS.match(text))):
-            transcript = True
+    transcript = _is_transcript(raw, asks, answers)
     blocks: list[Block] = []
     after_image = False
-    for b, said in zip(raw, speakers, strict=True):
-        if said is None:
-            blocks.append(Block(BlockKind.IMAGE, "", b.src))
+    for b in raw:
+        if b.src is not None:
+            blocks.append(Block(_IMAGE, "", b.src))
             after_image = True
             continue
         text = b.text
@@ -250,13 +272,13 @@ def classify(raw: list[RawBlock], lang: str) -> list[Block]:
             and any(c.isalnum() for c in text)
             and not _SOMEONE_SAYS.match(text)
         ):
-            kind = BlockKind.CAPTION
-        elif transcript and (b.bold or said[0]) and not said[1]:
-            kind = BlockKind.QUESTION
+            kind = _CAPTION
+        elif transcript and _is_question(text, b.bold, asks, answers):
+            kind = _QUESTION
         elif b.heading or (b.bold and len(text) <= 200):
-            kind = BlockKind.HEADING
+            kind = _HEADING
         else:
-            kind = BlockKind.PARAGRAPH
+            kind = _PARAGRAPH
         blocks.append(Block(kind, text))
         after_image = False
     return blocks

@@ -28,7 +28,7 @@ _CONTAINERS = (
     ".list-main",
 )
 _CONTAINER_QUERY = ", ".join(_CONTAINERS)
-_PAGE_COUNT = re.compile(r"(?:countPage\s*=\s*|createPageHTML\(\s*['\"]?)(\d{1,5})")
+_PAGE_COUNT = re.compile(rb"(?:countPage\s*=\s*|createPageHTML\(\s*['\"]?)(\d{1,5})")
 _DATE_IN_TITLE = re.compile(
     r"\s*[（(\[【]\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[）)\]】]\s*$"
 )
@@ -50,12 +50,25 @@ def _list_folder(url: str) -> str:
     return path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
 
 
-def page_count(html: str) -> int | None:
-    m = _PAGE_COUNT.search(html)
-    return int(m[1]) if m else None
+def page_count(page: bytes) -> int | None:
+    """The number of pages the list has, from the script that writes its page links.
+
+    The pattern is tried only where its first words stand: searching a page with it is slow.
+    """
+    best: re.Match[bytes] | None = None
+    end = len(page)
+    for marker in (b"countPage", b"createPageHTML"):
+        at = page.find(marker)
+        while 0 <= at < end:
+            m = _PAGE_COUNT.match(page, at)
+            if m is not None:
+                best, end = m, at
+                break
+            at = page.find(marker, at + 1)
+    return int(best[1]) if best is not None else None
 
 
-def parse_listing_tree(tree: LexborHTMLParser, html: str, url: str | None) -> Listing:
+def parse_listing_tree(tree: LexborHTMLParser, page: bytes, url: str | None) -> Listing:
     if not url:
         raise ParseError("a list page does not carry its address: give it with --url")
     list_url = canonical_url(url)
@@ -119,4 +132,4 @@ def parse_listing_tree(tree: LexborHTMLParser, html: str, url: str | None) -> Li
                 date=day,
             )
         )
-    return Listing(url=list_url, items=tuple(items), page_count=page_count(html))
+    return Listing(url=list_url, items=tuple(items), page_count=page_count(page))

@@ -21,16 +21,27 @@ _ESCAPES = re.compile(
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+# The encoding is told from this many bytes, from the first run of non-ASCII ones (see page_input).
+_SAMPLE = 8192
+_CHUNK = 2048
+
+
 def decode(data: bytes) -> str:
     """Decode a page: UTF-8 as the site mostly is, GB18030 where it is not."""
-    return decode_page(data)[0]
+    page, _encoding = page_input(data)
+    return page if isinstance(page, str) else page.decode("utf-8", errors="replace")
 
 
-def decode_page(data: bytes) -> tuple[str, bool]:
-    """The page's text, and whether ``data`` is plain UTF-8 (so lexbor can read the bytes as is).
+def page_input(data: bytes) -> tuple[bytes | str, str]:
+    """What lexbor is to read for a page, and the page's encoding (``utf-8`` or ``gb18030``).
 
-    Declared charsets are unreliable on this site, so they are not read. A body cut off in the
-    middle of a UTF-8 sequence is still UTF-8: only the broken tail is dropped.
+    lexbor reads bytes as UTF-8, so a UTF-8 page is handed over as it is, saving a decoding and a
+    copy; a GB18030 one as its decoded text. Declared charsets are unreliable on this site, so
+    they are not read. Instead the bytes from the first non-ASCII one on (8 KB of them) are
+    decoded as UTF-8: Chinese text in GB18030 breaks UTF-8's rules within a few characters. A
+    UTF-8 page with a broken sequence further on stays UTF-8 (lexbor puts U+FFFD in its place)
+    rather than being read whole as GB18030 and garbled. A body cut off in the middle of a UTF-8
+    sequence is still UTF-8: only the broken tail is dropped.
     """
     if not data or data.isspace():  # (isspace stops at the first other byte; strip would copy)
         raise ParseError("the page is empty")
@@ -38,15 +49,39 @@ def decode_page(data: bytes) -> tuple[str, bool]:
         raise ParseError("the file holds binary data, not an HTML page")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if _looks_utf8(data):
+        return _without_broken_tail(data), "utf-8"
     try:
-        return data.decode("utf-8"), True
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
-            return data[: exc.start].decode("utf-8"), False
-    try:
-        return data.decode("gb18030"), False
+        return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
-        return data.decode("utf-8", errors="replace"), False
+        return data.decode("utf-8", errors="replace"), "utf-8"
+
+
+def _looks_utf8(data: bytes) -> bool:
+    """Whether the first 8 KB from the first non-ASCII byte on are UTF-8 (all ASCII is)."""
+    at = 0
+    while at < len(data) and data[at : at + _CHUNK].isascii():  # (isascii: 8 bytes at a time)
+        at += _CHUNK
+    # ``at`` follows ASCII bytes, so it starts a character.
+    sample = data[at : at + _SAMPLE]
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A sample may end inside a character; the page too, when it is cut short.
+        return exc.start >= len(sample) - 3 and exc.reason == "unexpected end of data"
+    return True
+
+
+def _without_broken_tail(data: bytes) -> bytes:
+    """``data`` without an incomplete UTF-8 sequence at its very end."""
+    if data[-1] < 0x80:
+        return data
+    lead = len(data) - 1
+    while lead > len(data) - 4 and lead > 0 and 0x80 <= data[lead] < 0xC0:
+        lead -= 1  # back over continuation bytes to the sequence's first byte
+    first = data[lead]
+    needed = 2 if 0xC0 <= first < 0xE0 else 3 if 0xE0 <= first < 0xF0 else 4 if first >= 0xF0 else 1
+    return data[:lead] if len(data) - lead < needed else data
 
 
 def clean_text(text: str) -> str:
