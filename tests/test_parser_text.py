@@ -100,6 +100,35 @@ def test_meta_entities_decoded_once_more() -> None:
     assert parse_article(html.encode(), URL).title == "China’s View"
 
 
+def test_meta_written_after_the_head_is_read() -> None:
+    html = _page("<p>x</p>", title="In the header").replace(
+        "</head>", '</head>\n<meta name="ColumnName" content="Press Conferences">'
+    )
+    assert parse_article(html.encode(), URL).section_name == "Press Conferences"
+
+
+def test_images_alone_and_images_beside_text() -> None:
+    body = (
+        '<p style="text-align: center"><strong><img src="W1.jpg"> <img src="W2.jpg"></strong></p>'
+        '<p style="text-align: center">Two photos</p>'
+        '<p><img src="W3.jpg"><br>Text beside a photo</p>'
+        "<p><strong>Reuters: All in bold?<br></strong></p>"
+        "<p><strong>Reuters:</strong> hardly in bold, asked by a known outlet all the same</p>"
+        "<p>Lin Jian: Yes.</p>"
+    )
+    blocks = parse_article(_page(body).encode(), URL).blocks
+    assert [(b.kind, b.text, (b.src or "")[-6:]) for b in blocks] == [
+        (BlockKind.IMAGE, "", "W1.jpg"),
+        (BlockKind.IMAGE, "", "W2.jpg"),
+        (BlockKind.CAPTION, "Two photos", ""),
+        (BlockKind.IMAGE, "", "W3.jpg"),
+        (BlockKind.PARAGRAPH, "Text beside a photo", ""),
+        (BlockKind.QUESTION, "Reuters: All in bold?", ""),
+        (BlockKind.QUESTION, "Reuters: hardly in bold, asked by a known outlet all the same", ""),
+        (BlockKind.PARAGRAPH, "Lin Jian: Yes.", ""),
+    ]
+
+
 def test_caption_after_centred_image() -> None:
     body = (
         '<p style="text-align: center"><img src="./W1.jpg"></p>'

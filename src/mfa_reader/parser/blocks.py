@@ -109,7 +109,7 @@ class _Walker:
         run.bold_chars = run.all_chars = 0
 
     def image(self, node: LexborNode) -> None:
-        attrs = node.attributes
+        attrs = node.attrs  # (each looked up alone: the site's images carry a dozen attributes)
         src = attrs.get("src") or attrs.get("oldsrc") or attrs.get("data-src") or ""
         src = src.strip()
         if src and not src.startswith("data:"):
@@ -117,34 +117,50 @@ class _Walker:
             self.after_image = True
 
     def leaf_block(self, node: LexborNode, centred: bool, heading: bool, bold: bool) -> bool:
-        """A block of text and inline markup only, the usual ``<p>``: read by lexbor in one go.
+        """A block of text and inline markup only, the usual ``<p>``: read by lexbor in one go. So
+        is a block of images only (a photo is ``<p><strong><img></strong></p>``).
 
-        Returns False, having done nothing, when the block holds images, line breaks (but for a
-        last one, which ends nothing), other blocks or anything to skip: the walk then takes it
-        apart node by node.
+        Returns False, having done nothing, when the block holds line breaks (but for a last one,
+        which ends nothing), other blocks, anything to skip or images beside text: the walk then
+        takes it apart node by node.
         """
-        bold_chars = 0
         first = node.first_child
-        if first is not None and first.next is None and first.tag == "-text":
-            text = first.text_content or ""  # text alone, the most common block: nothing to check
+        if first is None:
+            return True
+        alone = first.next is None
+        if alone and first.tag == "-text":  # text alone, the most common block: nothing to check
+            text = first.text_content or ""
+            is_bold = bold
         else:
+            # A block whose one child is bold is bold throughout (a question, mostly).
+            all_bold = bold or (alone and first.tag in _BOLD_TAGS)
+            bold_chars = 0
+            images: list[LexborNode] = []
             elements = node.traverse()
             next(elements)  # the block itself
             for element in elements:
                 tag = element.tag
                 if tag in _BOLD_TAGS:
-                    if not bold:
+                    if not all_bold:
                         bold_chars += visible_length(element.text(deep=True))
+                elif tag == "img":
+                    images.append(element)
                 elif tag in _LEAF_BREAKERS and not (tag == "br" and _ends_block(element, node)):
                     return False
             text = node.text(deep=True)
+            if images:
+                if text and not text.isspace():
+                    return False
+                for image in images:
+                    self.image(image)
+                return True
+            is_bold = all_bold or (bold_chars > 0 and bold_chars >= 0.95 * visible_length(text))
         # No <br> inside: line breaks are the source's, spaces. (clean_line's quick way, inline.)
         if text.isprintable():
             cleaned = " ".join(text.split()) if "  " in text else text.strip(" ")
         else:
             cleaned = clean_line(text)
         if cleaned:
-            is_bold = bold or (bold_chars > 0 and bold_chars >= 0.95 * visible_length(text))
             self.out.append(RawBlock(cleaned, None, is_bold, centred, heading))
             self.after_image = False
         return True

@@ -51,11 +51,16 @@ class Landmarks:
         self._found: dict[str, LexborNode | None] = {}
         self._header_read = False
         self.metas: dict[str, str] = {}
-        for node in tree.tags("meta"):  # no selector to read: quicker than css("meta")
-            attrs = node.attributes
-            name = attrs.get("name")
-            if name in _METAS and name not in self.metas:
-                self.metas[name] = clean_meta(attrs.get("content"))
+        # The <meta> elements are the <head>'s children (HTML puts them there even when written
+        # after it; only those written inside the body stay there, and the site writes none):
+        # reading them there is quicker than looking for them through the whole page.
+        head = tree.head
+        for node in head.iter() if head is not None else ():
+            if node.tag == "meta":
+                attrs = node.attributes
+                name = attrs.get("name")
+                if name in _METAS and name not in self.metas:
+                    self.metas[name] = clean_meta(attrs.get("content"))
 
     def _read_header(self) -> bool:
         """Look for the header's elements inside it, with one query. False when it has none."""
