@@ -31,7 +31,7 @@ class FoundDate(NamedTuple):
 
 _TIME = r"(?:\s*(?P<hour>[01]?\d|2[0-3])[:：](?P<minute>[0-5]\d))?"
 # No look-behind for a digit before the year: it would make the regex engine try every position of
-# the text (five times slower); ``_numeric_dates`` checks the character before instead.
+# the text (five times slower); ``_first_numeric`` checks the character before instead.
 _NUMERIC = re.compile(
     r"(?P<year>(?:19|20)\d\d)\s*[-/.]\s*(?P<month>[01]?\d)\s*[-/.]\s*(?P<day>[0-3]?\d)(?!\d)"
     + _TIME
@@ -106,16 +106,21 @@ def _build(
     return FoundDate(found, (int(hour), int(minute)) if hour is not None and minute else None)
 
 
-def _numeric_dates(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """The matches of ``pattern`` whose year is not the tail of a longer number."""
+def _first_numeric(pattern: re.Pattern[str], text: str) -> tuple[FoundDate, int] | None:
+    """The first valid date matching ``pattern`` whose year is not the tail of a longer number,
+    and where it starts."""
     at = 0
     while (m := pattern.search(text, at)) is not None:
         start = m.start()
-        if start == 0 or not text[start - 1].isdigit():
-            yield m
-            at = m.end()
-        else:
+        if start and text[start - 1].isdigit():
             at = start + 1
+            continue
+        year, month, day, hour, minute = m.groups()
+        found = _build(year, int(month), day, hour, minute)
+        if found is not None:
+            return found, start
+        at = m.end()
+    return None
 
 
 # A worded date is at most this long ("17 de septiembre de 2025 21:30" and looser spacing).
@@ -127,19 +132,18 @@ def find_date(text: str, lang: str) -> FoundDate | None:
     best: FoundDate | None = None
     best_at = len(text)
     for pattern in (_NUMERIC, _CHINESE) if "年" in text else (_NUMERIC,):
-        for m in _numeric_dates(pattern, text):
-            found = _build(m["year"], int(m["month"]), m["day"], m["hour"], m["minute"])
-            if found:
-                if m.start() < best_at:
-                    best, best_at = found, m.start()
-                break
+        first = _first_numeric(pattern, text)
+        if first is not None and first[1] < best_at:
+            best, best_at = first
     # A worded date must start before the best found so far and holds a month name: the month
     # names are looked for first (plain substring tests), as the patterns are slow to run.
     limit = min(len(text), best_at + _WORDED_SPAN) if best is not None else len(text)
     names = _month_names(lang)
+    if names is None:
+        return best
     lowered = text[:limit].lower()
-    month_at = names.search(lowered) if names is not None else None
-    worded = _worded(lang)
+    month_at = names.search(lowered)
+    worded = _worded(lang) if month_at is not None else None
     if month_at is None or worded is None:
         return best
     # Lower-cased text is searched with the case-sensitive pattern, unless lower-casing changed
