@@ -6,7 +6,6 @@ The site gives no time zone: its times are Beijing time (UTC+8, no daylight savi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from typing import NamedTuple

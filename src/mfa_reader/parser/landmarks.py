@@ -1,14 +1,25 @@
 """The elements of a page that the parser reads, each looked up once and only when needed.
 
 Every template puts its title, date, source, body and language links in elements known by a class,
-an id or a tag. Each CSS query costs a few microseconds whatever it looks at, and more for each
-selector and each element it goes through: looking the candidates up lazily (one small query each,
-remembered) costs a handful of queries per page, where one query for all of them across the page
-would cost more than parsing it. The current template's header is the exception: it is small and
-holds the title, time, source and language bar, so it is searched once for all of them.
+an id or a tag. A CSS query costs a few microseconds whatever it finds (on a small page, more than
+its walk through the elements), and more for each selector and element it goes through. So the
+candidates are looked up lazily and remembered, and those of one template are looked up together,
+with one query, the first time any of them is asked for:
+
+- the current template's header holds the title, time, source and language bar: it is searched
+  once for all of them (and when a page has no such header, the page is searched once for them);
+- the legacy template's ``News_Body_*`` elements;
+- the other templates' elements (``.news-title``, ``.time``, …).
+
+A page of one template then costs a handful of queries, where one query for every candidate of
+every template would go through each element with all of them and cost more than the page's
+parse. The current template's body, the most common, is looked for alone: that query stops where
+it finds it.
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -31,17 +42,29 @@ _HEADER_KEYS = (
     ".xl_source",
     ".news_header_lang",
 )
-_HEADER_QUERY = ", ".join(_HEADER_KEYS)
-
+# Other templates' elements, each template's looked up together (class and id selectors only).
+_GROUPS = (
+    ("#News_Body_Title", "#News_Body_Time", "#News_Body_source", "#News_Body_Txt_A"),
+    (".news-title", ".news-main", ".news-source", ".time", ".content_text", ".TRS_Editor"),
+)
+_GROUP_OF = {key: group for group in (_HEADER_KEYS, *_GROUPS) for key in group}
 
 # The <meta name> values the parser reads (the CMS writes some twenty per page).
 _METAS = frozenset(("ArticleTitle", "PubDate", "ColumnName", "ContentSource", "Url", "twitter:url"))
 
 
+@cache
+def _names(group: tuple[str, ...]) -> tuple[str, dict[str, str], dict[str, str]]:
+    """A group's query, and its keys by class name and by id (lower case: see ``_matched``)."""
+    classes = {key[1:].lower(): key for key in group if key.startswith(".")}
+    ids = {key[1:].lower(): key for key in group if key.startswith("#")}
+    return ", ".join(group), classes, ids
+
+
 class Landmarks:
     """The first element matching each selector asked for, and the page's ``<meta name>`` values."""
 
-    __slots__ = ("_found", "_header_read", "metas", "root")
+    __slots__ = ("_found", "metas", "root")
 
     def __init__(self, tree: LexborHTMLParser) -> None:
         root = tree.root
@@ -49,7 +72,6 @@ class Landmarks:
             raise ParseError("the page has no document element")
         self.root: LexborNode = root
         self._found: dict[str, LexborNode | None] = {}
-        self._header_read = False
         self.metas: dict[str, str] = {}
         # The <meta> elements are the <head>'s children (HTML puts them there even when written
         # after it; only those written inside the body stay there, and the site writes none):
@@ -62,26 +84,41 @@ class Landmarks:
                 if name in _METAS and name not in self.metas:
                     self.metas[name] = clean_meta(attrs.get("content"))
 
-    def _read_header(self) -> bool:
-        """Look for the header's elements inside it, with one query. False when it has none."""
-        self._header_read = True
-        header = css_first(self.root, _HEADER)
-        if header is None:
-            return False
-        wanted = {key[1:]: key for key in _HEADER_KEYS}
-        for node in css(header, _HEADER_QUERY):
-            for name in (node.attributes.get("class") or "").split():
-                key = wanted.get(name)
-                if key is not None and key not in self._found:
-                    self._found[key] = node
-        for key in _HEADER_KEYS:
+    def _read_group(self, group: tuple[str, ...]) -> None:
+        """Look for a group's elements with one query, each key getting its first match."""
+        scope = self.root
+        if group is _HEADER_KEYS:
+            # Inside the header when the page has one, else through the whole page.
+            scope = css_first(self.root, _HEADER) or self.root
+        query, classes, ids = _names(group)
+        for node in css(scope, query):
+            self._matched(node, classes, ids)
+        for key in group:
             self._found.setdefault(key, None)
-        return True
+
+    def _matched(self, node: LexborNode, classes: dict[str, str], ids: dict[str, str]) -> None:
+        """Record ``node`` for the keys among ``classes`` and ``ids`` that it matches.
+
+        lexbor matched it to at least one; names are compared whatever their case, as lexbor
+        compares them in a page it reads in quirks mode (no two keys differ in case alone).
+        """
+        attrs = node.attributes
+        for name in (attrs.get("class") or "").lower().split() if classes else ():
+            key = classes.get(name)
+            if key is not None and key not in self._found:
+                self._found[key] = node
+        ident = attrs.get("id") if ids else None
+        if ident:
+            key = ids.get(ident.lower())
+            if key is not None and key not in self._found:
+                self._found[key] = node
 
     def _lookup(self, key: str) -> LexborNode | None:
         if key in self._found:
             return self._found[key]
-        if key in _HEADER_KEYS and not self._header_read and self._read_header():
+        group = _GROUP_OF.get(key)
+        if group is not None:
+            self._read_group(group)
             return self._found[key]
         node = None
         for selector in _SELECTORS.get(key, (key,)):
