@@ -128,12 +128,13 @@ class _Walker:
         if first is None:
             return True
         alone = first.next is None
-        if alone and first.tag == "-text":  # text alone, the most common block: nothing to check
+        tag = first.tag
+        if alone and tag == "-text":  # text alone, the most common block: nothing to check
             text = first.text_content or ""
             is_bold = bold
         else:
             # A block whose one child is bold is bold throughout (a question, mostly).
-            all_bold = bold or (alone and first.tag in _BOLD_TAGS)
+            all_bold = bold or (alone and tag in _BOLD_TAGS)
             bold_chars = 0
             images: list[LexborNode] = []
             elements = node.traverse()
@@ -234,14 +235,14 @@ _NAME_SPAN = 64
 def _speaker(text: str) -> str | None:
     """What stands before the first colon (``:`` or ``：``) near the start ("Reuters: …").
 
-    A set of names looked up with this is much quicker than a pattern made of them all.
+    A set of names looked up with this is much quicker than a pattern made of them all (and
+    ``partition`` quicker than ``find``, whose arguments take long to read).
     """
-    half = text.find(":", 0, _NAME_SPAN)
-    full = text.find("：", 0, _NAME_SPAN)
-    if half < 0 and full < 0:
-        return None
-    at = full if half < 0 or 0 <= full < half else half
-    return text[:at].rstrip()
+    before, colon, _ = text[:_NAME_SPAN].partition(":")
+    name, full_colon, _ = before.partition("：")
+    if full_colon or colon:
+        return name.rstrip()
+    return None
 
 
 _SOMEONE_SAYS = re.compile(r"^[^:：\n]{2,60}?\s*[:：]\s*\S")
