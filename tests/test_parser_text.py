@@ -204,6 +204,17 @@ def test_impossible_dates_are_not_dates() -> None:
         ("2025-02-30 or 2025-03-01", "en", "2025-03-01"),
         # A month name far from any date, then a date.
         ("May the talks go well. " * 10 + "Held on 17 May 2025.", "en", "2025-05-17"),
+        # Month names with no date, a day far ahead of its month, a time after its year.
+        (
+            "En agosto y en mayo, nada. " * 20 + "el 15   de  agosto de 2022 18:30",
+            "es",
+            "2022-08-15T18:30:00+08:00",
+        ),
+        (
+            "Le 1er mai, " + "le 31 février 2025, " + "x" * 300 + " le 2 mai 2025",
+            "fr",
+            "2025-05-02",
+        ),
     ],
 )
 def test_the_first_possible_date_is_found(text: str, lang: str, iso: str) -> None:

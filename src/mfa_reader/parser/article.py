@@ -28,9 +28,9 @@ _BODY_KEYS = (TRS_BODY, "#News_Body_Txt_A", ".news-main", ".content_text", ".TRS
 # Pages of the legacy template carry no <meta name="ArticleTitle">: their own body is looked for
 # first (a page-wide miss for the others' costs as much as the rest of the page's reading).
 _LEGACY_BODY_KEYS = ("#News_Body_Txt_A", *(k for k in _BODY_KEYS if k != "#News_Body_Txt_A"))
-# <title> is "Title_Site name" in the edition's language.
+# <title> is "Title_Site name" in the edition's language: the name follows the last "_" or "|".
 _TITLE_SUFFIX = re.compile(
-    r"\s*[_|]\s*(?:Ministry of Foreign Affairs|中华人民共和国外交部|外交部|Ministère des Affaires"
+    r"[_|]\s*(?:Ministry of Foreign Affairs|中华人民共和国外交部|外交部|Ministère des Affaires"
     r"|Ministerio de (?:Asuntos|Relaciones) Exteriores|Министерство иностранных дел|وزارة الخارجية)"
     r"[^_|]*$"
 )
@@ -85,13 +85,22 @@ def _edition(url: str, tree: LexborHTMLParser) -> str:
     raise ParseError(f"{url} is not an address of the ministry's site")
 
 
+def _without_site_name(title: str) -> str:
+    """The <title> without the site's name (looked for after the last separator only: searched
+    for, the pattern would be tried at every position)."""
+    at = max(title.rfind("_"), title.rfind("|"))
+    if at >= 0 and _TITLE_SUFFIX.match(title, at):
+        return title[:at].rstrip()
+    return title
+
+
 def _title(marks: Landmarks) -> str:
     title = marks.metas.get("ArticleTitle") or _text_of(marks.get(*_TITLE_KEYS))
     if not title:
         heading = marks.get(".news-title")
         title = _text_of(css_first(heading, "h1") if heading is not None else marks.get("h1"))
     if not title:
-        title = _TITLE_SUFFIX.sub("", _text_of(marks.get("title")))
+        title = _without_site_name(_text_of(marks.get("title")))
     return title
 
 

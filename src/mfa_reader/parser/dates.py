@@ -124,6 +124,9 @@ def _first_numeric(pattern: re.Pattern[str], text: str) -> tuple[FoundDate, int]
 
 # A worded date is at most this long ("17 de septiembre de 2025 21:30" and looser spacing).
 _WORDED_SPAN = 120
+# How far before its month name a worded date starts ("31st de "), and ends after it.
+_BEFORE_MONTH = 40
+_AFTER_MONTH = 60
 
 
 def find_date(text: str, lang: str) -> FoundDate | None:
@@ -152,17 +155,23 @@ def find_date(text: str, lang: str) -> FoundDate | None:
     else:
         pattern = worded.any_case
     lookup = _month_lookup(lang)
-    # The day may stand before the month ("17 de octubre"): start a little before the first name.
-    at = max(0, month_at.start() - _WORDED_SPAN // 3)
-    while (w := pattern.search(text, at, limit)) is not None and w.start() < best_at:
-        for mname, day, year, hour, minute in worded.groups:
-            if w[mname] is not None:
-                month = lookup.get(w[mname].lower())
-                found = _build(w[year], month, w[day], w[hour], w[minute]) if month else None
-                if found:
-                    return found
-                break
-        at = w.start() + 1
+    # The pattern is tried only around each month name, in their order: the day may stand a little
+    # before it ("17 de octubre"), the year and time after. (Searching the text in between would
+    # try it at every position, with all its layouts.)
+    for month_name in names.finditer(lowered, month_at.start()):
+        at = max(0, month_name.start() - _BEFORE_MONTH)
+        end = min(limit, month_name.end() + _AFTER_MONTH)
+        while (w := pattern.search(text, at, end)) is not None and w.start() < best_at:
+            for mname, day, year, hour, minute in worded.groups:
+                if w[mname] is not None:
+                    month = lookup.get(w[mname].lower())
+                    found = _build(w[year], month, w[day], w[hour], w[minute]) if month else None
+                    if found:
+                        return found
+                    break
+            at = w.start() + 1
+        if at >= best_at:
+            break
     return best
 
 
