@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -27,7 +28,13 @@ _CONTAINERS = (
     ".newsList",
     ".list-main",
 )
-_CONTAINER_QUERY = ", ".join(_CONTAINERS)
+# Each container's class name, in lower case: a page whose bytes do not hold it has no such
+# container. (Looking through the bytes is quicker than trying the selector on every element;
+# class names are compared in lower case as lexbor compares them in a page it reads in quirks
+# mode. A name written with character references, which no page of the site has, would be missed.)
+_CONTAINER_NAMES = tuple((c, c.rpartition(".")[2].lower().encode()) for c in _CONTAINERS)
+# A date at the end of a title stands in brackets ("标题（2025-10-17）").
+_BRACKETS_CLOSED = ("）", ")", "]", "】")
 _PAGE_COUNT = re.compile(rb"(?:countPage\s*=\s*|createPageHTML\(\s*['\"]?)(\d{1,5})")
 _DATE_IN_TITLE = re.compile(
     r"\s*[（(\[【]\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[）)\]】]\s*$"
@@ -58,7 +65,7 @@ def page_count(page: bytes) -> int | None:
     best: re.Match[bytes] | None = None
     end = len(page)
     for marker in (b"countPage", b"createPageHTML"):
-        at = page.find(marker)
+        at = page.find(marker, 0, end)
         while 0 <= at < end:
             m = _PAGE_COUNT.match(page, at)
             if m is not None:
@@ -66,6 +73,18 @@ def page_count(page: bytes) -> int | None:
                 break
             at = page.find(marker, at + 1)
     return int(best[1]) if best is not None else None
+
+
+@cache
+def _query(containers: tuple[str, ...]) -> str:
+    return ", ".join(containers)
+
+
+def _containers(root: LexborNode, page: bytes) -> list[LexborNode]:
+    """The elements holding list entries, in document order (nested ones included)."""
+    lowered = page.lower()
+    named = tuple(c for c, name in _CONTAINER_NAMES if name in lowered)
+    return css(root, _query(named)) if named else []
 
 
 def parse_listing_tree(tree: LexborHTMLParser, page: bytes, url: str | None) -> Listing:
@@ -80,7 +99,7 @@ def parse_listing_tree(tree: LexborHTMLParser, page: bytes, url: str | None) -> 
     root = tree.root
     if root is None:
         raise ParseError("the page has no document element")
-    containers = css(root, _CONTAINER_QUERY)  # nested containers repeat links: `seen` drops them
+    containers = _containers(root, page)  # nested containers repeat links: `seen` drops them
     links: list[tuple[LexborNode, LexborNode | None]] = [
         (a, c) for c in containers for a in css(c, "a[href]")
     ]
@@ -98,7 +117,8 @@ def parse_listing_tree(tree: LexborHTMLParser, page: bytes, url: str | None) -> 
     items: list[ArticleRef] = []
     seen: set[str] = set()
     for link, container in links:
-        href = (link.attributes.get("href") or "").strip()
+        attrs = link.attributes
+        href = (attrs.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "#", "mailto:")):
             continue
         item_url = canonical_url(href, list_url)
@@ -108,12 +128,12 @@ def parse_listing_tree(tree: LexborHTMLParser, page: bytes, url: str | None) -> 
         seen.add(item_url)
         raw_text = link.text(deep=True)
         text = clean_line(raw_text)
-        in_title = _DATE_IN_TITLE.search(text)
+        in_title = _DATE_IN_TITLE.search(text) if text.endswith(_BRACKETS_CLOSED) else None
         # A date in the link text is the Chinese lists' "标题（2025-10-17）"; otherwise the date
         # stands beside the link (a date inside an English title is the event's, not the entry's).
         found = find_date(in_title.group(), lang) if in_title else None
         title = text[: in_title.start()] if in_title else text
-        attr_title = clean_line(link.attributes.get("title") or "")
+        attr_title = clean_line(attrs.get("title") or "")
         if attr_title and (not title or title.endswith(("...", "…"))):
             title = attr_title
         if found is None:
