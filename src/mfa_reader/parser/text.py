@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 
@@ -64,11 +65,12 @@ def _looks_utf8(data: bytes) -> bool:
     while at < len(data) and data[at : at + _CHUNK].isascii():  # (isascii: 8 bytes at a time)
         at += _CHUNK
     # ``at`` follows ASCII bytes, so it starts a character.
+    # A sample may end inside a character (not final: that is no error); the page too, when it is
+    # cut short.
     sample = data[at : at + _SAMPLE]
     try:
-        sample.decode("utf-8")
+        codecs.utf_8_decode(sample, "strict", len(sample) < _SAMPLE)
     except UnicodeDecodeError as exc:
-        # A sample may end inside a character; the page too, when it is cut short.
         return exc.start >= len(sample) - 3 and exc.reason == "unexpected end of data"
     return True
 
