@@ -60,12 +60,12 @@ def _without_furniture(raw: list[RawBlock]) -> list[RawBlock]:
     """
     kept: list[RawBlock] = []
     for b in raw:
-        text = b.text
-        if b.src is None and len(text) <= 200:
+        text = b[0]
+        if b[1] is None and len(text) <= 200:
             if len(text) <= 160 and _FURNITURE_LINE.fullmatch(text) is not None:
                 continue
             if "." in text and _IMAGE_EXTENSION.search(text) and _LEAKED_IMAGE.search(text):
-                b.text = _LEAKED_IMAGE.sub("", text).strip()
+                b = (_LEAKED_IMAGE.sub("", text).strip(), *b[1:])
         kept.append(b)
     return kept
 
@@ -202,9 +202,9 @@ def _drop_header_lines(raw: list[RawBlock], title: str, lang: str) -> list[RawBl
     """A fallback body may start with the title and the date line: they are not paragraphs."""
     out = list(raw)
     for _ in range(3):
-        if not out or out[0].src is not None:
+        if not out or out[0][1] is not None:
             break
-        first = out[0].text
+        first = out[0][0]
         if first == title or (len(first) < 60 and find_date(first, lang) is not None):
             out.pop(0)
         else:
