@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -28,11 +27,7 @@ _CONTAINERS = (
     ".newsList",
     ".list-main",
 )
-# Each container's class name, in lower case: a page whose bytes do not hold it has no such
-# container. (Looking through the bytes is quicker than trying the selector on every element;
-# class names are compared in lower case as lexbor compares them in a page it reads in quirks
-# mode. A name written with character references, which no page of the site has, would be missed.)
-_CONTAINER_NAMES = tuple((c, c.rpartition(".")[2].lower().encode()) for c in _CONTAINERS)
+_CONTAINER_QUERY = ", ".join(_CONTAINERS)
 # A date at the end of a title stands in brackets ("标题（2025-10-17）").
 _BRACKETS_CLOSED = ("）", ")", "]", "】")
 _PAGE_COUNT = re.compile(rb"(?:countPage\s*=\s*|createPageHTML\(\s*['\"]?)(\d{1,5})")
@@ -75,18 +70,6 @@ def page_count(page: bytes) -> int | None:
     return int(best[1]) if best is not None else None
 
 
-@cache
-def _query(containers: tuple[str, ...]) -> str:
-    return ", ".join(containers)
-
-
-def _containers(root: LexborNode, page: bytes) -> list[LexborNode]:
-    """The elements holding list entries, in document order (nested ones included)."""
-    lowered = page.lower()
-    named = tuple(c for c, name in _CONTAINER_NAMES if name in lowered)
-    return css(root, _query(named)) if named else []
-
-
 def parse_listing_tree(tree: LexborHTMLParser, page: bytes, url: str | None) -> Listing:
     if not url:
         raise ParseError("a list page does not carry its address: give it with --url")
@@ -99,7 +82,7 @@ def parse_listing_tree(tree: LexborHTMLParser, page: bytes, url: str | None) -> 
     root = tree.root
     if root is None:
         raise ParseError("the page has no document element")
-    containers = _containers(root, page)  # nested containers repeat links: `seen` drops them
+    containers = css(root, _CONTAINER_QUERY)  # nested containers repeat links: `seen` drops them
     links: list[tuple[LexborNode, LexborNode | None]] = [
         (a, c) for c in containers for a in css(c, "a[href]")
     ]
