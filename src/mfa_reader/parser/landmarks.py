@@ -7,9 +7,13 @@ candidates are looked up lazily and remembered, and those of one template are lo
 with one query, the first time any of them is asked for:
 
 - the current template's header holds the title, time, source and language bar: it is searched
-  once for all of them (and when a page has no such header, the page is searched once for them);
+  once for all of them;
 - the legacy template's ``News_Body_*`` elements;
 - the other templates' elements (``.news-title``, ``.time``, …).
+
+A page without the current template's header is searched once for the elements of all three (the
+cost of a query grows with its selectors, but less than a query's own cost: one query with all of
+them costs two thirds of three).
 
 A page of one template then costs a handful of queries, where one query for every candidate of
 every template would go through each element with all of them and cost more than the page's
@@ -48,6 +52,7 @@ _GROUPS = (
     (".news-title", ".news-main", ".news-source", ".time", ".content_text", ".TRS_Editor"),
 )
 _GROUP_OF = {key: group for group in (_HEADER_KEYS, *_GROUPS) for key in group}
+_ALL_GROUPS = (_HEADER_KEYS, *_GROUPS)
 
 # The <meta name> values the parser reads (the CMS writes some twenty per page).
 _METAS = frozenset(("ArticleTitle", "PubDate", "ColumnName", "ContentSource", "Url", "twitter:url"))
@@ -64,7 +69,7 @@ def _names(group: tuple[str, ...]) -> tuple[str, dict[str, str], dict[str, str]]
 class Landmarks:
     """The first element matching each selector asked for, and the page's ``<meta name>`` values."""
 
-    __slots__ = ("_found", "metas", "root")
+    __slots__ = ("_found", "_header", "_header_read", "metas", "root")
 
     def __init__(self, tree: LexborHTMLParser) -> None:
         root = tree.root
@@ -72,6 +77,8 @@ class Landmarks:
             raise ParseError("the page has no document element")
         self.root: LexborNode = root
         self._found: dict[str, LexborNode | None] = {}
+        self._header: LexborNode | None = None
+        self._header_read = False
         self.metas: dict[str, str] = {}
         # The <meta> elements are the <head>'s children (HTML puts them there even when written
         # after it; only those written inside the body stay there, and the site writes none):
@@ -85,11 +92,17 @@ class Landmarks:
                     self.metas[name] = clean_meta(attrs.get("content"))
 
     def _read_group(self, group: tuple[str, ...]) -> None:
-        """Look for a group's elements with one query, each key getting its first match."""
+        """Look for a group's elements with one query, each key getting its first match: the
+        header's inside the header; without a header, every group not yet read at once."""
+        if not self._header_read:
+            self._header = css_first(self.root, _HEADER)
+            self._header_read = True
+        header = self._header
         scope = self.root
-        if group is _HEADER_KEYS:
-            # Inside the header when the page has one, else through the whole page.
-            scope = css_first(self.root, _HEADER) or self.root
+        if header is None:
+            group = tuple(key for g in _ALL_GROUPS if g[0] not in self._found for key in g)
+        elif group is _HEADER_KEYS:
+            scope = header
         query, classes, ids = _names(group)
         for node in css(scope, query):
             self._matched(node, classes, ids)
