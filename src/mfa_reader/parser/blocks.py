@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, partial
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mfa_reader.editions import SPEAKERS
 from mfa_reader.model import Block, BlockKind
+from mfa_reader.parser.select import tag_ids
 from mfa_reader.parser.text import clean_line, clean_text, visible_length
 from mfa_reader.parser.urls import canonical_url
 
@@ -29,6 +30,16 @@ _SKIP_TAGS = frozenset(
 _BOLD_TAGS = frozenset(("strong", "b"))
 _LEAF_BREAKERS = _BLOCK_TAGS | _SKIP_TAGS | {"img", "br"}
 _HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+_BLOCK_IDS = tag_ids(_BLOCK_TAGS)
+_BOLD_IDS = tag_ids(_BOLD_TAGS)
+_BREAKER_IDS = tag_ids(_LEAF_BREAKERS)
+_HEADING_IDS = tag_ids(_HEADING_TAGS)
+(_BR_ID,) = tag_ids(("br",))
+(_IMG_ID,) = tag_ids(("img",))
+# A text node's id, as lexbor gives it to every text node.
+_TEXT_ID = LexborHTMLParser("<p>x</p>").css_first("p").first_child.tag_id  # type: ignore[union-attr]
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\u3000]*\n")
 
@@ -73,7 +84,7 @@ def _ends_block(br: LexborNode, block: LexborNode) -> bool:
     while node is not None and node.mem_id != end:
         after = node.next
         while after is not None:
-            if after.tag != "-text" or not (after.text_content or "").isspace():
+            if after.tag_id != _TEXT_ID or not (after.text_content or "").isspace():
                 return False
             after = after.next
         node = node.parent
@@ -122,25 +133,27 @@ class _Walker:
         if first is None:
             return True
         alone = first.next is None
-        tag = first.tag
-        if alone and tag == "-text":  # text alone, the most common block: nothing to check
+        tag_id = first.tag_id
+        if alone and tag_id == _TEXT_ID:  # text alone, the most common block: nothing to check
             text = first.text_content or ""
             is_bold = bold
         else:
             # A block whose one child is bold is bold throughout (a question, mostly).
-            all_bold = bold or (alone and tag in _BOLD_TAGS)
+            all_bold = bold or (alone and tag_id in _BOLD_IDS)
             bold_chars = 0
             images: list[LexborNode] = []
             elements = node.traverse()
             next(elements)  # the block itself
             for element in elements:
-                tag = element.tag
-                if tag in _BOLD_TAGS:
+                tag_id = element.tag_id
+                if tag_id in _BOLD_IDS:
                     if not all_bold:
                         bold_chars += visible_length(element.text(deep=True))
-                elif tag == "img":
+                elif tag_id == _IMG_ID:
                     images.append(element)
-                elif tag in _LEAF_BREAKERS and not (tag == "br" and _ends_block(element, node)):
+                elif tag_id in _BREAKER_IDS and not (
+                    tag_id == _BR_ID and _ends_block(element, node)
+                ):
                     return False
             text = node.text(deep=True)
             if images:
@@ -163,20 +176,20 @@ class _Walker:
     def walk(self, node: LexborNode, run: _Run, bold: bool) -> None:
         # The most frequent first: blocks (a body is mostly <p>), then text.
         for child in node.iter(include_text=True):
-            tag = child.tag
-            if tag in _BLOCK_TAGS:
+            tag_id = child.tag_id
+            if tag_id in _BLOCK_IDS:
                 if run.all_chars:
                     self.flush(run)
                 elif run.parts:  # spacing, line breaks: nothing that shows
                     run.parts.clear()
                 # Centring only matters for a caption, which follows an image: look only then.
                 centred = run.centred or (self.after_image and _is_centred(child))
-                heading = tag in _HEADING_TAGS
+                heading = tag_id in _HEADING_IDS
                 if not self.leaf_block(child, centred, heading, bold or heading):
                     inner = _Run(centred=centred, heading=heading)
                     self.walk(child, inner, bold or heading)
                     self.flush(inner)
-            elif tag == "-text":
+            elif tag_id == _TEXT_ID:
                 # The spacing between blocks, mostly: it shows nothing. (ASCII spacing is told
                 # without making the text; other spacing, a no-break space, below.)
                 if child.is_empty_text_node:
@@ -192,15 +205,16 @@ class _Walker:
                 else:
                     # A line break in the HTML source is a space; only <br> breaks a line.
                     run.add(text.replace("\n", " ") if "\n" in text else text, bold)
-            elif tag == "br":
+            elif tag_id == _BR_ID:
                 run.parts.append("\n")
-            elif tag == "img":
+            elif tag_id == _IMG_ID:
                 if run.parts:
                     self.flush(run)
                 self.image(child)
-            elif tag is None or tag in _SKIP_TAGS or tag.startswith(("-", "!", "_")):
-                continue
             else:
+                tag = child.tag
+                if tag is None or tag in _SKIP_TAGS or tag.startswith(("-", "!", "_")):
+                    continue
                 self.walk(child, run, bold or tag in _BOLD_TAGS)
 
 

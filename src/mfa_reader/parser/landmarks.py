@@ -28,7 +28,7 @@ from functools import cache
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mfa_reader.parser.errors import ParseError
-from mfa_reader.parser.select import css, css_first
+from mfa_reader.parser.select import css, css_first, tag_ids
 from mfa_reader.parser.text import clean_meta
 
 TRS_BODY = "TRS_UEDITOR"
@@ -53,6 +53,8 @@ _GROUPS = (
 )
 _GROUP_OF = {key: group for group in (_HEADER_KEYS, *_GROUPS) for key in group}
 _ALL_GROUPS = (_HEADER_KEYS, *_GROUPS)
+
+(_META_ID,) = tag_ids(("meta",))
 
 # The <meta name> values the parser reads (the CMS writes some twenty per page).
 _METAS = frozenset(("ArticleTitle", "PubDate", "ColumnName", "ContentSource", "Url", "twitter:url"))
@@ -85,7 +87,7 @@ class Landmarks:
         # reading them there is quicker than looking for them through the whole page.
         head = tree.head
         for node in head.iter() if head is not None else ():
-            if node.tag == "meta":
+            if node.tag_id == _META_ID:
                 attrs = node.attributes
                 name = attrs.get("name")
                 if name in _METAS and name not in self.metas:
