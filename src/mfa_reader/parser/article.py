@@ -17,7 +17,7 @@ from mfa_reader.parser.blocks import RawBlock, classify, raw_blocks
 from mfa_reader.parser.dates import FoundDate, date_from_url, find_date
 from mfa_reader.parser.errors import ParseError
 from mfa_reader.parser.landmarks import TRS_BODY, Landmarks
-from mfa_reader.parser.select import css, css_first
+from mfa_reader.parser.select import css, css_first, tag_ids
 from mfa_reader.parser.text import clean_line
 from mfa_reader.parser.urls import canonical_url, doc_id
 
@@ -34,6 +34,8 @@ _TITLE_SUFFIX = re.compile(
     r"|Ministerio de (?:Asuntos|Relaciones) Exteriores|Министерство иностранных дел|وزارة الخارجية)"
     r"[^_|]*$"
 )
+(_SPAN_ID,) = tag_ids(("span",))
+(_A_ID,) = tag_ids(("a",))
 _HTML_LANG = {"en": "en", "zh": "zh", "fr": "fr", "es": "es", "ru": "ru", "ar": "ar"}
 
 # Page furniture that the legacy templates keep inside the article text: language bars, print,
@@ -167,13 +169,13 @@ def _translations(marks: Landmarks, url: str, own: str) -> dict[str, str]:
     if bar is None:
         return found
     for span in bar.traverse():
-        if span.tag != "span":
+        if span.tag_id != _SPAN_ID:
             continue
         code = LANGUAGE_LINK_KEYS.get((span.attrs.get("data-desc") or "").strip())
         if not code or code == own:
             continue
         for link in span.traverse():
-            href = (link.attrs.get("href") or "").strip() if link.tag == "a" else ""
+            href = (link.attrs.get("href") or "").strip() if link.tag_id == _A_ID else ""
             if href and not href.startswith(("javascript:", "#")):
                 found.setdefault(code, canonical_url(href, url))
                 break
