@@ -84,8 +84,8 @@ def _check_removed(data: bytes, encoding: str, marks: Landmarks) -> None:
         title = _TITLE_ELEMENT.search(data)
     if (
         (title is not None and _MAINTENANCE_TITLES[encoding] in title[1])
-        or marks.metas.get("ColumnName") == _MAINTENANCE_TITLE
-        or ("ArticleTitle" not in marks.metas and _MAINTENANCE_TEXTS[encoding] in data)
+        or marks.meta("ColumnName") == _MAINTENANCE_TITLE
+        or (not marks.has_meta("ArticleTitle") and _MAINTENANCE_TEXTS[encoding] in data)
     ):
         raise RemovedPage()
 
@@ -94,7 +94,7 @@ def _looks_like_article(marks: Landmarks, url: str | None) -> bool:
     if url is not None:
         return is_article_url(canonical_url(url))
     return (
-        "ArticleTitle" in marks.metas
+        marks.has_meta("ArticleTitle")
         or marks.has(*_ARTICLE_MARKERS)
         or not marks.has(*_LIST_MARKERS)
     )

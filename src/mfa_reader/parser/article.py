@@ -97,7 +97,7 @@ def _without_site_name(title: str) -> str:
 
 
 def _title(marks: Landmarks) -> str:
-    title = marks.metas.get("ArticleTitle") or _text_of(marks.get(*_TITLE_KEYS))
+    title = marks.meta("ArticleTitle") or _text_of(marks.get(*_TITLE_KEYS))
     if not title:
         heading = marks.get(".news-title")
         title = _text_of(css_first(heading, "h1") if heading is not None else marks.get("h1"))
@@ -124,8 +124,8 @@ def _published(
         near = _date_near_title(tree, title, lang)
         if near is not None and (found is None or near.day == found.day):
             found = near
-    if found is None and marks.metas.get("PubDate"):
-        found = find_date(marks.metas["PubDate"], lang)
+    if found is None and marks.meta("PubDate"):
+        found = find_date(marks.meta("PubDate"), lang)
     if found is None and title:
         found = find_date(title, lang)
     if found is None:
@@ -156,8 +156,8 @@ def _date_near_title(tree: LexborHTMLParser, title: str, lang: str) -> FoundDate
 def _source(marks: Landmarks) -> str:
     # Pages of the current template carry meta ContentSource (often empty) and may show the
     # source in .xl_source; only other templates need the other places looked at.
-    keys = _SOURCE_KEYS[:1] if "ContentSource" in marks.metas else _SOURCE_KEYS
-    source = _text_of(marks.get(*keys)) or marks.metas.get("ContentSource", "")
+    keys = _SOURCE_KEYS[:1] if marks.has_meta("ContentSource") else _SOURCE_KEYS
+    source = _text_of(marks.get(*keys)) or marks.meta("ContentSource")
     return (
         _SOURCE_LABEL.sub("", source) if source.startswith(("来源", "Source", "Fuente")) else source
     )
@@ -215,15 +215,14 @@ def _drop_header_lines(raw: list[RawBlock], title: str, lang: str) -> list[RawBl
 
 
 def parse_article_tree(tree: LexborHTMLParser, url: str | None, marks: Landmarks) -> Article:
-    metas = marks.metas
-    page_url = url or metas.get("Url") or metas.get("twitter:url")
+    page_url = url or marks.meta("Url") or marks.meta("twitter:url")
     if not page_url:
         link = marks.get('link[rel="canonical"]')
         page_url = (link.attributes.get("href") or "") if link is not None else ""
     if not page_url:
         raise ParseError("the page does not carry its address: give it with --url")
     page_url = canonical_url(page_url)
-    article_id = doc_id(page_url) or doc_id(canonical_url(metas.get("Url") or page_url))
+    article_id = doc_id(page_url) or doc_id(canonical_url(marks.meta("Url") or page_url))
     if article_id is None:
         raise ParseError(f"{page_url} is not the address of an article (no doc id in it)")
 
@@ -232,7 +231,7 @@ def parse_article_tree(tree: LexborHTMLParser, url: str | None, marks: Landmarks
     if not title:
         raise ParseError("no title found: this is not an article page of the ministry's site")
 
-    container = marks.get(*(_BODY_KEYS if "ArticleTitle" in metas else _LEGACY_BODY_KEYS))
+    container = marks.get(*(_BODY_KEYS if marks.has_meta("ArticleTitle") else _LEGACY_BODY_KEYS))
     fallback = container is None
     if container is None:
         container = _largest_text_container(tree)
@@ -249,7 +248,7 @@ def parse_article_tree(tree: LexborHTMLParser, url: str | None, marks: Landmarks
         doc_id=article_id,
         edition=lang,
         section=section_of_url(page_url),
-        section_name=metas.get("ColumnName") or _breadcrumb(marks),
+        section_name=marks.meta("ColumnName") or _breadcrumb(marks),
         title=title,
         published=_published(tree, marks, lang, title, page_url).iso(),
         source=_source(marks),

@@ -71,7 +71,7 @@ def _names(group: tuple[str, ...]) -> tuple[str, dict[str, str], dict[str, str]]
 class Landmarks:
     """The first element matching each selector asked for, and the page's ``<meta name>`` values."""
 
-    __slots__ = ("_found", "_header", "_header_read", "metas", "root")
+    __slots__ = ("_found", "_header", "_header_read", "_metas", "_raw_metas", "root")
 
     def __init__(self, tree: LexborHTMLParser) -> None:
         root = tree.root
@@ -81,7 +81,8 @@ class Landmarks:
         self._found: dict[str, LexborNode | None] = {}
         self._header: LexborNode | None = None
         self._header_read = False
-        self.metas: dict[str, str] = {}
+        self._raw_metas: dict[str, str | None] = {}  # as the page writes them
+        self._metas: dict[str, str] = {}  # cleaned, when first asked for
         # The <meta> elements are the <head>'s children (HTML puts them there even when written
         # after it; only those written inside the body stay there, and the site writes none):
         # reading them there is quicker than looking for them through the whole page.
@@ -90,8 +91,20 @@ class Landmarks:
             if node.tag_id == _META_ID:
                 attrs = node.attributes
                 name = attrs.get("name")
-                if name in _METAS and name not in self.metas:
-                    self.metas[name] = clean_meta(attrs.get("content"))
+                if name in _METAS and name not in self._raw_metas:
+                    self._raw_metas[name] = attrs.get("content")
+
+    def has_meta(self, name: str) -> bool:
+        """Whether the page has a ``<meta name>`` (one of those the parser reads)."""
+        return name in self._raw_metas
+
+    def meta(self, name: str) -> str:
+        """A ``<meta name>``'s content, cleaned ("" when the page has none). Cleaned when first
+        asked for: some are read only when nothing else gives what they say."""
+        value = self._metas.get(name)
+        if value is None:
+            value = self._metas[name] = clean_meta(self._raw_metas.get(name))
+        return value
 
     def _read_group(self, group: tuple[str, ...]) -> None:
         """Look for a group's elements with one query, each key getting its first match: the
