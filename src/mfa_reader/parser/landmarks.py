@@ -142,8 +142,7 @@ class Landmarks:
                 self._found[key] = node
 
     def _lookup(self, key: str) -> LexborNode | None:
-        if key in self._found:
-            return self._found[key]
+        """The element for ``key``, looked up (``get`` has found it not yet looked up)."""
         group = _GROUP_OF.get(key)
         if group is not None:
             self._read_group(group)
@@ -158,8 +157,9 @@ class Landmarks:
 
     def get(self, *keys: str) -> LexborNode | None:
         """The first element matching the first of ``keys`` (CSS selectors) that the page has."""
+        found = self._found
         for key in keys:
-            node = self._lookup(key)
+            node = found[key] if key in found else self._lookup(key)
             if node is not None:
                 return node
         return None

@@ -121,6 +121,8 @@ def visible_length(text: str) -> int:
 
 def clean_line(text: str) -> str:
     """Like ``clean_text`` for one-line values (titles, sources): line breaks become spaces."""
+    if text.isprintable():  # clean_text's quick way, inline: this is called for every title
+        return " ".join(text.split()) if "  " in text else text.strip(" ")
     if "\n" in text:  # before cleaning, so that the text can take the quick way through it
         text = text.replace("\n", " ")
     cleaned = clean_text(text)
