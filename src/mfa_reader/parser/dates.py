@@ -124,6 +124,7 @@ def _first_numeric(pattern: re.Pattern[str], text: str) -> tuple[FoundDate, int]
 
 # A worded date is at most this long ("17 de septiembre de 2025 21:30" and looser spacing).
 _WORDED_SPAN = 120
+_WORD = re.compile(r"\w")
 # How far before its month name a worded date starts ("31st de "), and ends after it.
 _BEFORE_MONTH = 40
 _AFTER_MONTH = 60
@@ -137,8 +138,11 @@ def find_date(text: str, lang: str) -> FoundDate | None:
         first = _first_numeric(pattern, text)
         if first is not None and first[1] < best_at:
             best, best_at = first
-    # A worded date must start before the best found so far and holds a month name: the month
-    # names are looked for first (plain substring tests), as the patterns are slow to run.
+    # A worded date must start before the best found so far, with a day or a month name: none
+    # can when nothing but spacing and punctuation comes first (a date field, mostly).
+    if best is not None and _WORD.search(text, 0, best_at) is None:
+        return best
+    # It holds a month name: the month names are looked for first, as the patterns are slow.
     limit = min(len(text), best_at + _WORDED_SPAN) if best is not None else len(text)
     names = _month_names(lang)
     if names is None:
