@@ -246,3 +246,25 @@ def test_url_date_is_a_last_resort() -> None:
         '<div class="TRS_UEDITOR"><p>Text.</p></div></body></html>'
     )
     assert parse_article(page.encode(), URL).published == "2025-10-17"
+
+
+def test_a_template_date_field_is_not_overridden_by_a_time_in_the_text() -> None:
+    # Legacy pages give the day alone; a time in the text is an event's, not the publication's.
+    page = (
+        "<!doctype html><html><head><title>T</title></head><body>"
+        '<div id="News_Body_Time">2020/12/25</div><div id="News_Body_Title">Talks</div>'
+        '<div id="News_Body_Txt_A"><p>The talks open on 2020-12-25 10:00 in Beijing.</p></div>'
+        "</body></html>"
+    )
+    url = "https://www.fmprc.gov.cn/mfa_eng/wjdt_665385/t1843165.shtml"
+    assert parse_article(page.encode(), url).published == "2020-12-25"
+
+
+def test_a_page_of_no_known_template_takes_the_time_near_its_title() -> None:
+    page = (
+        '<!doctype html><html lang="es"><head><title>Rueda de prensa_Ministerio de Relaciones '
+        "Exteriores</title></head><body><h1>Rueda de prensa</h1><p>2025-10-19 22:55</p>"
+        "<div><p>Mao Ning: Buenas tardes.</p><p>Mao Ning: Eso es todo.</p></div></body></html>"
+    )
+    url = "https://www.fmprc.gov.cn/esp/xwfw/lxjzzdh/202510/t20251019_1.html"
+    assert parse_article(page.encode(), url).published == "2025-10-19T22:55:00+08:00"

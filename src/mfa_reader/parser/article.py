@@ -115,11 +115,12 @@ def _published(
         if node is not None:
             found = find_date(node.text(deep=True), lang)
             if found:
-                break
-    if found is None:
-        heading = marks.get(".news-title")
-        line = css_first(heading, "p") if heading is not None else None
-        found = find_date(line.text(deep=True), lang) if line is not None else None
+                # A template's own date element is the page's word: a legacy page gives the day
+                # alone, and nothing near its title gives more.
+                return found
+    heading = marks.get(".news-title")
+    line = css_first(heading, "p") if heading is not None else None
+    found = find_date(line.text(deep=True), lang) if line is not None else None
     if found is None or found.time is None:
         near = _date_near_title(tree, title, lang)
         if near is not None and (found is None or near.day == found.day):
