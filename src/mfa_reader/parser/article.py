@@ -172,11 +172,11 @@ def _translations(marks: Landmarks, url: str, own: str) -> dict[str, str]:
     for span in bar.traverse():
         if span.tag_id != _SPAN_ID:
             continue
-        code = LANGUAGE_LINK_KEYS.get((span.attrs.get("data-desc") or "").strip())
+        code = LANGUAGE_LINK_KEYS.get((span.attributes.get("data-desc") or "").strip())
         if not code or code == own:
             continue
         for link in span.traverse():
-            href = (link.attrs.get("href") or "").strip() if link.tag_id == _A_ID else ""
+            href = (link.attributes.get("href") or "").strip() if link.tag_id == _A_ID else ""
             if href and not href.startswith(("javascript:", "#")):
                 found.setdefault(code, canonical_url(href, url))
                 break

@@ -38,6 +38,7 @@ _BREAKER_IDS = tag_ids(_LEAF_BREAKERS)
 _HEADING_IDS = tag_ids(_HEADING_TAGS)
 (_BR_ID,) = tag_ids(("br",))
 (_IMG_ID,) = tag_ids(("img",))
+(_CENTER_ID,) = tag_ids(("center",))
 # A text node's id, as lexbor gives it to every text node.
 _TEXT_ID = LexborHTMLParser("<p>x</p>").css_first("p").first_child.tag_id  # type: ignore[union-attr]
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
@@ -69,12 +70,14 @@ RawBlock = tuple[str, str | None, bool, bool, bool]
 
 
 def _is_centred(node: LexborNode) -> bool:
-    attrs = node.attrs
+    # (All the attributes at once: looking one up that is missing, as ``align`` mostly is, costs
+    # more than reading the few a block has.)
+    attrs = node.attributes
     style = attrs.get("style")
     if style and "enter" in style and _CENTRED.search(style):
         return True
     align = attrs.get("align")
-    return (align is not None and align.lower() == "center") or node.tag == "center"
+    return (align is not None and align.lower() == "center") or node.tag_id == _CENTER_ID
 
 
 def _ends_block(br: LexborNode, block: LexborNode) -> bool:
@@ -114,7 +117,7 @@ class _Walker:
         run.bold_chars = run.all_chars = 0
 
     def image(self, node: LexborNode) -> None:
-        attrs = node.attrs  # (each looked up alone: the site's images carry a dozen attributes)
+        attrs = node.attrs  # (one by one: the site's images carry a dozen, and have a src)
         src = attrs.get("src") or attrs.get("oldsrc") or attrs.get("data-src") or ""
         src = src.strip()
         if src and not src.startswith("data:"):
