@@ -85,14 +85,18 @@ class Landmarks:
         self._metas: dict[str, str] = {}  # cleaned, when first asked for
         # The <meta> elements are the <head>'s children (HTML puts them there even when written
         # after it; only those written inside the body stay there, and the site writes none):
-        # reading them there is quicker than looking for them through the whole page.
+        # reading them there is quicker than looking for them through the whole page. The first
+        # of each name counts, and the reading stops once it has them all.
         head = tree.head
+        raw = self._raw_metas
         for node in head.iter() if head is not None else ():
             if node.tag_id == _META_ID:
                 attrs = node.attributes
                 name = attrs.get("name")
-                if name in _METAS and name not in self._raw_metas:
-                    self._raw_metas[name] = attrs.get("content")
+                if name in _METAS and name not in raw:
+                    raw[name] = attrs.get("content")
+                    if len(raw) == len(_METAS):
+                        break
 
     def has_meta(self, name: str) -> bool:
         """Whether the page has a ``<meta name>`` (one of those the parser reads)."""
