@@ -23,8 +23,8 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 # The encoding is told from this many bytes, from the first non-ASCII one on (see page_input).
-_SAMPLE = 2048
-_CHUNK = 2048
+_SAMPLE = 1024
+_CHUNK = 1024
 
 
 def decode(data: bytes) -> str:
@@ -38,9 +38,9 @@ def page_input(data: bytes) -> tuple[bytes | str, str]:
 
     lexbor reads bytes as UTF-8, so a UTF-8 page is handed over as it is, saving a decoding and a
     copy; a GB18030 one as its decoded text. Declared charsets are unreliable on this site, so
-    they are not read. Instead the bytes from the first non-ASCII one on (2 KB of them) are
+    they are not read. Instead the bytes from the first non-ASCII one on (1 KB of them) are
     decoded as UTF-8: Chinese text in GB18030 breaks UTF-8's rules within a few characters (each
-    has about one chance in seven of passing; on the site's pages, that sample holds hundreds). A
+    has about one chance in seven of passing; the site's GB18030 pages have dozens in it). A
     UTF-8 page with a broken sequence further on stays UTF-8 (lexbor puts U+FFFD in its place)
     rather than being read whole as GB18030 and garbled. A body cut off in the middle of a UTF-8
     sequence is still UTF-8: only the broken tail is dropped.
@@ -60,7 +60,7 @@ def page_input(data: bytes) -> tuple[bytes | str, str]:
 
 
 def _looks_utf8(data: bytes) -> bool:
-    """Whether the first 2 KB from the first non-ASCII byte on are UTF-8 (all ASCII is)."""
+    """Whether the first 1 KB from the first non-ASCII byte on is UTF-8 (all ASCII is)."""
     at = 0
     while at < len(data) and data[at : at + _CHUNK].isascii():  # (isascii: 8 bytes at a time)
         at += _CHUNK
