@@ -176,3 +176,20 @@ def test_maintenance_page_is_removed_in_either_encoding(encoding: str) -> None:
     for page in (by_title, by_text):
         with pytest.raises(RemovedPage):
             parse_page(page.encode(encoding), url)
+
+
+def _outcome(data: bytes) -> object:
+    try:
+        return parse_page(data, None)
+    except ParseError as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+def test_pages_parsed_on_several_threads_at_once_come_out_the_same() -> None:
+    # Sync parses on worker threads; each makes its own selector engine when it first needs one.
+    from concurrent.futures import ThreadPoolExecutor
+
+    alone = [_outcome(data) for data in SEEDS]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(_outcome, SEEDS * 4))
+    assert together == alone * 4

@@ -13,26 +13,26 @@ from collections.abc import Iterable
 
 from selectolax.lexbor import LexborCSSSelector, LexborHTMLParser, LexborNode
 
-_local = threading.local()
+
+class _Engines(threading.local):
+    """Each thread's selector engine, made when the thread first asks for it."""
+
+    def __init__(self) -> None:
+        self.engine = LexborCSSSelector()  # type: ignore[no-untyped-call]
 
 
-def _engine() -> LexborCSSSelector:
-    try:
-        engine: LexborCSSSelector = _local.engine
-    except AttributeError:
-        engine = _local.engine = LexborCSSSelector()  # type: ignore[no-untyped-call]
-    return engine
+_local = _Engines()
 
 
 def css(node: LexborNode, query: str) -> list[LexborNode]:
     """Every element at or under ``node`` matching ``query``, in document order."""
-    return _engine().find(query, node)
+    return _local.engine.find(query, node)
 
 
 def css_first(node: LexborNode, query: str) -> LexborNode | None:
     """The first element at or under ``node`` matching ``query`` (the search stops there)."""
     # find_first is a method of the compiled class that the type stubs leave out.
-    found: list[LexborNode] = _engine().find_first(query, node)  # type: ignore[attr-defined]
+    found: list[LexborNode] = _local.engine.find_first(query, node)  # type: ignore[attr-defined]
     return found[0] if found else None
 
 
