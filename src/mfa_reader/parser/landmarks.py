@@ -50,6 +50,7 @@ _HEADER_KEYS = (
 _GROUPS = (
     ("#News_Body_Title", "#News_Body_Time", "#News_Body_source", "#News_Body_Txt_A"),
     (".news-title", ".news-main", ".news-source", ".time", ".content_text", ".TRS_Editor"),
+    (".breadcrumbs",),  # (asked for on pages without meta ColumnName: found with the others)
 )
 _GROUP_OF = {key: group for group in (_HEADER_KEYS, *_GROUPS) for key in group}
 _ALL_GROUPS = (_HEADER_KEYS, *_GROUPS)
