@@ -39,6 +39,9 @@ _SELECTORS: dict[str, tuple[str, ...]] = {TRS_BODY: (f".{TRS_BODY}", f'[class*="
 # The current template's header, and the elements the parser reads in it. When a page has the
 # header, these are looked for there and nowhere else.
 _HEADER = ".news_header"
+# The header and the body together (the class names in lower case: see ``_matched``).
+_ANCHORS = f"{_HEADER}, .{TRS_BODY}"
+_HEADER_NAME, _BODY_NAME = _HEADER[1:].lower(), TRS_BODY.lower()
 _HEADER_KEYS = (
     ".news_header_title",
     ".news_header_time",
@@ -72,7 +75,7 @@ def _names(group: tuple[str, ...]) -> tuple[str, dict[str, str], dict[str, str]]
 class Landmarks:
     """The first element matching each selector asked for, and the page's ``<meta name>`` values."""
 
-    __slots__ = ("_found", "_header", "_header_read", "_metas", "_raw_metas", "root")
+    __slots__ = ("_body", "_found", "_header", "_header_read", "_metas", "_raw_metas", "root")
 
     def __init__(self, tree: LexborHTMLParser) -> None:
         root = tree.root
@@ -80,7 +83,8 @@ class Landmarks:
             raise ParseError("the page has no document element")
         self.root: LexborNode = root
         self._found: dict[str, LexborNode | None] = {}
-        self._header: LexborNode | None = None
+        self._header: LexborNode | None = None  # the current template's header and body
+        self._body: LexborNode | None = None
         self._header_read = False
         self._raw_metas: dict[str, str | None] = {}  # as the page writes them
         self._metas: dict[str, str] = {}  # cleaned, when first asked for
@@ -111,12 +115,22 @@ class Landmarks:
             value = self._metas[name] = clean_meta(self._raw_metas.get(name))
         return value
 
+    def _read_anchors(self) -> None:
+        """The current template's header and body, looked for together: its pages have both, and
+        one query for the two costs less than one for each."""
+        self._header_read = True
+        for node in css(self.root, _ANCHORS):
+            names = (node.attributes.get("class") or "").lower().split()
+            if self._header is None and _HEADER_NAME in names:
+                self._header = node
+            if self._body is None and _BODY_NAME in names:
+                self._body = node
+
     def _read_group(self, group: tuple[str, ...]) -> None:
         """Look for a group's elements with one query, each key getting its first match: the
         header's inside the header; without a header, every group not yet read at once."""
         if not self._header_read:
-            self._header = css_first(self.root, _HEADER)
-            self._header_read = True
+            self._read_anchors()
         header = self._header
         scope = self.root
         if header is None:
@@ -152,6 +166,12 @@ class Landmarks:
         if group is not None:
             self._read_group(group)
             return self._found[key]
+        if key == TRS_BODY:
+            if not self._header_read:
+                self._read_anchors()
+            node = self._body or css_first(self.root, _SELECTORS[TRS_BODY][1])
+            self._found[key] = node
+            return node
         node = None
         for selector in _SELECTORS.get(key, (key,)):
             node = css_first(self.root, selector)
