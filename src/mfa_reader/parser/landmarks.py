@@ -15,10 +15,10 @@ A page without the current template's header is searched once for the elements o
 cost of a query grows with its selectors, but less than a query's own cost: one query with all of
 them costs two thirds of three).
 
-A page of one template then costs a handful of queries, where one query for every candidate of
-every template would go through each element with all of them and cost more than the page's
-parse. The current template's body, the most common, is looked for alone: that query stops where
-it finds it.
+The current template's header and body, which its pages all have, are looked for together, with
+one query. A page of one template then costs a handful of queries, where one query for every
+candidate of every template would go through each element with all of them and cost more than the
+page's parse.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def _names(group: tuple[str, ...]) -> tuple[str, dict[str, str], dict[str, str]]
 class Landmarks:
     """The first element matching each selector asked for, and the page's ``<meta name>`` values."""
 
-    __slots__ = ("_body", "_found", "_header", "_header_read", "_metas", "_raw_metas", "root")
+    __slots__ = ("_anchors_read", "_body", "_found", "_header", "_metas", "_raw_metas", "root")
 
     def __init__(self, tree: LexborHTMLParser) -> None:
         root = tree.root
@@ -85,7 +85,7 @@ class Landmarks:
         self._found: dict[str, LexborNode | None] = {}
         self._header: LexborNode | None = None  # the current template's header and body
         self._body: LexborNode | None = None
-        self._header_read = False
+        self._anchors_read = False
         self._raw_metas: dict[str, str | None] = {}  # as the page writes them
         self._metas: dict[str, str] = {}  # cleaned, when first asked for
         # The <meta> elements are the <head>'s children (HTML puts them there even when written
@@ -118,7 +118,7 @@ class Landmarks:
     def _read_anchors(self) -> None:
         """The current template's header and body, looked for together: its pages have both, and
         one query for the two costs less than one for each."""
-        self._header_read = True
+        self._anchors_read = True
         for node in css(self.root, _ANCHORS):
             names = (node.attributes.get("class") or "").lower().split()
             if self._header is None and _HEADER_NAME in names:
@@ -129,7 +129,7 @@ class Landmarks:
     def _read_group(self, group: tuple[str, ...]) -> None:
         """Look for a group's elements with one query, each key getting its first match: the
         header's inside the header; without a header, every group not yet read at once."""
-        if not self._header_read:
+        if not self._anchors_read:
             self._read_anchors()
         header = self._header
         scope = self.root
@@ -167,7 +167,7 @@ class Landmarks:
             self._read_group(group)
             return self._found[key]
         if key == TRS_BODY:
-            if not self._header_read:
+            if not self._anchors_read:
                 self._read_anchors()
             node = self._body or css_first(self.root, _SELECTORS[TRS_BODY][1])
             self._found[key] = node
