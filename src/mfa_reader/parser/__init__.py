@@ -91,8 +91,9 @@ def _check_removed(data: bytes, encoding: str, marks: Landmarks) -> None:
 
 
 def _looks_like_article(marks: Landmarks, url: str | None) -> bool:
+    """``url``: the page's canonical address, when given."""
     if url is not None:
-        return is_article_url(canonical_url(url))
+        return is_article_url(url)
     return (
         marks.has_meta("ArticleTitle")
         or marks.has(*_ARTICLE_MARKERS)
@@ -121,9 +122,10 @@ def parse_page(data: bytes, url: str | None = None) -> Article | Listing:
 
     def run() -> Article | Listing:
         tree, marks = _prepare(data)
-        if _looks_like_article(marks, url):
-            return parse_article_tree(tree, url, marks)
-        return parse_listing_tree(tree, data, url)
+        page_url = canonical_url(url) if url is not None else None
+        if _looks_like_article(marks, page_url):
+            return parse_article_tree(tree, page_url, marks)
+        return parse_listing_tree(tree, data, page_url)
 
     return _guarded(run)
 

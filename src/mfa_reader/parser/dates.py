@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from typing import NamedTuple
 
 from mfa_reader.editions import MONTHS, WORDED_DATES
@@ -27,6 +27,10 @@ class FoundDate(NamedTuple):
         hour, minute = self.time
         return f"{self.day.isoformat()}T{hour:02d}:{minute:02d}:00{BEIJING_OFFSET}"
 
+
+# Found dates made from their fields' tuple, without the named tuple's constructor (a Python
+# function): one is made for every date candidate.
+_found = partial(tuple.__new__, FoundDate)
 
 _TIME = r"(?:\s*(?P<hour>[01]?\d|2[0-3])[:：](?P<minute>[0-5]\d))?"
 # No look-behind for a digit before the year: it would make the regex engine try every position of
@@ -102,7 +106,7 @@ def _build(
         found = date(int(year), month, int(day))
     except ValueError:
         return None
-    return FoundDate(found, (int(hour), int(minute)) if hour is not None and minute else None)
+    return _found((found, (int(hour), int(minute)) if hour is not None and minute else None))
 
 
 def _first_numeric(pattern: re.Pattern[str], text: str) -> tuple[FoundDate, int] | None:
