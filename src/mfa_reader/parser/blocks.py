@@ -166,11 +166,7 @@ class _Walker:
                     self.image(image)
                 return True
             is_bold = all_bold or (bold_chars > 0 and bold_chars >= 0.95 * visible_length(text))
-        # No <br> inside: line breaks are the source's, spaces. (clean_line's quick way, inline.)
-        if text.isprintable():
-            cleaned = " ".join(text.split()) if "  " in text else text.strip(" ")
-        else:
-            cleaned = clean_line(text)
+        cleaned = clean_line(text)  # (no <br> inside: line breaks are the source's, spaces)
         if cleaned:
             self.out.append((cleaned, None, is_bold, centred, heading))
             self.after_image = False

@@ -34,7 +34,7 @@ from mfa_reader.parser.text import clean_meta
 TRS_BODY = "TRS_UEDITOR"
 # The body's class list varies ("view_default TRS_UEDITOR trs_web", "trs_editor_view TRS_UEDITOR");
 # an element whose class merely contains the name is looked for only when none has it as a class.
-_SELECTORS: dict[str, tuple[str, ...]] = {TRS_BODY: (f".{TRS_BODY}", f'[class*="{TRS_BODY}"]')}
+_BODY_BY_PART = f'[class*="{TRS_BODY}"]'
 
 # The current template's header, and the elements the parser reads in it. When a page has the
 # header, these are looked for there and nowhere else.
@@ -169,14 +169,9 @@ class Landmarks:
         if key == TRS_BODY:
             if not self._anchors_read:
                 self._read_anchors()
-            node = self._body or css_first(self.root, _SELECTORS[TRS_BODY][1])
-            self._found[key] = node
-            return node
-        node = None
-        for selector in _SELECTORS.get(key, (key,)):
-            node = css_first(self.root, selector)
-            if node is not None:
-                break
+            node = self._body or css_first(self.root, _BODY_BY_PART)
+        else:
+            node = css_first(self.root, key)
         self._found[key] = node
         return node
 
