@@ -38,9 +38,10 @@ GB18030 = "gb18030"  # the page re-encoded as GB18030, declared as UTF-8 like th
 OVERSIZE = "oversize"  # a body of Fault.size bytes; Fault.declared: send Content-Length or chunk
 REDIRECT = "redirect"  # 302 to Fault.location (absolute, or a path on this server)
 REDIRECT_LOOP = "redirect-loop"  # 302 to a second path that redirects back here
+DRIP = "drip"  # the page, Fault.size bytes every Fault.interval seconds
 KINDS = frozenset(
     {RESET, TIMEOUT, STATUS, SOFT404, TRUNCATED, WRONG_CHARSET, GB18030, OVERSIZE, REDIRECT,
-     REDIRECT_LOOP}
+     REDIRECT_LOOP, DRIP}
 )  # fmt: skip
 
 MAINTENANCE_PAGE = """<!DOCTYPE html>
@@ -86,6 +87,7 @@ class Fault:
     location: str = ""
     size: int = 6 * 1024 * 1024
     declared: bool = True
+    interval: float = 0.1
     hits: int = 0
 
     def __post_init__(self) -> None:
@@ -440,7 +442,26 @@ class _Handler(BaseHTTPRequestHandler):
             body = page.body.decode("utf-8").encode("gb18030")
             self._send(200, body, "text/html; charset=utf-8", _etag(body))
             return True
+        if kind == DRIP:
+            self._drip(page, fault)
+            return True
         return False
+
+    def _drip(self, page: _Page, fault: Fault) -> None:
+        """The whole page, declared in full, sent a few bytes at a time (a very slow link)."""
+        self.send_response(200)
+        self.send_header("Content-Type", page.content_type)
+        self.send_header("Content-Length", str(len(page.body)))
+        self.end_headers()
+        released = self.site._release  # set by reset(): stop dripping between tests
+        try:
+            for start in range(0, len(page.body), fault.size):
+                self.wfile.write(page.body[start : start + fault.size])
+                self.wfile.flush()
+                if released.wait(fault.interval):
+                    break
+        except OSError:
+            self.close_connection = True  # the client gave up, as it should
 
     def _oversize(self, fault: Fault) -> None:
         chunk = b"<p>" + b"x" * 65_530 + b"</p>\n"

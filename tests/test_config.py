@@ -139,7 +139,12 @@ def test_config_file_comes_from_the_environment(tmp_path: Path) -> None:
         ("concurrency = 'many'", ["'concurrency'", "whole number"]),
         ("concurrency = true", ["'concurrency'", "whole number"]),
         ("spacing = -1", ["'spacing'", "seconds"]),
+        ("spacing = inf", ["'spacing'", "from 0 to 60", "inf"]),
+        ("backoff = 1e308", ["'backoff'", "from 0 to 60", "1e+308"]),
         ("timeout = 0", ["'timeout'", "more than 0"]),
+        ("timeout = inf", ["'timeout'", "at most 600", "inf"]),
+        ("timeout = nan", ["'timeout'", "at most 600", "nan"]),
+        ("read_deadline = 0", ["'read_deadline'", "more than 0 and at most 3600"]),
         ("editions = ['en', 'de']", ["'editions'", "unknown edition 'de'"]),
         ("edition = 'klingon'", ["'edition'", "unknown edition"]),
         ("section = 'gossip'", ["'section'", "unknown section 'gossip'"]),
@@ -148,6 +153,7 @@ def test_config_file_comes_from_the_environment(tmp_path: Path) -> None:
         ("origin = 'ftp://mirror'", ["'origin'", "http://"]),
         ("max_bytes = -5", ["'max_bytes'", "size"]),
         ("filename_template = '{date}_{author}.{ext}'", ["'filename_template'", "{author}"]),
+        ("filename_template = '{title}.{ext}'", ["'filename_template'", "{title}", "{slug}"]),
         ("filename_template = 'a/{slug}.{ext}'", ["'filename_template'", "export_dir"]),
         ("keymap = 'q'", ["'keymap'", "pairs"]),
         ("[keymap]\nquit = 3", ["'keymap'", "quit"]),
@@ -172,6 +178,22 @@ def test_bad_toml_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not valid TOML") as info:
         load_settings(path, env={})
     assert str(path) in str(info.value)
+
+
+def test_a_settings_file_that_is_not_utf8_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes("theme = 'dracula' # réglages\n".encode("latin-1"))
+    with pytest.raises(ConfigError, match="not UTF-8") as info:
+        load_settings(path, env={})
+    assert str(path) in str(info.value)
+
+
+def test_a_settings_file_that_is_not_utf8_is_reported_by_the_command(tmp_path: Path) -> None:
+    from mfa_reader.cli import main
+
+    path = tmp_path / "config.toml"
+    path.write_bytes(b"theme = '\xff'\n")
+    assert main(["--config", str(path), "list"]) == 2
 
 
 def test_bad_environment_values_name_the_variable(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from mfa_reader.fetcher import Fetcher, FetchError, PageRemoved, SiteRefused
 from siteserver import (
+    DRIP,
     GB18030,
     OVERSIZE,
     REDIRECT,
@@ -195,6 +196,65 @@ async def test_redirect_to_the_system_page_means_removed(site: SiteServer, locat
             await f.fetch(FMPRC + EN_ARTICLE)
     assert info.value.reason == "removed"
     assert site.count(location) == 0  # no need to fetch the system page itself
+
+
+@pytest.mark.parametrize(
+    ("location", "words"),
+    [
+        pytest.param("javascript:alert(1)", "javascript:alert(1)", id="javascript"),
+        pytest.param("http://127.0.0.1:99999/x", "99999", id="port-out-of-range"),
+        pytest.param("http://[::1/x", "[::1", id="broken-ipv6-host"),
+        pytest.param("file:///etc/passwd", "file:///etc/passwd", id="file"),
+        pytest.param("https://www.fmprc.gov.cn:99999/eng/", "99999", id="site-host-bad-port"),
+    ],
+)
+async def test_a_redirect_to_an_unusable_address_is_one_failed_page(
+    site: SiteServer, location: str, words: str
+) -> None:
+    site.fault(EN_ARTICLE, REDIRECT, location=location)
+    async with fetcher(site) as f:
+        with pytest.raises(FetchError) as info:
+            await f.fetch(FMPRC + EN_ARTICLE)
+        # The fetcher is still good for the next page.
+        after = await f.fetch(FMPRC + FR_ARTICLE)
+    assert words in str(info.value) and "not followed" in str(info.value)
+    assert "\n" not in str(info.value)
+    assert site.count(EN_ARTICLE) == 1  # the site's answer will not change: not retried
+    assert after.status == 200
+
+
+async def test_not_modified_to_a_request_for_the_whole_page_is_a_failure(
+    site: SiteServer,
+) -> None:
+    site.fault(EN_ARTICLE, STATUS, status=304)
+    site.fault(IMAGE, STATUS, status=304)
+    async with fetcher(site) as f:
+        with pytest.raises(FetchError, match="304") as info:
+            await f.fetch(FMPRC + EN_ARTICLE)
+        with pytest.raises(FetchError, match="304"):
+            await f.fetch_bytes(FMPRC + IMAGE)
+    assert info.value.reason == "http-error"
+
+
+async def test_a_page_that_trickles_in_is_given_up_at_the_deadline(site: SiteServer) -> None:
+    # Each read comes well within the per-read timeout; the whole page never would in time.
+    site.fault(EN_ARTICLE, DRIP, size=20, interval=0.05)
+    async with fetcher(site, timeout=1, read_deadline=0.4) as f:
+        began = time.monotonic()
+        with pytest.raises(FetchError) as info:
+            await f.fetch(FMPRC + EN_ARTICLE)
+        waited = time.monotonic() - began
+    assert info.value.reason == "timeout"
+    assert "0.4 s" in str(info.value) and "read_deadline" in str(info.value)
+    assert waited < 1.5
+    assert site.count(EN_ARTICLE) == 1  # a site this slow is not asked again at once
+
+
+async def test_a_slow_page_within_the_deadline_arrives_whole(site: SiteServer) -> None:
+    site.fault(EN_ARTICLE, DRIP, size=100, interval=0.01)
+    async with fetcher(site, timeout=1, read_deadline=10) as f:
+        result = await f.fetch(FMPRC + EN_ARTICLE)
+    assert result.content == file_bytes(site, EN_ARTICLE)
 
 
 async def test_soft_404_is_returned_as_bytes_for_the_parser_to_judge(site: SiteServer) -> None:
@@ -392,10 +452,12 @@ async def test_fetcher_takes_its_politeness_from_the_settings(site: SiteServer) 
             "MFA_READER_CONCURRENCY": "3",
             "MFA_READER_SPACING": "0",
             "MFA_READER_MAX_BYTES": "1 MB",
+            "MFA_READER_READ_DEADLINE": "30",
         }
     )
     async with Fetcher.from_settings(settings, retries=0) as f:
         assert (f.concurrency, f.spacing, f.max_bytes, f.retries) == (3, 0.0, 1024 * 1024, 0)
+        assert f.read_deadline == 30.0
         result = await f.fetch(FMPRC + EN_ARTICLE)
     assert result.url == FMPRC + EN_ARTICLE
     assert site.count(EN_ARTICLE) == 1

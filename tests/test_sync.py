@@ -387,6 +387,23 @@ FAILED = [
     pytest.param(EN_LIST + "index_1.html", STATUS, {"status": 500}, "500", id="list-page-500"),
     pytest.param(EN_LIST + "index_1.html", RESET, {}, "connection", id="list-page-reset"),
     pytest.param(ZH_NEWEST, STATUS, {"status": 404}, "does not exist", id="article-404"),
+    # Malformed answers: each is one failed page, never the end of the run.
+    pytest.param(
+        EN_NEWEST,
+        REDIRECT,
+        {"location": "javascript:alert(1)"},
+        "not a web address",
+        id="redirect-to-javascript",
+    ),
+    pytest.param(
+        EN_NEWEST,
+        REDIRECT,
+        {"location": "http://127.0.0.1:99999/x"},
+        "not valid",
+        id="redirect-to-a-bad-port",
+    ),
+    pytest.param(EN_NEWEST, STATUS, {"status": 304}, "304", id="article-304-unasked"),
+    pytest.param(EN_LIST + "index_1.html", STATUS, {"status": 304}, "304", id="list-page-304"),
 ]
 
 

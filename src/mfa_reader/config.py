@@ -24,7 +24,9 @@ ENV_PREFIX = "MFA_READER_"
 CONFIG_ENV = "MFA_READER_CONFIG"  # where the settings file is: not a setting itself
 MB = 1024 * 1024
 
-FILENAME_FIELDS = frozenset({"date", "edition", "section", "slug", "doc_id", "title", "ext"})
+# What an export's file name may be made of (export/filenames.py fills them in).
+FILENAME_FIELDS = ("date", "edition", "section", "doc_id", "slug", "ext")
+DEFAULT_FILENAME_TEMPLATE = "{date}_{edition}_{slug}.{ext}"
 RTL_MODES = ("terminal", "app")
 REFRESH_WORDS = ("start", "never")
 
@@ -40,6 +42,7 @@ class Settings:
     concurrency: int = 2  # requests in flight per host
     spacing: float = 0.5  # seconds between request starts per host
     timeout: float = 20.0  # seconds to connect, or between two reads
+    read_deadline: float = 60.0  # seconds for a whole answer, however slowly it comes
     retries: int = 3  # further attempts after a connection error, a timeout or a 5xx
     backoff: float = 1.0  # seconds before the first retry; doubles each time, with jitter
     max_bytes: int = 5 * MB  # larger responses are refused
@@ -51,7 +54,7 @@ class Settings:
     theme: str = "textual-dark"
     keymap: Mapping[str, str] = field(default_factory=dict)  # binding id -> keys ("j,down")
     export_dir: Path = field(default_factory=locations.export_dir)
-    filename_template: str = "{date}_{edition}_{slug}.{ext}"
+    filename_template: str = DEFAULT_FILENAME_TEMPLATE
     printer: str | None = None  # None: the system's default printer
     config_file: Path | None = field(default=None, compare=False)  # where the file layer came from
 
@@ -79,7 +82,10 @@ def _int_in(low: int, high: int | None) -> Callable[[Any], int]:
     return convert
 
 
-def _seconds(*, allow_zero: bool) -> Callable[[Any], float]:
+def _seconds(*, allow_zero: bool, most: float) -> Callable[[Any], float]:
+    """Seconds up to ``most``: an endless wait (``inf``) would hang a sync for ever."""
+    span = f"from 0 to {most:g}" if allow_zero else f"more than 0 and at most {most:g}"
+
     def convert(value: Any) -> float:
         if isinstance(value, str):
             try:
@@ -88,9 +94,8 @@ def _seconds(*, allow_zero: bool) -> Callable[[Any], float]:
                 raise ValueError(f"must be a number of seconds, not {value!r}") from None
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValueError(f"must be a number of seconds, not {value!r}")
-        if value < 0 or (value == 0 and not allow_zero) or value != value:
-            least = "0 or more" if allow_zero else "more than 0"
-            raise ValueError(f"must be {least} seconds, not {value}")
+        if not (0 <= value <= most) or (value == 0 and not allow_zero):  # also refuses nan
+            raise ValueError(f"must be a number of seconds {span}, not {value}")
         return float(value)
 
     return convert
@@ -231,7 +236,8 @@ def _filename_template(value: Any) -> str:
     unknown = sorted(n for n in names if n not in FILENAME_FIELDS)
     if unknown or "" in names:
         bad = ", ".join("{" + n + "}" for n in unknown) or "{}"
-        raise ValueError(f"uses {bad}; it may use {', '.join(sorted(FILENAME_FIELDS))}")
+        fields = ", ".join("{" + name + "}" for name in FILENAME_FIELDS)
+        raise ValueError(f"uses {bad}; it may use {fields}")
     if "/" in template or "\\" in template:
         raise ValueError("must be a file name, without / (set export_dir for the folder)")
     return template
@@ -245,10 +251,11 @@ CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "origin": _origin,
     "cache": _path,
     "concurrency": _int_in(1, 32),
-    "spacing": _seconds(allow_zero=True),
-    "timeout": _seconds(allow_zero=False),
+    "spacing": _seconds(allow_zero=True, most=60),
+    "timeout": _seconds(allow_zero=False, most=600),
+    "read_deadline": _seconds(allow_zero=False, most=3600),
     "retries": _int_in(0, 20),
-    "backoff": _seconds(allow_zero=True),
+    "backoff": _seconds(allow_zero=True, most=60),
     "max_bytes": _size,
     "editions": _editions,
     "edition": _edition,
@@ -287,6 +294,11 @@ def _read_file(path: Path, values: dict[str, Any]) -> None:
             data = tomllib.load(f)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc}); fix or remove the file") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: not UTF-8 text (byte {exc.start + 1} cannot be read); save the file as "
+            "UTF-8, or remove it"
+        ) from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     for key, raw in data.items():

@@ -8,7 +8,8 @@ for and what a reader needs:
 - retries with exponential backoff and jitter on connection errors, timeouts and 5xx;
 - 403/412/429 raise :class:`SiteRefused`, and nothing more is asked of that host by this fetcher;
 - conditional requests (``If-None-Match``/``If-Modified-Since``): ``content`` is None on 304;
-- a size cap enforced while the body streams in;
+- a size cap enforced while the body streams in, and a deadline for the whole answer (a page
+  that trickles in a few bytes at a time never times out a single read);
 - only the site's hosts are fetched; redirects are followed here, within the site only, a bounded
   number of times, with loops detected; a redirect to the site's system page means "removed";
 - the origin override maps every site host onto one origin (a mirror, a test server) for the
@@ -202,6 +203,7 @@ class Fetcher:
         retries: int = 3,
         backoff: float = 1.0,
         max_bytes: int = 5 * MB,
+        read_deadline: float = 60.0,
         max_redirects: int = 5,
         user_agent: str = USER_AGENT,
         transport: httpx.AsyncBaseTransport | None = None,
@@ -215,6 +217,7 @@ class Fetcher:
         self.retries = retries
         self.backoff = backoff
         self.max_bytes = max_bytes
+        self.read_deadline = read_deadline  # seconds for a whole answer, however it trickles in
         self.max_redirects = max_redirects
         self.user_agent = user_agent
         self.refused: dict[str, SiteRefused] = {}  # host -> the refusal; no more requests there
@@ -236,6 +239,7 @@ class Fetcher:
             "retries": settings.retries,
             "backoff": settings.backoff,
             "max_bytes": settings.max_bytes,
+            "read_deadline": settings.read_deadline,
         }
         options.update(overrides)
         return cls(**options)  # type: ignore[arg-type]
@@ -264,6 +268,7 @@ class Fetcher:
                 timeout=httpx.Timeout(self.timeout),
                 limits=httpx.Limits(max_connections=pool, max_keepalive_connections=pool),
                 headers={"User-Agent": self.user_agent},
+                event_hooks={"response": [_take_redirects]},
                 transport=self._transport,
                 trust_env=self.origin is None,  # a local origin must not go through a proxy
             )
@@ -278,7 +283,10 @@ class Fetcher:
 
     def canonical_url(self, url: str) -> str:
         """The site's address for ``url``; an address on the origin override maps back to it."""
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            raise FetchError("not a valid address; not fetched", url, reason="off-site") from None
         if (parts.hostname or "").lower() in SITE_HOSTS:
             return url
         if self.origin is not None and _same_origin(url, self.origin):
@@ -318,7 +326,7 @@ class Fetcher:
     async def fetch_bytes(self, url: str, *, max_bytes: int | None = None) -> bytes:
         """The body of ``url`` (an image, say), within the size cap."""
         result = await self._fetch(url, None, None, ACCEPT_IMAGE, max_bytes or self.max_bytes)
-        assert result.content is not None  # unconditional requests never get 304
+        assert result.content is not None  # _fetch refuses a 304 to an unconditional request
         return result.content
 
     async def fetch_to_file(self, url: str, path: Path, *, max_bytes: int | None = None) -> Path:
@@ -352,6 +360,12 @@ class Fetcher:
                 if last_modified:
                     conditional["If-Modified-Since"] = last_modified
             answer = await self._get(current, conditional, max_bytes)
+            if answer.status == 304 and len(conditional) == len(headers):
+                raise FetchError(
+                    "the site answered 304 Not Modified to a request for the whole page",
+                    url,
+                    status=304,
+                )
             if answer.location is None:
                 return FetchResult(
                     current, answer.status, answer.content, answer.etag, answer.last_modified
@@ -381,12 +395,27 @@ class Fetcher:
         )
 
     def _redirect_target(self, current: str, location: str, asked: str) -> str:
-        target = urljoin(self.request_url(current), location.strip())
+        try:
+            target = urljoin(self.request_url(current), location.strip())
+            parts = urlsplit(target)
+            parts.port  # noqa: B018 - raises for a port out of range
+        except ValueError:
+            raise FetchError(
+                f"redirects to an address that is not valid ({location}); not followed",
+                asked,
+                reason="redirects",
+            ) from None
+        if parts.scheme not in ("http", "https"):
+            raise FetchError(
+                f"redirects to {location}, which is not a web address; not followed",
+                asked,
+                reason="off-site",
+            )
         if self.origin is not None and _same_origin(target, self.origin):
             return self.canonical_url(target)
-        host = (urlsplit(target).hostname or "").lower()
+        host = (parts.hostname or "").lower()
         if host in SITE_HOSTS:
-            return target
+            return urlunsplit(("https", host, parts.path or "/", parts.query, ""))
         raise FetchError(
             f"redirects to another site ({host or location}); not followed",
             asked,
@@ -435,55 +464,21 @@ class Fetcher:
         client = self._open()
         self.requests_made += 1
         try:
-            async with client.stream("GET", self.request_url(url), headers=headers) as response:
-                status = response.status_code
-                etag = response.headers.get("etag")
-                last_modified = response.headers.get("last-modified")
-                if status in REFUSALS:
-                    refusal = SiteRefused(
-                        _refusal_message(host, status, response.headers.get("retry-after"), url),
-                        url,
-                        host=host,
-                        status=status,
-                    )
-                    self.refused[host] = refusal
-                    raise refusal
-                if status >= 500:
-                    raise _Retry(
-                        f"the site had an error ({status} {response.reason_phrase}); "
-                        "try again later",
-                        "server-error",
-                        status,
-                    )
-                if status in REDIRECTS:
-                    location = response.headers.get("location")
-                    if not location:
-                        raise FetchError(f"redirects nowhere ({status} without Location)", url)
-                    return _Answer(status, None, None, None, location)
-                if status == 304:
-                    return _Answer(304, None, etag, last_modified, None)
-                if status in (404, 410):
-                    raise FetchError(
-                        f"does not exist on the site ({status})",
-                        url,
-                        reason="not-found",
-                        status=status,
-                    )
-                if not 200 <= status < 300:
-                    raise FetchError(
-                        f"the site answered with an unexpected {status} {response.reason_phrase}",
-                        url,
-                        status=status,
-                    )
-                declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > max_bytes:
-                    raise _too_large(url, max_bytes, int(declared))
-                body = bytearray()
-                async for chunk in response.aiter_bytes():
-                    body += chunk
-                    if len(body) > max_bytes:
-                        raise _too_large(url, max_bytes, None)
-                return _Answer(status, bytes(body), etag, last_modified, None)
+            async with asyncio.timeout(self.read_deadline):
+                return await self._exchange(client, url, host, headers, max_bytes)
+        except _Redirect as redirect:
+            if not redirect.location:
+                raise FetchError(
+                    f"redirects nowhere ({redirect.status} without Location)", url
+                ) from None
+            return _Answer(redirect.status, None, None, None, redirect.location)
+        except TimeoutError:  # the whole-response deadline, not a read timeout
+            raise FetchError(
+                f"the site sent the page too slowly: not complete after {self.read_deadline:g} s "
+                "(the read_deadline setting); try again later",
+                url,
+                reason="timeout",
+            ) from None
         except httpx.TimeoutException:
             raise _Retry(f"the site did not answer within {self.timeout:g} s", "timeout") from None
         except httpx.TransportError as exc:
@@ -493,6 +488,76 @@ class Fetcher:
             ) from None
         except httpx.DecodingError as exc:
             raise _Retry(f"came back garbled ({exc})", "connection") from None
+
+    async def _exchange(
+        self,
+        client: httpx.AsyncClient,
+        url: str,
+        host: str,
+        headers: dict[str, str],
+        max_bytes: int,
+    ) -> _Answer:
+        """One request and its answer; a redirect leaves as ``_Redirect`` (``_take_redirects``)."""
+        async with client.stream("GET", self.request_url(url), headers=headers) as response:
+            status = response.status_code
+            etag = response.headers.get("etag")
+            last_modified = response.headers.get("last-modified")
+            if status in REFUSALS:
+                refusal = SiteRefused(
+                    _refusal_message(host, status, response.headers.get("retry-after"), url),
+                    url,
+                    host=host,
+                    status=status,
+                )
+                self.refused[host] = refusal
+                raise refusal
+            if status >= 500:
+                raise _Retry(
+                    f"the site had an error ({status} {response.reason_phrase}); try again later",
+                    "server-error",
+                    status,
+                )
+            if status == 304:
+                return _Answer(304, None, etag, last_modified, None)
+            if status in (404, 410):
+                raise FetchError(
+                    f"does not exist on the site ({status})",
+                    url,
+                    reason="not-found",
+                    status=status,
+                )
+            if not 200 <= status < 300:
+                raise FetchError(
+                    f"the site answered with an unexpected {status} {response.reason_phrase}",
+                    url,
+                    status=status,
+                )
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > max_bytes:
+                raise _too_large(url, max_bytes, int(declared))
+            body = bytearray()
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) > max_bytes:
+                    raise _too_large(url, max_bytes, None)
+            return _Answer(status, bytes(body), etag, last_modified, None)
+
+
+class _Redirect(Exception):
+    """A redirect, taken from the answer before httpx reads its Location."""
+
+    def __init__(self, status: int, location: str | None) -> None:
+        super().__init__(status, location)
+        self.status = status
+        self.location = location
+
+
+async def _take_redirects(response: httpx.Response) -> None:
+    """Redirects are followed by the fetcher, within the site only. httpx reads a redirect's
+    Location even when it does not follow it, and raises on a malformed one (``javascript:…``),
+    so the answer is taken from it first."""
+    if response.status_code in REDIRECTS:
+        raise _Redirect(response.status_code, response.headers.get("location"))
 
 
 def _too_large(url: str, max_bytes: int, declared: int | None) -> FetchError:

@@ -13,12 +13,13 @@ import re
 import string
 import unicodedata
 
+from mfa_reader.config import DEFAULT_FILENAME_TEMPLATE, FILENAME_FIELDS
 from mfa_reader.export.errors import ExportError
 from mfa_reader.model import Article
 
-DEFAULT_TEMPLATE = "{date}_{edition}_{slug}.{ext}"
+DEFAULT_TEMPLATE = DEFAULT_FILENAME_TEMPLATE  # the settings check templates against FIELDS
+FIELDS = FILENAME_FIELDS
 MAX_NAME_BYTES = 200
-FIELDS = ("date", "edition", "section", "doc_id", "slug", "ext")
 
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
 _RESERVED |= {f"{dev}{n}" for dev in ("COM", "LPT") for n in [*"123456789", "¹", "²", "³"]}
