@@ -18,6 +18,7 @@ import struct
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -237,11 +238,27 @@ class SiteServer:
         with self._lock:
             return list(self._state.requests)
 
-    def wait_for_requests(self, n: int, timeout: float = 30.0) -> bool:
-        """Block until the server has received ``n`` requests in all (no polling, no sleeps)."""
+    def wait_for_requests(
+        self, n: int, timeout: float = 30.0, *, unless: Callable[[], bool] | None = None
+    ) -> bool:
+        """Block until the server has received ``n`` requests in all, or ``unless()`` is true
+        when it is checked (on each request, and on ``wake()``); no polling, no sleeps."""
         with self._arrived:
             return self._arrived.wait_for(
-                lambda: sum(self._state.counts.values()) >= n, timeout=timeout
+                lambda: sum(self._state.counts.values()) >= n or (unless is not None and unless()),
+                timeout=timeout,
+            )
+
+    def wake(self) -> None:
+        """Make the waiters check their condition again."""
+        with self._arrived:
+            self._arrived.notify_all()
+
+    def wait_for_request(self, path: str, timeout: float = 30.0) -> bool:
+        """Block until ``path`` has been asked for (no polling, no sleeps)."""
+        with self._arrived:
+            return self._arrived.wait_for(
+                lambda: self._state.counts[_norm(path)] > 0, timeout=timeout
             )
 
     @property
@@ -274,6 +291,8 @@ class SiteServer:
 
     def _page(self, state: _State, path: str) -> _Page | None:
         with self._lock:
+            if path.endswith("/"):  # a folder's index page, as put()
+                path = next((path + n for n in INDEX_NAMES if path + n in state.pages), path)
             body = state.pages.get(path)
             mtime = state.page_times.get(path, 0.0)
         if body is not None:

@@ -13,10 +13,12 @@ Killed at any moment, a run leaves the cache consistent (one short transaction p
 per article), and the next run finishes the work:
 
 - an article listed but without a body is fetched by the next run with ``bodies=True``;
-- a list walk that did not reach its end leaves a *resume mark* (``Cache.save_resume_page``)
-  holding the page to reach; until the walk gets past
-  it, pages whose entries are all known do not stop it, and page 0 is asked for unconditionally.
-  The mark is written before a page's entries are, so no order of kills can hide older pages.
+- a list walk that did not reach its end leaves a *walk mark* (``Cache.save_walk_mark``): the
+  oldest entry it stored. The next walk goes on until it has passed that entry, whatever pages
+  of known entries it meets before (the site may have published meanwhile, pushing the entries
+  down the pages), and asks for page 0 unconditionally. The mark is written before a page's
+  entries are, so no order of kills can hide older pages, and it only ever moves down the list:
+  a walk that stops again before passing it leaves it where it was.
 """
 
 from __future__ import annotations
@@ -89,8 +91,8 @@ class _Walk:
     """The state of one list's walk."""
 
     list_url: str
-    resume: int = 0  # a page that an unfinished walk had reached; all-known pages before it
-    marked: int = 0  # the resume mark stored now (0: none)
+    mark: str | None = None  # the walk mark stored now (see the module notes)
+    passed: bool = True  # the walk has gone past the mark it started with (or there was none)
     validators: tuple[str | None, str | None] | None = None  # for page 0
     first: FetchResult | None = None  # page 0, whose validators are saved when the walk completes
     naming: tuple[str, str] | None = None  # ("index", "html"): how further pages are named
@@ -188,8 +190,9 @@ class _Run:
         if self.is_refused(list_url):
             return
         walk = _Walk(list_url)
-        walk.resume = walk.marked = await asyncio.to_thread(self.cache.resume_page, list_url)
-        if not walk.resume:  # a walk that did not finish gets no 304 for page 0
+        walk.mark = await asyncio.to_thread(self.cache.walk_mark, list_url)
+        walk.passed = walk.mark is None
+        if walk.passed:  # a walk that did not finish gets no 304 for page 0
             walk.validators = await asyncio.to_thread(self.cache.list_validators, list_url)
         self.expected_pages[list_url] = 1
         verdict = _STOP
@@ -215,8 +218,8 @@ class _Run:
                     walk.first.etag,
                     walk.first.last_modified,
                 )
-            if walk.marked:
-                await asyncio.to_thread(self.cache.save_resume_page, list_url, 0)
+            if walk.mark is not None:
+                await asyncio.to_thread(self.cache.save_walk_mark, list_url, None)
 
     async def fetch_page(self, walk: _Walk, n: int) -> FetchResult | FetchError:
         try:
@@ -270,10 +273,19 @@ class _Run:
         urls = [ref.url for ref in listing.items]
         known = await asyncio.to_thread(self.cache.known_urls, urls)
         fresh = [u for u in urls if u not in known]
+        # Only past the mark of an unfinished walk does a page of known entries mean that the
+        # rest of the list is known too.
+        if walk.passed:
+            beyond = urls
+        elif walk.mark in urls:
+            walk.passed = True
+            beyond = urls[urls.index(walk.mark) + 1 :]
+        else:
+            beyond = []
         is_last = last is not None and n >= last
-        if fresh and not is_last:
+        if fresh and walk.passed and not is_last:
             # The mark goes first: a kill after the entries are in must not hide older pages.
-            await self.mark(walk, n + 1)
+            await self.mark(walk, urls[-1])
         new = await asyncio.to_thread(self.cache.add_refs, listing.items)
         for url in new:
             self.add_new(url)
@@ -281,21 +293,18 @@ class _Run:
             self.enqueue(new)
         self.progress(f"listed {len(new)} new from {page_url}")
 
-        if not fresh and n >= walk.resume:
-            return _COMPLETE
-        if is_last:
+        if is_last or (beyond and known.issuperset(beyond)):
             return _COMPLETE
         if cap is not None and n >= cap:
-            await self.mark(walk, n + 1)  # asked to stop here: a later run goes on from here
-            return _STOP
+            return _STOP  # asked to stop here: the mark says where a later run goes on from
         if len(fresh) == len(urls) and horizon is not None:
             self.prefetch(walk, n, horizon)
         return _NEXT
 
-    async def mark(self, walk: _Walk, page: int) -> None:
-        if walk.marked < page:
-            await asyncio.to_thread(self.cache.save_resume_page, walk.list_url, page)
-            walk.marked = page
+    async def mark(self, walk: _Walk, entry_url: str) -> None:
+        if walk.mark != entry_url:
+            await asyncio.to_thread(self.cache.save_walk_mark, walk.list_url, entry_url)
+            walk.mark = entry_url
 
     def prefetch(self, walk: _Walk, n: int, horizon: int) -> None:
         """A page of nothing but new entries: the next pages are surely wanted, ask in parallel."""

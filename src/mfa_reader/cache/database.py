@@ -265,25 +265,26 @@ class Cache:
                 (url, etag, last_modified, _now()),
             )
 
-    def resume_page(self, list_url: str) -> int:
-        """The page an unfinished walk of this list must reach (0: the last walk finished)."""
+    def walk_mark(self, list_url: str) -> str | None:
+        """The oldest entry an unfinished walk of this list stored (``""``: a walk left by an
+        older version, which did not say); None when the last walk reached its end."""
         with self._read() as conn:
             row = conn.execute(
-                "SELECT resume_page FROM list_walks WHERE url = ?", (list_url,)
+                "SELECT reached FROM list_walks WHERE url = ?", (list_url,)
             ).fetchone()
-        return int(row[0]) if row else 0
+        return str(row[0]) if row else None
 
-    def save_resume_page(self, list_url: str, page: int) -> None:
-        """Remember where an unfinished walk must get to; 0 forgets it (the walk finished)."""
+    def save_walk_mark(self, list_url: str, entry_url: str | None) -> None:
+        """Remember the oldest entry an unfinished walk stored; None forgets (the walk finished)."""
         with self._write() as conn:
-            if page <= 0:
+            if entry_url is None:
                 conn.execute("DELETE FROM list_walks WHERE url = ?", (list_url,))
                 return
             conn.execute(
-                "INSERT INTO list_walks (url, resume_page, saved_at) VALUES (?, ?, ?)"
-                " ON CONFLICT (url) DO UPDATE SET resume_page = excluded.resume_page,"
+                "INSERT INTO list_walks (url, reached, saved_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (url) DO UPDATE SET reached = excluded.reached,"
                 " saved_at = excluded.saved_at",
-                (list_url, page, _now()),
+                (list_url, entry_url, _now()),
             )
 
     # --- reading ----------------------------------------------------------------------------------

@@ -100,7 +100,22 @@ INSERT OR REPLACE INTO list_walks (url, resume_page, saved_at)
 DELETE FROM list_validators WHERE url LIKE '%#resume';
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
+# The mark of an unfinished walk is the oldest entry it stored, not a page number: the site's new
+# articles push entries down the pages, so a page number no longer says where the walk stood.
+# A page-number mark cannot be turned into an entry; it becomes "" (no entry has that address),
+# and the next walk goes to the list's end once.
+V4 = """
+CREATE TABLE list_walks_by_entry (
+    url TEXT PRIMARY KEY,            -- a list (the address of its first page)
+    reached TEXT NOT NULL,           -- the oldest entry the unfinished walk stored
+    saved_at TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO list_walks_by_entry (url, reached, saved_at) SELECT url, '', saved_at FROM list_walks;
+DROP TABLE list_walks;
+ALTER TABLE list_walks_by_entry RENAME TO list_walks;
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
