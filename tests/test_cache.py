@@ -203,22 +203,57 @@ def test_read_and_starred_marks_survive_fetching_again(cache: Cache) -> None:
     assert entry is not None and not entry.read and entry.starred
 
 
-def test_removed_articles_are_hidden_but_kept(cache: Cache) -> None:
+def test_a_removed_article_with_its_text_stays_listed_marked_removed(cache: Cache) -> None:
     gone, kept = make_article(1), make_article(2)
     cache.store_article(gone)
     cache.store_article(kept)
     cache.set_starred(gone.url)
     cache.mark_removed(gone.url)
-    assert [e.url for e in cache.entries()] == [kept.url]
-    assert cache.count() == 1
-    assert cache.entries(starred_only=True) == []
+    first_seen = cache.entry(gone.url)
+    assert first_seen is not None and first_seen.removed and first_seen.removed_at
+    cache.mark_removed(gone.url)  # seen removed again: the first time is what is kept
     entry = cache.entry(gone.url)
-    assert entry is not None and entry.removed and entry.starred
-    assert cache.article(gone.url) == gone  # the text is still there to read
-    # Back on the site: shown again, the star still on it.
+    assert entry is not None and entry.removed_at == first_seen.removed_at and entry.starred
+    # The text is kept, and so is its place in the list, marked.
+    assert [(e.url, e.removed) for e in cache.entries()] == [(kept.url, False), (gone.url, True)]
+    assert cache.count() == 2
+    assert [e.url for e in cache.entries(starred_only=True)] == [gone.url]
+    assert cache.article(gone.url) == gone
+    assert [h.entry.url for h in cache.search("conference number 1.")] == [gone.url]
+    # Back on the site: no longer marked, the star still on it.
     assert cache.store_article(gone) == "updated"
     entry = cache.entry(gone.url)
-    assert entry is not None and not entry.removed and entry.starred
+    assert entry is not None and not entry.removed and entry.removed_at is None and entry.starred
+
+
+def test_an_entry_removed_before_its_text_was_fetched_leaves_the_list(cache: Cache) -> None:
+    gone, kept = make_article(1), make_article(2)
+    cache.add_refs([ref_of(gone), ref_of(kept)])
+    cache.mark_removed(gone.url)
+    assert [e.url for e in cache.entries()] == [kept.url]
+    assert cache.count() == 1
+    assert [e.url for e in cache.missing_bodies()] == [kept.url]
+    entry = cache.entry(gone.url)
+    assert entry is not None and entry.removed and not entry.has_body
+    assert [e.url for e in cache.removed_since("2000-01-01")] == [gone.url]
+    assert cache.removed_since("2999-01-01") == []
+    assert cache.store_article(gone) == "new"  # the site serves it again after all
+    assert {e.url for e in cache.entries()} == {gone.url, kept.url}
+
+
+def test_a_moved_article_gives_its_place_and_marks_to_its_new_address(cache: Cache) -> None:
+    old, new = make_article(1), make_article(2)
+    cache.add_refs([ref_of(old)])
+    cache.set_starred(old.url)
+    cache.set_read(old.url)
+    cache.store_article(new)
+    cache.mark_moved(old.url, new)
+    assert [e.url for e in cache.entries()] == [new.url]
+    assert cache.missing_bodies() == []
+    moved = cache.entry(old.url)
+    assert moved is not None and moved.moved_to == new.url
+    entry = cache.entry(new.url)
+    assert entry is not None and entry.starred and entry.read
 
 
 def test_list_validators_round_trip(cache: Cache) -> None:
@@ -310,6 +345,43 @@ def test_a_version_2_file_keeps_its_unfinished_list_walks(tmp_path: Path) -> Non
         cache.save_walk_mark(ZH, None)
         assert cache.walk_mark(ZH) is None
     assert _version(path)[0] == schema.SCHEMA_VERSION
+
+
+def test_a_version_4_file_keeps_its_removed_articles_and_their_marks(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for script in schema.MIGRATIONS[:4]:
+        for statement in schema._statements(script):
+            conn.execute(statement)
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 4")
+    blocks = '[{"kind": "paragraph", "text": "Opening remarks on trade.", "src": null}]'
+    conn.executemany(
+        "INSERT INTO articles (url, edition, doc_id, title, published, fetched_at, starred,"
+        " removed, blocks, body) VALUES (?, 'en', ?, ?, '2025-10-17', ?, ?, ?, ?, ?)",
+        [
+            # removed by the site after it was read, starred: version 4 hid it
+            (EN + "t1.html", "1", "Kept text", "2025-10-18", 1, 1, blocks, "Opening remarks."),
+            (EN + "t2.html", "2", "Still served", "2025-10-18", 0, 0, blocks, "Opening remarks."),
+            # removed before its text was fetched
+            (EN + "t3.html", "3", "Never read", None, 0, 1, None, None),
+        ],
+    )
+    conn.close()
+    with Cache.open(path) as cache:
+        assert cache.moved_aside is None
+        kept = cache.entry(EN + "t1.html")
+        assert kept is not None and kept.removed and kept.removed_at and kept.starred
+        article = cache.article(EN + "t1.html")
+        assert article is not None and article.blocks[0].text == "Opening remarks on trade."
+        assert [e.url for e in cache.entries()] == [EN + "t1.html", EN + "t2.html"]
+        assert len(cache.search("Opening remarks")) == 2
+        gone = cache.entry(EN + "t3.html")
+        assert gone is not None and gone.removed
+    assert _version(path)[0] == schema.SCHEMA_VERSION
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
 
 
 def test_a_failing_migration_step_leaves_the_file_as_it_was(

@@ -16,13 +16,19 @@ from siteserver import FIXTURE_SITE, SiteServer
 EDITIONS = ("en", "zh", "fr", "es", "ru", "ar")
 
 
-def mfa(*args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+OFFLINE = "http://127.0.0.1:9"  # nothing listens there: the site cannot be reached
+NO_RETRIES = {"MFA_READER_RETRIES": "0"}
+
+
+def mfa(
+    *args: str, check: bool = False, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
         [sys.executable, "-m", "mfa_reader", *args],
         capture_output=True,
         text=True,
         timeout=180,
-        env=os.environ.copy(),
+        env={**os.environ, **(env or {})},
     )
     assert "Traceback" not in result.stderr, result.stderr
     if check:
@@ -40,6 +46,7 @@ def sync_all(server: SiteServer, *extra: str) -> subprocess.CompletedProcess[str
         "--section",
         "press-conferences",
         *extra,
+        env={"MFA_READER_SPACING": "0"},  # politeness is the fetcher's tests' business
     )
 
 
@@ -84,6 +91,78 @@ def test_show_fetches_an_article_only_listed(site_server: SiteServer) -> None:
     assert str(entry["title"]) in shown.stdout
     assert site_server.count() == before + 1
     assert next(e for e in listed("--edition", "fr") if e["url"] == entry["url"])["fetched"]
+
+
+EN_NEWEST = "/eng/xw/fyrbt/lxjzh/202510/t20251017_99001017.html"
+EN_OLDER = "/eng/xw/fyrbt/lxjzh/202510/t20251016_99001016.html"
+FMPRC = "https://www.fmprc.gov.cn"
+
+
+def test_show_asks_again_for_an_article_seen_removed(site_server: SiteServer) -> None:
+    site_server.fault(EN_NEWEST, "soft404")  # the site is down for maintenance
+    assert sync_all(site_server, "--bodies").returncode == 0
+    assert FMPRC + EN_NEWEST not in [e["url"] for e in listed()]
+    still = mfa("show", FMPRC + EN_NEWEST, "--origin", site_server.origin)
+    assert still.returncode == 3 and "removed" in still.stderr
+    site_server.clear_fault(EN_NEWEST)
+    back = mfa("show", FMPRC + EN_NEWEST, "--origin", site_server.origin, check=True)
+    assert "Regular Press Conference on October 17, 2025" in back.stdout
+    assert site_server.count(EN_NEWEST) == 3  # the sync, then each show asked the site
+    assert next(e for e in listed() if e["url"] == FMPRC + EN_NEWEST)["fetched"]
+
+
+def test_show_of_an_article_removed_after_it_was_read_gives_the_kept_text(
+    site_server: SiteServer,
+) -> None:
+    from mfa_reader.cache import Cache
+
+    assert sync_all(site_server, "--bodies").returncode == 0
+    with Cache.open(Path(os.environ["MFA_READER_CACHE"])) as cache:
+        cache.mark_removed(FMPRC + EN_NEWEST)  # seen removed by an earlier run
+    site_server.fault(EN_NEWEST, "soft404")
+    shown = mfa("show", FMPRC + EN_NEWEST, "--origin", site_server.origin, check=True)
+    assert "Regular Press Conference on October 17, 2025" in shown.stdout
+    assert "removed from the site on 20" in shown.stderr and "as last seen" in shown.stderr
+    as_json = json.loads(
+        mfa("show", FMPRC + EN_NEWEST, "--json", "--origin", site_server.origin, check=True).stdout
+    )
+    assert as_json["removed_at"] and as_json["blocks"]
+    # Offline, it is the same kept text, and the message says the site could not be asked.
+    offline = mfa("show", FMPRC + EN_NEWEST, "--origin", OFFLINE, check=True, env=NO_RETRIES)
+    assert "Regular Press Conference on October 17, 2025" in offline.stdout
+    assert "could not be asked again" in offline.stderr
+
+
+def test_show_of_a_page_the_site_answers_404_exits_3(site_server: SiteServer) -> None:
+    missing = FMPRC + "/eng/xw/fyrbt/lxjzh/202510/t20251099_99009999.html"
+    result = mfa("show", missing, "--origin", site_server.origin)
+    assert result.returncode == 3 and "removed" in result.stderr and "404" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("address", "words"),
+    [
+        ("https://example.com/eng/202510/t20251001_1.html", "not an address of the ministry"),
+        ("http://[::1/t20251001_1.html", "not a valid address"),
+        ("https://www.fmprc.gov.cn/eng/xw/", "not the address of an article"),
+    ],
+)
+def test_show_of_an_address_that_is_not_an_article_is_a_usage_error(
+    address: str, words: str
+) -> None:
+    result = mfa("show", address)
+    assert result.returncode == 2 and words in result.stderr
+
+
+def test_show_of_an_address_that_moved_gives_the_article_it_moved_to(
+    site_server: SiteServer,
+) -> None:
+    site_server.fault(EN_NEWEST, "redirect", location=EN_OLDER)
+    shown = mfa("show", FMPRC + EN_NEWEST, "--origin", site_server.origin, check=True)
+    assert "October 16, 2025" in shown.stdout and "October 17, 2025" not in shown.stdout
+    assert f"moved on the site to {FMPRC + EN_OLDER}" in shown.stderr
+    again = mfa("show", FMPRC + EN_NEWEST, "--origin", OFFLINE, check=True, env=NO_RETRIES)
+    assert "October 16, 2025" in again.stdout and "moved" in again.stderr
 
 
 def test_site_refusal_is_reported_and_the_rest_completes(site_server: SiteServer) -> None:

@@ -264,10 +264,24 @@ def test_the_edition_filter_keeps_to_one_language(
     assert cache.search("王毅", edition="en") == []
 
 
-def test_removed_articles_are_not_found(cache: Cache, library: dict[str, Article]) -> None:
+def test_removed_articles_are_still_found_and_marked(
+    cache: Cache, library: dict[str, Article]
+) -> None:
+    """The site took it down; the text the reader saw is kept, and so is finding it."""
     cache.mark_removed(library["ar"].url)
-    assert cache.search("السعودية") == []
-    assert cache.search("ال") == []  # the short-word path too
+    hits = cache.search("السعودية")
+    assert urls(hits) == [library["ar"].url] and hits[0].entry.removed
+    short = cache.search("ال")  # the short-word path too
+    assert library["ar"].url in urls(short)
+    assert all(h.entry.removed == (h.entry.url == library["ar"].url) for h in short)
+
+
+def test_entries_removed_before_their_text_came_are_not_found(cache: Cache) -> None:
+    url = ROOTS["en"] + "202510/t20251018_1.html"
+    cache.add_refs([ArticleRef(url, "t20251018_1", "en", None, "Statement on Gaza", date.today())])
+    cache.mark_removed(url)
+    assert cache.search("Gaza") == []
+    assert cache.search("Ga") == []
 
 
 def test_listed_titles_are_searchable_before_the_body_arrives(cache: Cache) -> None:

@@ -181,8 +181,8 @@ def snapshot(path: Path) -> list[tuple[Any, ...]]:
     """Everything the cache holds about articles, except when they were fetched."""
     with sqlite3.connect(path) as conn:
         rows = conn.execute(
-            "SELECT url, edition, section, doc_id, title, published, read, starred, removed,"
-            " source, content_hash, blocks, body FROM articles ORDER BY url"
+            "SELECT url, edition, section, doc_id, title, published, read, starred, removed_at,"
+            " moved_to, source, content_hash, blocks, body FROM articles ORDER BY url"
         ).fetchall()
         rows += conn.execute("SELECT * FROM translations ORDER BY url, edition").fetchall()
     return rows
@@ -243,9 +243,11 @@ async def test_second_sync_asks_once_per_list_and_changes_nothing(
     async with make_fetcher(site_server) as f:
         report = await sync_site(cache, f)
     lists = list_urls()
-    assert site_server.count() == len(lists)  # one conditional request per list ...
-    assert all(site_server.count(_path(u)) == 1 for u in lists)
-    assert report.not_modified == len(lists)  # ... answered 304
+    removed = [u for u, a in expected.items() if a is None]
+    # One conditional request per list, and the article seen removed is asked for again ...
+    assert site_server.count() == len(lists) + len(removed)
+    assert all(site_server.count(_path(u)) == 1 for u in [*lists, *removed])
+    assert report.not_modified == len(lists)  # ... the lists answered 304
     assert (report.new, report.updated, report.removed, report.failed) == ([], [], [], [])
     assert snapshot(cache.path) == before
     check_complete(cache, expected)
@@ -386,7 +388,6 @@ FAILED = [
     pytest.param(EN_NEWEST, REDIRECT_LOOP, {}, "loop", id="redirect-loop"),
     pytest.param(EN_LIST + "index_1.html", STATUS, {"status": 500}, "500", id="list-page-500"),
     pytest.param(EN_LIST + "index_1.html", RESET, {}, "connection", id="list-page-reset"),
-    pytest.param(ZH_NEWEST, STATUS, {"status": 404}, "does not exist", id="article-404"),
     # Malformed answers: each is one failed page, never the end of the run.
     pytest.param(
         EN_NEWEST,
@@ -453,6 +454,96 @@ async def test_soft_404_marks_the_article_removed(
     entry = cache.entry(FMPRC + EN_NEWEST)
     assert entry is not None and entry.removed
     assert FMPRC + EN_NEWEST not in {e.url for e in cache.entries(limit=1000)}
+
+
+REMOVALS = [
+    pytest.param(SOFT404, {}, id="maintenance-page"),
+    pytest.param(REDIRECT, {"location": "/web/system/2020/09/25/index_17321.shtml"}, id="system"),
+    pytest.param(STATUS, {"status": 404}, id="404"),
+    pytest.param(STATUS, {"status": 410}, id="410"),
+]
+
+
+@pytest.mark.parametrize(("kind", "options"), REMOVALS)
+async def test_an_article_seen_removed_in_an_outage_comes_back_with_its_marks(
+    site_server: SiteServer,
+    cache: Cache,
+    expected: dict[str, Article | None],
+    kind: str,
+    options: dict[str, Any],
+) -> None:
+    async with make_fetcher(site_server) as f:
+        await refresh(cache, f, editions=["zh"], sections=["press-conferences"])
+    cache.set_starred(MFA + ZH_NEWEST)  # listed, starred, not fetched yet
+    site_server.fault(ZH_NEWEST, kind, **options)  # the site is down for maintenance
+    async with make_fetcher(site_server) as f:
+        report = await refresh(
+            cache, f, editions=["zh"], sections=["press-conferences"], bodies=True
+        )
+    assert report.removed == [MFA + ZH_NEWEST] and report.failed == []
+    entry = cache.entry(MFA + ZH_NEWEST)
+    assert entry is not None and entry.removed and entry.removed_at and entry.starred
+    # The next sync asks again (not once per list, for ever: it is a recent observation) ...
+    async with make_fetcher(site_server) as f:
+        report = await refresh(
+            cache, f, editions=["zh"], sections=["press-conferences"], bodies=True
+        )
+    assert report.removed == []  # still removed is not news
+    assert site_server.count(ZH_NEWEST) == 2
+    # ... and once the site serves it again, it is back, with its star.
+    site_server.clear_fault(ZH_NEWEST)
+    async with make_fetcher(site_server) as f:
+        report = await refresh(
+            cache, f, editions=["zh"], sections=["press-conferences"], bodies=True
+        )
+    assert report.new == [MFA + ZH_NEWEST] and report.ok
+    entry = cache.entry(MFA + ZH_NEWEST)
+    assert entry is not None and not entry.removed and entry.starred and entry.has_body
+    assert cache.article(MFA + ZH_NEWEST) == expected[MFA + ZH_NEWEST]
+    assert MFA + ZH_NEWEST in [e.url for e in cache.entries("zh")]
+
+
+async def test_removals_seen_long_ago_are_not_asked_again_by_every_sync(
+    site_server: SiteServer, cache: Cache
+) -> None:
+    async with make_fetcher(site_server) as f:
+        await refresh(cache, f, editions=["en"], sections=["press-conferences"], bodies=True)
+    with sqlite3.connect(cache.path) as conn:  # the legacy page was seen removed 31 days ago
+        conn.execute(
+            "UPDATE articles SET removed_at = '2000-01-01T00:00:00+00:00' WHERE url = ?",
+            (FMPRC + LEGACY_REMOVED,),
+        )
+    site_server.reset()
+    async with make_fetcher(site_server) as f:
+        await refresh(cache, f, editions=["en"], sections=["press-conferences"], bodies=True)
+    assert site_server.count(LEGACY_REMOVED) == 0
+
+
+async def test_an_article_that_redirects_to_another_is_stored_under_its_own_address(
+    site_server: SiteServer, cache: Cache, expected: dict[str, Article | None]
+) -> None:
+    older = "/eng/xw/fyrbt/lxjzh/202510/t20251016_99001016.html"
+    site_server.fault(EN_NEWEST, REDIRECT, location=older)
+    async with make_fetcher(site_server) as f:
+        report = await refresh(cache, f, editions=["en"], sections=["press-conferences"])
+        cache.set_read(FMPRC + EN_NEWEST)
+        article = await get_article(cache, f, FMPRC + EN_NEWEST)
+    assert report.ok
+    # What came back is the other article, stored as itself, never as the one asked for.
+    assert article == expected[FMPRC + older]
+    assert cache.article(FMPRC + older) == expected[FMPRC + older]
+    assert cache.article(FMPRC + EN_NEWEST) is None
+    moved = cache.entry(FMPRC + EN_NEWEST)
+    assert moved is not None and moved.moved_to == FMPRC + older
+    listed = [e.url for e in cache.entries("en", limit=1000)]
+    assert FMPRC + EN_NEWEST not in listed and listed.count(FMPRC + older) == 1
+    target = cache.entry(FMPRC + older)
+    assert target is not None and target.read  # the read mark went with it
+    # A sync of bodies does not ask for the moved address again and again.
+    site_server.reset()
+    async with make_fetcher(site_server) as f:
+        await refresh(cache, f, editions=["en"], sections=["press-conferences"], bodies=True)
+    assert site_server.count(EN_NEWEST) == 0
 
 
 async def test_redirect_to_the_system_page_marks_the_article_removed(

@@ -14,6 +14,7 @@ import json
 import sys
 from collections.abc import Callable, Coroutine, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -385,26 +386,52 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _find_article(cache: Cache, settings: Settings, key: str) -> Article:
-    """The cached article for an id or URL, fetched (and stored) when only listed or unknown."""
-    from mfa_reader.fetcher import FetchError
-    from mfa_reader.parser import ParseError, RemovedPage, canonical_url, doc_id
-    from mfa_reader.sync import get_article
+@dataclass
+class Found:
+    """An article to show or export, and what to tell the user about it beside the text."""
 
+    article: Article
+    notices: list[str] = field(default_factory=list)  # said on stderr: moved, removed
+    removed_at: str | None = None  # the site was last seen not to serve it (the text is kept)
+
+
+def _find_article(cache: Cache, settings: Settings, key: str) -> Found:
+    """The article for an id or URL: from the cache, else fetched (and stored).
+
+    An article seen removed is asked for again (removal is an observation, not a verdict); when
+    the site still does not serve it, or cannot be asked, the text kept in the cache is returned
+    with a notice. An address the site redirects to another article gives that article.
+    """
+    from mfa_reader.parser import doc_id
+
+    notices: list[str] = []
     entry = cache.entry(key)
+    if entry is not None and entry.moved_to:
+        notices.append(f"{entry.url} has moved on the site to {entry.moved_to}")
+        entry = cache.entry(entry.moved_to) or replace(entry, url=entry.moved_to, removed=False)
     if entry is not None:
-        if entry.removed:
-            raise UserError(f"{entry.url} was removed from the site", EXIT_REMOVED)
-        article = cache.article(entry.url)
-        if article is not None:
-            return article
+        kept = cache.article(entry.url)
+        if kept is not None and not entry.removed:
+            return Found(kept, notices)
         url = entry.url
-    elif key.startswith(("http://", "https://")) and doc_id(canonical_url(key)):
-        url = canonical_url(key)
+    elif key.startswith(("http://", "https://")):
+        url = _site_address(key, settings)
+        if doc_id(url) is None:
+            raise UserError(f"{key} is not the address of an article (no doc id in it)")
+        kept = None
     else:
         raise UserError(
             f"no article {key!r} in the cache; run `mfa-reader sync`, or give the article's URL"
         )
+    return _fetch_or_keep(cache, settings, url, kept, notices)
+
+
+def _fetch_or_keep(
+    cache: Cache, settings: Settings, url: str, kept: Article | None, notices: list[str]
+) -> Found:
+    from mfa_reader.fetcher import FetchError
+    from mfa_reader.parser import ParseError, RemovedPage
+    from mfa_reader.sync import get_article
 
     async def fetch() -> Article:
         from mfa_reader.fetcher import Fetcher
@@ -413,13 +440,42 @@ def _find_article(cache: Cache, settings: Settings, key: str) -> Article:
             return await get_article(cache, fetcher, url)
 
     try:
-        return _run(fetch())
-    except RemovedPage as exc:
-        raise UserError(str(exc), EXIT_REMOVED) from None
+        article = _run(fetch())
+    except (RemovedPage, FetchError) as exc:
+        gone = isinstance(exc, RemovedPage)
+        if kept is None:
+            if gone:
+                raise UserError(str(exc), EXIT_REMOVED) from None
+            raise UserError(f"{exc} (the article is not cached yet)", EXIT_PARTIAL) from None
+        entry = cache.entry(url)
+        removed_at = entry.removed_at if entry is not None else None
+        seen = f"removed from the site on {removed_at[:10]}" if removed_at else "removed"
+        asked = "" if gone else f"; the site could not be asked again ({exc})"
+        notices.append(f"{url} was {seen}{asked}: this is the text as last seen")
+        return Found(kept, notices, removed_at)
     except ParseError as exc:
         raise UserError(f"{url} cannot be read: {exc}", EXIT_UNPARSABLE) from None
-    except FetchError as exc:
-        raise UserError(f"{exc} (the article is not cached yet)", EXIT_PARTIAL) from None
+    if article.url != url:
+        notices.append(f"{url} has moved on the site to {article.url}")
+    return Found(article, notices)
+
+
+def _site_address(key: str, settings: Settings) -> str:
+    """The site's canonical address for a URL given on the command line (on the site, or on the
+    origin set), or a usage error that says why not."""
+    from mfa_reader.fetcher import Fetcher, FetchError
+    from mfa_reader.parser import canonical_url
+
+    try:
+        return canonical_url(Fetcher(origin=settings.origin).canonical_url(key))
+    except (FetchError, ValueError) as exc:
+        detail = exc.detail if isinstance(exc, FetchError) else str(exc)
+        raise UserError(f"{key}: {detail}") from None
+
+
+def _tell(found: Found) -> None:
+    for notice in found.notices:
+        _error(notice)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -428,12 +484,13 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     with _open_cache(settings) as cache:
-        article = _find_article(cache, settings, args.article)
+        found = _find_article(cache, settings, args.article)
+    _tell(found)
     if args.json:
-        _print_json(article.to_dict())
+        _print_json({**found.article.to_dict(), "removed_at": found.removed_at})
         return EXIT_OK
     try:
-        sys.stdout.write(article_to_text(article, wrap=args.wrap))
+        sys.stdout.write(article_to_text(found.article, wrap=args.wrap))
     except ExportError as exc:
         raise UserError(str(exc)) from None
     return EXIT_OK
@@ -512,7 +569,9 @@ def cmd_export(args: argparse.Namespace) -> int:
                     "`mfa-reader sync --bodies` fetches them"
                 )
             return EXIT_OK
-        article = _find_article(cache, settings, args.article)
+        found = _find_article(cache, settings, args.article)
+    _tell(found)
+    article = found.article
     images = _image_source(article, settings) if fmt == "pdf" else None
     try:
         path = export_article(
@@ -537,7 +596,9 @@ def cmd_print(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     with _open_cache(settings) as cache:
-        article = _find_article(cache, settings, args.article)
+        found = _find_article(cache, settings, args.article)
+    _tell(found)
+    article = found.article
     try:
         job = print_article(
             article, args.printer or settings.printer, image_source=_image_source(article, settings)

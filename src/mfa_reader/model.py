@@ -182,7 +182,9 @@ class ArticleEntry:
     has_body: bool
     read: bool
     starred: bool
-    removed: bool
+    removed: bool  # the site was last seen not to serve it (its text, if cached, is kept)
+    removed_at: str | None = None  # when that was first seen (ISO date-time, UTC)
+    moved_to: str | None = None  # the page now redirects to this article
 
 
 @dataclass(frozen=True, slots=True)

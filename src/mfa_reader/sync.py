@@ -6,8 +6,13 @@ the list's last page, or after ``pages`` pages. Page 0 is asked for conditionall
 validators saved when the list was last walked to its end, so an unchanged list costs one 304.
 
 It never raises for one bad page: failures are collected in the ``SyncReport`` and the rest goes
-on. A refusal by the site (403/412/429) stops everything on that host. Cache errors (a full disk,
-say) do end the run: nothing sensible can go on without the cache.
+on. A removal (the maintenance page, a redirect to the site's system page, a 404) is an
+observation, not a verdict: the cache notes when it was first seen, keeps the text, and
+``bodies=True`` asks again for what was seen removed in the last ``RECHECK_REMOVED_DAYS`` days
+(the maintenance page also answers for pages that are only down for a while). An article whose
+page redirects to another article is stored under that article's own address, and the address
+asked for is noted as moved. A refusal by the site (403/412/429) stops everything on that host.
+Cache errors (a full disk, say) do end the run: nothing sensible can go on without the cache.
 
 Killed at any moment, a run leaves the cache consistent (one short transaction per list page and
 per article), and the next run finishes the work:
@@ -28,6 +33,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from mfa_reader.cache import Cache
@@ -41,6 +47,7 @@ from mfa_reader.parser.urls import canonical_url
 log = logging.getLogger(__name__)
 
 _PAGING = re.compile(rb"""(index|default)(?:\.|["'],\s*["'])(s?html?)\b""")
+RECHECK_REMOVED_DAYS = 30
 
 
 @dataclass
@@ -126,6 +133,7 @@ class _Run:
         self.articles_total = 0
         self.queue: asyncio.Queue[str | None] = asyncio.Queue()
         self.queued: set[str] = set()
+        self.rechecked: set[str] = set()  # seen removed before: still removed is not news
         self._new: set[str] = set()
 
     # --- reporting --------------------------------------------------------------------------------
@@ -183,7 +191,12 @@ class _Run:
             missing = await asyncio.to_thread(
                 self.cache.missing_bodies, section.edition, section.id
             )
-            self.enqueue(e.url for e in missing if not self.is_refused(e.url))
+            since = datetime.now(UTC) - timedelta(days=RECHECK_REMOVED_DAYS)
+            removed = await asyncio.to_thread(
+                self.cache.removed_since, since.isoformat(), section.edition, section.id
+            )
+            self.rechecked.update(e.url for e in removed)
+            self.enqueue(e.url for e in [*missing, *removed] if not self.is_refused(e.url))
 
     async def walk(self, list_url: str) -> None:
         """Walk one list from its newest page; see the module notes for when it stops."""
@@ -330,17 +343,17 @@ class _Run:
         except SiteRefused as exc:
             self.refused(exc)
             return
-        except (RemovedPage, PageRemoved):
-            self.report.removed.append(url)
+        except (RemovedPage, FetchError) as exc:
+            if isinstance(exc, FetchError) and not _is_removal(exc):
+                self.fail(url, exc.detail)
+            elif url not in self.rechecked:
+                self.report.removed.append(url)
             if url in self._new:  # listed a moment ago, gone already: not news
                 self._new.discard(url)
                 self.report.new.remove(url)
             return
         except ParseError as exc:
             self.fail(url, f"the article cannot be read: {exc}")
-            return
-        except FetchError as exc:
-            self.fail(url, exc.detail)
             return
         self.report.bodies += 1
         if outcome == "new":
@@ -389,15 +402,19 @@ async def refresh(
 
 
 async def get_article(cache: Cache, fetcher: Fetcher, url: str) -> Article:
-    """Fetch, parse and store one article, and return it (the reader opens an unfetched one).
+    """Fetch, parse and store one article, and return it (the reader opens an unfetched one, or
+    asks again for one seen removed).
 
-    A page the site has removed is marked removed in the cache and RemovedPage is raised;
-    FetchError/SiteRefused and ParseError pass through with their one-line messages.
+    A page the site has removed is noted in the cache and RemovedPage is raised; a page that
+    redirects to another article returns that article. FetchError/SiteRefused and ParseError pass
+    through with their one-line messages.
     """
     try:
         article, _ = await _fetch_and_store(cache, fetcher, url)
-    except PageRemoved as exc:
-        raise RemovedPage(f"the site has removed {exc.url}") from None
+    except FetchError as exc:
+        if _is_removal(exc):
+            raise RemovedPage(f"the site has removed {exc.url} ({exc.detail})") from None
+        raise
     return article
 
 
@@ -405,22 +422,32 @@ async def _fetch_and_store(cache: Cache, fetcher: Fetcher, url: str) -> tuple[Ar
     url = canonical_url(url)
     try:
         result = await fetcher.fetch(url)
-    except PageRemoved:
-        await asyncio.to_thread(cache.mark_removed, url)
+    except FetchError as exc:
+        if _is_removal(exc):
+            await asyncio.to_thread(cache.mark_removed, url)
         raise
-    assert result.content is not None  # unconditional: never 304
     content = result.content
+    assert content is not None  # an unconditional request never ends in a 304
 
     def parse_and_store() -> tuple[Article, str]:
+        # Parsed under the address the site answered from: a page that redirects to another
+        # article is that article, never stored as the one asked for.
         try:
-            # Parsed under the address it was asked for, so it lands on its list entry.
-            article = parse_article(content, url)
+            article = parse_article(content, result.url)
         except RemovedPage:
             cache.mark_removed(url)
             raise
-        return article, cache.store_article(article)
+        outcome = cache.store_article(article)
+        if article.url != url:
+            cache.mark_moved(url, article)
+        return article, outcome
 
     return await asyncio.to_thread(parse_and_store)
+
+
+def _is_removal(exc: FetchError) -> bool:
+    """The site says the page is gone: its system page, or 404/410."""
+    return isinstance(exc, PageRemoved) or exc.reason == "not-found"
 
 
 # --- helpers --------------------------------------------------------------------------------------

@@ -8,8 +8,12 @@ What ``store_article`` answers (sync builds its new/updated/removed report from 
 - ``"new"``: the cache had no body for this URL, whether the URL was unknown or only listed so
   far. A listed item being fetched for the first time is *new* to the reader, not *updated*.
 - ``"updated"``: a body was stored before and the article differs from it (any field, including
-  translations), or the article had been marked removed and is back.
+  translations), or the article had been seen removed (or moved) and is back.
 - ``"unchanged"``: the same article as stored; nothing is written.
+
+Removal is an observation, not a verdict: ``mark_removed`` notes when the site was first seen not
+to serve an article; its text and the user's marks are kept, it stays in the list while its text
+is cached, and the next time the site serves it, it is simply back.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from typing import Any, Literal, Self
 
 from mfa_reader.cache import opening
 from mfa_reader.cache.errors import CacheError
+from mfa_reader.cache.schema import IN_LIST
 from mfa_reader.cache.search import entry_from_row as _entry
 from mfa_reader.cache.search import search_articles
 from mfa_reader.model import Article, ArticleEntry, ArticleRef, Block, BlockKind, SearchHit
@@ -34,7 +39,8 @@ from mfa_reader.model import Article, ArticleEntry, ArticleRef, Block, BlockKind
 StoreResult = Literal["new", "updated", "unchanged"]
 
 _ENTRY_COLUMNS = (
-    "url, doc_id, edition, section, title, published, fetched_at, read, starred, removed"
+    "url, doc_id, edition, section, title, published, fetched_at, read, starred, removed_at,"
+    " moved_to"
 )
 _CHUNK = 500  # SQL variables per IN (...) query
 
@@ -193,8 +199,8 @@ class Cache:
         blocks = json.dumps([b.to_dict() for b in article.blocks], ensure_ascii=False)
         with self._write() as conn:
             row = conn.execute(
-                "SELECT fetched_at, content_hash, removed, list_date, section FROM articles"
-                " WHERE url = ?",
+                "SELECT fetched_at, content_hash, removed_at IS NOT NULL OR moved_to IS NOT NULL,"
+                " list_date, section FROM articles WHERE url = ?",
                 (article.url,),
             ).fetchone()
             values: dict[str, str | None] = {
@@ -217,13 +223,17 @@ class Cache:
                 conn.execute(f"INSERT INTO articles ({columns}) VALUES ({marks})", values)
                 result: StoreResult = "new"
             else:
-                fetched_at, old_hash, removed, list_date, section = row
-                if fetched_at is not None and old_hash == digest and not removed:
+                fetched_at, old_hash, gone, list_date, section = row
+                if fetched_at is not None and old_hash == digest and not gone:
                     return "unchanged"
                 values["section"] = article.section or section
                 values["published"] = article.published or list_date
                 sets = ", ".join(f"{k} = :{k}" for k in values if k != "url")
-                conn.execute(f"UPDATE articles SET {sets}, removed = 0 WHERE url = :url", values)
+                conn.execute(
+                    f"UPDATE articles SET {sets}, removed_at = NULL, moved_to = NULL"
+                    " WHERE url = :url",
+                    values,
+                )
                 result = "new" if fetched_at is None else "updated"
             conn.execute("DELETE FROM translations WHERE url = ?", (article.url,))
             conn.executemany(
@@ -233,9 +243,34 @@ class Cache:
         return result
 
     def mark_removed(self, url: str) -> None:
-        """Hide an article the site no longer serves; its text and the user's marks are kept."""
+        """Note that the site no longer serves the article (the first time it is seen so); its
+        text and the user's marks are kept. Only a listed entry without text leaves the list."""
         with self._write() as conn:
-            conn.execute("UPDATE articles SET removed = 1 WHERE url = ? AND removed = 0", (url,))
+            conn.execute(
+                "UPDATE articles SET removed_at = ? WHERE url = ? AND removed_at IS NULL",
+                (_now(), url),
+            )
+
+    def mark_moved(self, url: str, to: Article) -> None:
+        """The page at ``url`` now redirects to the article ``to`` (stored under its own
+        address): ``url`` leaves the list, and the user's read mark and star go with it. An
+        address the cache did not know is noted too, so that opening it again finds ``to``."""
+        with self._write() as conn:
+            marks = conn.execute(
+                "SELECT read, starred FROM articles WHERE url = ?", (url,)
+            ).fetchone()
+            if marks is None:
+                conn.execute(
+                    "INSERT INTO articles (url, edition, section, title, moved_to, listed_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (url, to.edition, to.section, to.title, to.url, _now()),
+                )
+                return
+            conn.execute("UPDATE articles SET moved_to = ? WHERE url = ?", (to.url, url))
+            conn.execute(
+                "UPDATE articles SET read = max(read, ?), starred = max(starred, ?) WHERE url = ?",
+                (*marks, to.url),
+            )
 
     def set_read(self, url: str, read: bool = True) -> None:
         with self._write() as conn:
@@ -299,7 +334,8 @@ class Cache:
         starred_only: bool = False,
         since: str | None = None,
     ) -> list[ArticleEntry]:
-        """A page of the article list, newest first (published, then URL); removed ones left out.
+        """A page of the article list, newest first (published, then URL); ``IN_LIST`` in the
+        schema says what it leaves out.
 
         ``since`` keeps articles published on or after that ISO date (or date-time).
         """
@@ -313,7 +349,7 @@ class Cache:
         return [_entry(r) for r in rows]
 
     def count(self, edition: str | None = None, section: str | None = None) -> int:
-        """How many articles the list holds (removed ones left out)."""
+        """How many articles the list holds."""
         where, params = _filters(edition, section)
         with self._read() as conn:
             return int(
@@ -321,7 +357,7 @@ class Cache:
             )
 
     def entry(self, url_or_doc_id: str) -> ArticleEntry | None:
-        """The list line of one article, by URL or doc id; removed ones too (see ``removed``)."""
+        """The list line of one article, by URL or doc id; removed and moved ones too."""
         key = url_or_doc_id.strip()
         with self._read() as conn:
             row = conn.execute(f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE url = ?", (key,))
@@ -329,7 +365,7 @@ class Cache:
             if found is None:
                 found = conn.execute(
                     f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE doc_id = ?"
-                    " ORDER BY removed, published DESC LIMIT 1",
+                    f" ORDER BY ({IN_LIST}) DESC, published DESC LIMIT 1",
                     (key,),
                 ).fetchone()
         return _entry(found) if found else None
@@ -367,13 +403,25 @@ class Cache:
         self, edition: str | None = None, section: str | None = None
     ) -> list[ArticleEntry]:
         """Listed articles whose body has not been fetched yet, newest first."""
-        where, params = _filters(edition, section)
+        where, params = _filters(edition, section, listed=False)
         sql = (
             f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE {where} AND fetched_at IS NULL"
-            " ORDER BY published DESC, url"
+            " AND removed_at IS NULL AND moved_to IS NULL ORDER BY published DESC, url"
         )
         with self._read() as conn:
             return [_entry(r) for r in conn.execute(sql, params).fetchall()]
+
+    def removed_since(
+        self, since: str, edition: str | None = None, section: str | None = None
+    ) -> list[ArticleEntry]:
+        """Articles first seen removed at or after ``since`` (ISO date-time), newest first."""
+        where, params = _filters(edition, section, listed=False)
+        sql = (
+            f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE {where} AND removed_at >= ?"
+            " AND moved_to IS NULL ORDER BY published DESC, url"
+        )
+        with self._read() as conn:
+            return [_entry(r) for r in conn.execute(sql, [*params, since]).fetchall()]
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:
         """Which of these URLs the cache knows (listed, fetched or removed)."""
@@ -406,11 +454,11 @@ def _filters(
     edition: str | None,
     section: str | None,
     *,
+    listed: bool = True,
     starred_only: bool = False,
     since: str | None = None,
 ) -> tuple[str, list[Any]]:
-    # "removed = 0" is spelled out so the planner can use the partial list indexes.
-    clauses = ["removed = 0"]
+    clauses = [IN_LIST] if listed else ["1"]  # as the partial list indexes spell it
     params: list[Any] = []
     if edition is not None:
         clauses.append("edition = ?")

@@ -15,7 +15,15 @@ from mfa_reader.cache.errors import CacheError
 APPLICATION_ID = 0x4D464152  # "MFAR"
 
 # Columns of the article list, kept in the list indexes so a page is read from the index alone.
-_LIST_COLUMNS = "url, edition, section, doc_id, title, fetched_at, read, starred, removed"
+# (Each migration keeps the list it was written with: a migration never changes once released.)
+_V1_LIST_COLUMNS = "url, edition, section, doc_id, title, fetched_at, read, starred, removed"
+_LIST_COLUMNS = (
+    "url, edition, section, doc_id, title, fetched_at, read, starred, removed_at, moved_to"
+)
+# What the article list holds (from version 5): everything but entries removed before their text
+# was fetched and entries that moved. The partial list indexes are made with this condition, and
+# a query must spell it the same for the planner to use them.
+IN_LIST = "moved_to IS NULL AND (removed_at IS NULL OR fetched_at IS NOT NULL)"
 
 V1 = f"""
 CREATE TABLE articles (
@@ -38,10 +46,10 @@ CREATE TABLE articles (
     blocks TEXT,                     -- JSON list of Block dicts
     body TEXT                        -- text of the blocks, for search; last, as it is the biggest
 );
-CREATE INDEX articles_list ON articles (published DESC, {_LIST_COLUMNS}) WHERE removed = 0;
-CREATE INDEX articles_list_edition ON articles (edition, published DESC, {_LIST_COLUMNS})
+CREATE INDEX articles_list ON articles (published DESC, {_V1_LIST_COLUMNS}) WHERE removed = 0;
+CREATE INDEX articles_list_edition ON articles (edition, published DESC, {_V1_LIST_COLUMNS})
     WHERE removed = 0;
-CREATE INDEX articles_list_section ON articles (section, published DESC, {_LIST_COLUMNS})
+CREATE INDEX articles_list_section ON articles (section, published DESC, {_V1_LIST_COLUMNS})
     WHERE removed = 0;
 CREATE INDEX articles_starred ON articles (published DESC, url) WHERE removed = 0 AND starred = 1;
 CREATE INDEX articles_missing ON articles (edition, section, published DESC, url)
@@ -115,7 +123,69 @@ DROP TABLE list_walks;
 ALTER TABLE list_walks_by_entry RENAME TO list_walks;
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
+# Removal is an observation with a time, not a verdict (the site's maintenance page during an
+# outage looks like a removal): removed_at is when the site was first seen not to serve the
+# article, cleared when it serves it again. moved_to is the article's new address when its page
+# redirects to another article. An article stays in the list while the cache has its text,
+# removed or not; an entry removed before its text was fetched, or moved (its new address is
+# listed instead), is left out (IN_LIST). The table is made anew so that the body stays its last
+# column (a column after it is read past the body's overflow pages).
+V5 = f"""
+CREATE TABLE articles_v5 (
+    id INTEGER PRIMARY KEY,          -- rowid, shared with the full-text index
+    url TEXT NOT NULL UNIQUE,        -- canonical URL
+    edition TEXT NOT NULL,
+    section TEXT,                    -- catalogue id, NULL when unknown
+    doc_id TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    published TEXT,                  -- the article's ISO date-time, else the list date; sortable
+    fetched_at TEXT,                 -- NULL while only listed (no body yet)
+    read INTEGER NOT NULL DEFAULT 0,
+    starred INTEGER NOT NULL DEFAULT 0,
+    removed_at TEXT,                 -- when the site was first seen not to serve it; NULL: served
+    moved_to TEXT,                   -- the address the page now redirects to; NULL: not moved
+    list_date TEXT,                  -- the date the list page gave
+    listed_at TEXT,
+    section_name TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',
+    content_hash TEXT,               -- sha256 of the stored Article, to spot unchanged re-fetches
+    blocks TEXT,                     -- JSON list of Block dicts
+    body TEXT                        -- text of the blocks, for search; last, as it is the biggest
+);
+INSERT INTO articles_v5 (id, url, edition, section, doc_id, title, published, fetched_at, read,
+        starred, removed_at, list_date, listed_at, section_name, source, content_hash, blocks,
+        body)
+    SELECT id, url, edition, section, doc_id, title, published, fetched_at, read, starred,
+        CASE WHEN removed THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') END, list_date,
+        listed_at, section_name, source, content_hash, blocks, body
+    FROM articles;
+DROP TABLE articles;
+ALTER TABLE articles_v5 RENAME TO articles;
+CREATE INDEX articles_list ON articles (published DESC, {_LIST_COLUMNS}) WHERE {IN_LIST};
+CREATE INDEX articles_list_edition ON articles (edition, published DESC, {_LIST_COLUMNS})
+    WHERE {IN_LIST};
+CREATE INDEX articles_list_section ON articles (section, published DESC, {_LIST_COLUMNS})
+    WHERE {IN_LIST};
+CREATE INDEX articles_starred ON articles (published DESC, url) WHERE {IN_LIST} AND starred = 1;
+CREATE INDEX articles_missing ON articles (edition, section, published DESC, url)
+    WHERE fetched_at IS NULL AND removed_at IS NULL AND moved_to IS NULL;
+CREATE INDEX articles_removed ON articles (removed_at) WHERE removed_at IS NOT NULL;
+CREATE INDEX articles_doc_id ON articles (doc_id);
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body);
+    INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

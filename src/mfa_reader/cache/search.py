@@ -12,6 +12,7 @@ import sqlite3
 import unicodedata
 from typing import Any
 
+from mfa_reader.cache.schema import IN_LIST
 from mfa_reader.model import ArticleEntry, SearchHit
 
 TITLE_WEIGHT = 10.0  # a word in the title counts as much as ten in the body
@@ -23,7 +24,7 @@ OPEN, CLOSE, ELLIPSIS = "[[", "]]", "…"
 
 _COLUMNS = (
     "a.url, a.doc_id, a.edition, a.section, a.title, a.published, a.fetched_at, a.read,"
-    " a.starred, a.removed"
+    " a.starred, a.removed_at, a.moved_to"
 )
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 
@@ -67,7 +68,7 @@ def _search_fts(
     # ORDER BY rank lets FTS5 sort by bm25 itself; the joined row (and its body, for the snippet)
     # is read for the hits returned only. Snippets are cut here rather than by FTS5's snippet(),
     # which tokenizes each whole document again and cost more than the search itself.
-    clauses = ["articles_fts MATCH ?", "f.rank MATCH ?", "a.removed = 0"]
+    clauses = ["articles_fts MATCH ?", "f.rank MATCH ?", IN_LIST]
     params: list[Any] = [fts_query(terms), f"bm25({TITLE_WEIGHT}, 1.0)"]
     if edition is not None:
         clauses.append("a.edition = ?")
@@ -84,8 +85,8 @@ def _search_fts(
     return [
         SearchHit(
             entry_from_row(row),
-            make_snippet(row[4], row[11] or "", terms + short_terms),
-            float(row[10]),
+            make_snippet(row[4], row[12] or "", terms + short_terms),
+            float(row[11]),
         )
         for row in conn.execute(sql, [*params, limit])
     ]
@@ -99,7 +100,7 @@ def _search_like(
     Both queries walk the list index newest first and stop at ``limit``, so common words answer
     quickly; a rare word costs one scan of the table.
     """
-    base = ["a.removed = 0"]
+    base = [IN_LIST]  # as the partial list indexes spell it
     base_params: list[Any] = []
     if edition is not None:
         base.append("a.edition = ?")
@@ -129,7 +130,7 @@ def _search_like(
             [*base_params, *title_params, *anywhere_params, limit - len(rows)],
         ).fetchall()
     return [
-        SearchHit(entry_from_row(row), make_snippet(row[4], row[10] or "", terms), float(i))
+        SearchHit(entry_from_row(row), make_snippet(row[4], row[11] or "", terms), float(i))
         for i, row in enumerate(rows)
     ]
 
@@ -198,7 +199,8 @@ def _flat(text: str) -> str:
 
 
 def entry_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ArticleEntry:
-    url, doc_id, edition, section, title, published, fetched_at, read, starred, removed = row[:10]
+    url, doc_id, edition, section, title, published, fetched_at, read, starred = row[:9]
+    removed_at, moved_to = row[9:11]
     return ArticleEntry(
         url=url,
         doc_id=doc_id,
@@ -209,5 +211,7 @@ def entry_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ArticleEntry:
         has_body=fetched_at is not None,
         read=bool(read),
         starred=bool(starred),
-        removed=bool(removed),
+        removed=removed_at is not None,
+        removed_at=removed_at,
+        moved_to=moved_to,
     )
