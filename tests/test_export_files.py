@@ -161,6 +161,17 @@ def test_never_overwrites_without_force(fmt: str, tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"kept.{fmt}"]
 
 
+@pytest.mark.parametrize("force", [False, True])
+def test_a_pipe_or_a_device_is_never_replaced(tmp_path: Path, force: bool) -> None:
+    pipe = tmp_path / "out.txt"
+    os.mkfifo(pipe)
+    with pytest.raises(ExportError, match="not a regular file") as info:
+        export_article(sample_article("en"), "txt", pipe, force=force)
+    assert "standard output" in str(info.value)
+    assert pipe.is_fifo()  # still the pipe it was
+    assert os.listdir(tmp_path) == ["out.txt"]  # and nothing left beside it
+
+
 def test_a_failed_export_leaves_nothing(tmp_path: Path) -> None:
     def broken() -> object:
         yield sample_article("en")

@@ -106,13 +106,26 @@ def _make_folder(folder: Path) -> Path:
     return folder
 
 
-def write_atomically(path: Path, produce: Callable[[BinaryIO], None], *, force: bool) -> Path:
-    """Write through ``produce`` into a temporary file beside ``path``, then move it into place;
-    an existing ``path`` is kept (and :class:`FileExistsExportError` raised) unless ``force``."""
+def check_target(path: Path, *, force: bool) -> None:
+    """Raise :class:`ExportError` unless an export may be written at ``path``: nothing there, or
+    a regular file when ``force``. Only a regular file is ever replaced: moving the new file into
+    place would turn a device or a pipe into a file."""
     if path.is_dir():
         raise ExportError(f"{path} is a folder; give a file name or the folder to write into.")
+    if path.exists() and not path.is_file():
+        raise ExportError(
+            f"{path} is not a regular file (a device, a pipe or a socket); nothing was written. "
+            "Give a file name, or - to write to standard output."
+        )
     if path.exists() and not force:
         raise _exists(path)
+
+
+def write_atomically(path: Path, produce: Callable[[BinaryIO], None], *, force: bool) -> Path:
+    """Write through ``produce`` into a temporary file beside ``path``, then move it into place;
+    an existing ``path`` is kept (and :class:`FileExistsExportError` raised) unless ``force``.
+    """
+    check_target(path, force=force)
     tmp = path.parent / f".{path.name[:40]}.{secrets.token_hex(4)}.part"
     try:
         # created like any new file (the umask applies), and only by us
@@ -176,8 +189,7 @@ def export_article(
     user; on error no file is left behind."""
     fmt = normalise_format(fmt)
     path = destination(dest, filename_for(article, fmt, template), default_folder)
-    if path.exists() and not force:  # before the work of making a PDF
-        raise _exists(path)
+    check_target(path, force=force)  # before the work of making a PDF
     data = render(
         article, fmt, wrap=wrap, retrieved=retrieved, image_source=image_source, fonts=fonts
     )
