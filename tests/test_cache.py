@@ -183,7 +183,7 @@ def test_entries_filter_by_edition_section_date_and_star(cache: Cache) -> None:
     assert {e.edition for e in cache.entries("zh")} == {"zh"}
     two = cache.entries("en", "press-conferences", limit=2)
     assert [e.published[:10] for e in two] == ["2025-10-10", "2025-10-09"]
-    since = cache.entries("en", since="2025-10-09")
+    since = cache.entries("en", since=date(2025, 10, 9))
     assert [e.published[:10] for e in since] == ["2025-10-11", "2025-10-10", "2025-10-09"]
     assert [e.url for e in cache.entries(starred_only=True)] == [make_article(4).url]
 

@@ -165,6 +165,51 @@ def test_show_of_an_address_that_moved_gives_the_article_it_moved_to(
     assert "October 16, 2025" in again.stdout and "moved" in again.stderr
 
 
+def test_sync_and_import_say_what_they_did_as_one_json_object(
+    site_server: SiteServer, tmp_path: Path
+) -> None:
+    site_server.fault(EN_NEWEST, "status", status=503)
+    result = sync_all(site_server, "--bodies", "--json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert FMPRC + EN_OLDER in report["new"] and report["articles"] > 0
+    assert report["failed"] == [
+        {"where": FMPRC + EN_NEWEST, "reason": report["failed"][0]["reason"], "retry_helps": True}
+    ]
+    assert "503" in report["failed"][0]["reason"]
+    assert "run the same command again" in result.stderr  # a 503 may pass
+    mirror = tmp_path / "mirror" / "www.fmprc.gov.cn"
+    shutil.copytree(FIXTURE_SITE / "eng", mirror / "eng")
+    (mirror / "eng" / "broken.html").write_text("not a page", encoding="utf-8")
+    imported = mfa("import", str(tmp_path / "mirror"), "--json")
+    assert imported.returncode == 1
+    report = json.loads(imported.stdout)
+    assert report["new"] == [FMPRC + EN_NEWEST]  # the one the sync could not fetch
+    assert [f["where"] for f in report["failed"]] == [str(mirror / "eng" / "broken.html")]
+    assert report["failed"][0]["retry_helps"] is False
+    assert "run the same command again" not in imported.stderr
+
+
+def test_running_again_is_offered_only_when_it_can_help(site_server: SiteServer) -> None:
+    # The fixture site lacks most Chinese sections: their lists answer 404, for good.
+    result = mfa(
+        "sync", "--origin", site_server.origin, "--edition", "zh", env={"MFA_READER_SPACING": "0"}
+    )
+    assert result.returncode == 1
+    assert "404" in result.stderr and "not at this address" in result.stderr
+    assert "run the same command again" not in result.stderr
+
+
+def test_export_to_standard_output(site_server: SiteServer) -> None:
+    assert sync_all(site_server, "--bodies").returncode == 0
+    entry = listed("--edition", "en")[0]
+    text = mfa("export", str(entry["doc_id"]), "-f", "txt", "-o", "-", check=True)
+    assert text.stdout.startswith(str(entry["title"]))
+    many = mfa("export", "--edition", "en", "-f", "jsonl", "-o", "-", check=True)
+    lines = [json.loads(line) for line in many.stdout.splitlines()]
+    assert [line["url"] for line in lines] == [e["url"] for e in listed("--edition", "en")]
+
+
 def test_site_refusal_is_reported_and_the_rest_completes(site_server: SiteServer) -> None:
     site_server.fault("/eng/xw/fyrbt/lxjzh/", "status", status=403)
     result = sync_all(site_server)

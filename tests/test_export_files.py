@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -110,7 +110,9 @@ def test_unknown_template_field_is_named() -> None:
 
 def test_collection_name() -> None:
     assert (
-        collection_filename("jsonl", edition="en", section="press-conferences", since="2025-01-01")
+        collection_filename(
+            "jsonl", edition="en", section="press-conferences", since=date(2025, 1, 1)
+        )
         == "mfa_en_press-conferences_since-2025-01-01.jsonl"
     )
     assert collection_filename("jsonl") == "mfa_all_all-sections.jsonl"

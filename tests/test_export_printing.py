@@ -254,6 +254,39 @@ def test_the_only_printer_is_used_when_there_is_no_default(
     printed[0].unlink()
 
 
+def test_the_print_command_says_its_job_as_json(pdf_printer: Scheduler) -> None:
+    import json
+    import sys
+
+    from siteserver import FIXTURE_SITE
+
+    page = "eng/xw/fyrbt/lxjzh/202510/t20251016_99001016.html"
+    mirror = Path(tempfile.mkdtemp(prefix="mfa-mirror-")) / "www.fmprc.gov.cn"
+    (mirror / page).parent.mkdir(parents=True)
+    shutil.copy(FIXTURE_SITE / page, mirror / page)
+
+    def mfa(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "mfa_reader", *args], capture_output=True, text=True
+        )
+
+    out = _cups_pdf_out()
+    before = set(out.glob("*.pdf")) if out.exists() else set()
+    try:
+        assert mfa("import", str(mirror)).returncode == 0
+        result = mfa("print", "99001016", "--printer", "mfa-pdf", "--json")
+        assert result.returncode == 0, result.stderr
+        job = json.loads(result.stdout)
+        assert job["printer"] == "mfa-pdf" and job["job"].startswith("mfa-pdf-")
+        assert job["url"] == "https://www.fmprc.gov.cn/" + page
+        assert "October 16, 2025" in job["title"]
+        wait_for(finished(job["job"], pdf_printer), f"job {job['job']} to complete")
+    finally:
+        shutil.rmtree(mirror.parent, ignore_errors=True)
+        for printed in set(out.glob("*.pdf")) - before:
+            printed.unlink()
+
+
 # --- why printing is impossible -------------------------------------------------------------------
 
 

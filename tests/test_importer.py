@@ -11,7 +11,7 @@ import pytest
 from mfa_reader.cache import Cache
 from mfa_reader.importer import import_pages, site_url_of_path
 from mfa_reader.model import Article
-from mfa_reader.sync import Progress
+from mfa_reader.report import Progress, Step
 from siteserver import FIXTURE_SITE
 from test_sync import LEGACY_REMOVED, expected_site
 
@@ -59,7 +59,7 @@ def test_a_mirror_imports_as_the_site_syncs(cache: Cache, mirror: Path) -> None:
     assert FMPRC + LEGACY_REMOVED in report.removed
     assert FMPRC + LEGACY_REMOVED not in report.new
     assert cache.missing_bodies() == []
-    assert events[-1].message == "done" and events[-1].pages_done == events[-1].pages_total
+    assert events[-1].step is Step.DONE and events[-1].pages_done == events[-1].pages_total
     # Importing again changes nothing.
     again = import_pages(cache, [mirror])
     assert (again.new, again.updated, again.failed) == ([], [], [])
@@ -83,7 +83,7 @@ def test_bad_files_are_reported_and_the_rest_goes_in(cache: Cache, tmp_path: Pat
     saved_list = tmp_path / "list.html"
     shutil.copy(FIXTURE_SITE / "eng/xw/fyrbt/lxjzh/index.html", saved_list)
     report = import_pages(cache, [tmp_path / "www.fmprc.gov.cn", saved_list, tmp_path / "nope"])
-    reasons = dict(report.failed)
+    reasons = {f.where: f.reason for f in report.failed}
     assert set(reasons) == {
         str(folder / "t20251018_99001018.html"),
         str(saved_list),

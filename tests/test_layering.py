@@ -1,4 +1,4 @@
-"""The core never drags in the screen: textual only in ui/, rich only in ui/ and cli.py."""
+"""The core never drags in the screen: textual only in ui/, rich only in ui/ and cli/."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def _modules(*, include_cli: bool) -> list[str]:
         parts = rel.parts
         if "ui" in parts or parts[-1] == "__main__":
             continue
-        if parts[-1] == "cli" and not include_cli:
+        if "cli" in parts and not include_cli:
             continue
         names.append(".".join(p for p in parts if p != "__init__"))
     return names

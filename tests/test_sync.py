@@ -26,7 +26,8 @@ from mfa_reader.fetcher import Fetcher
 from mfa_reader.model import Article
 from mfa_reader.parser import RemovedPage, parse_article, parse_listing
 from mfa_reader.parser.urls import canonical_url
-from mfa_reader.sync import Progress, SyncReport, get_article, refresh
+from mfa_reader.report import Progress, Report, Step
+from mfa_reader.sync import get_article, refresh
 from siteserver import (
     FIXTURE_SITE,
     GB18030,
@@ -125,8 +126,8 @@ def make_fetcher(server: SiteServer, **options: Any) -> Fetcher:
     return Fetcher(**settings)
 
 
-def merge(reports: list[SyncReport]) -> SyncReport:
-    total = SyncReport()
+def merge(reports: list[Report]) -> Report:
+    total = Report()
     for r in reports:
         total.new += r.new
         total.updated += r.updated
@@ -142,7 +143,7 @@ def merge(reports: list[SyncReport]) -> SyncReport:
 
 async def sync_site(
     cache: Cache, fetcher: Fetcher, *, bodies: bool = True, pages: int | None = None, **kw: Any
-) -> SyncReport:
+) -> Report:
     """Sync the whole fixture site: every edition, the sections it has."""
     reports = [
         await refresh(
@@ -226,7 +227,7 @@ async def test_full_sync_gives_exactly_the_site(
     assert report.updated == []
     # Progress counts up and ends complete.
     last = events[-1]
-    assert last.message == "done"
+    assert last.step is Step.DONE
     assert last.pages_done == last.pages_total
     assert last.articles_done == last.articles_total
     assert all(e.pages_done <= e.pages_total for e in events)
@@ -319,10 +320,10 @@ async def test_every_catalogue_section_missing_from_the_site_is_reported(
         report = await refresh(cache, f, editions=["zh"], bodies=True)
     plan = fixture_plan()["zh"]
     missing = [s for s in sections("zh") if s.id not in plan]
-    assert sorted(u for u, _ in report.failed) == sorted(
+    assert sorted(f.where for f in report.failed) == sorted(
         canonical_url(s.list_urls[0]) for s in missing
     )
-    assert all("not at" in why and "404" in why for _, why in report.failed)
+    assert all("not at" in f.reason and "404" in f.reason for f in report.failed)
     assert cache.count("zh") > 0 and cache.missing_bodies("zh") == []
 
 
@@ -422,7 +423,7 @@ async def test_lasting_faults_are_reported_the_rest_completes_and_the_next_run_f
     async with make_fetcher(site_server, timeout=0.3, max_bytes=1024 * 1024) as f:
         report = await sync_site(cache, f)
     assert len(report.failed) == 1
-    url, reason = report.failed[0]
+    url, reason = report.failed[0].where, report.failed[0].reason
     assert url == canonical_url((MFA if path.startswith("/web/") else FMPRC) + path)
     assert words in reason and "\n" not in reason
     # The rest completed: every other article of the site is there.
@@ -676,7 +677,7 @@ async def main() -> int:
         async with Fetcher(origin=origin, spacing=0, concurrency=1, retries=1, backoff=0.01) as f:
             for edition, ids in plan.items():
                 report = await refresh(cache, f, editions=[edition], sections=ids, bodies=True)
-                failed += report.failed
+                failed += [f.to_dict() for f in report.failed]
     print(json.dumps(failed))
     return 1 if failed else 0
 

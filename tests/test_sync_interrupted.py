@@ -22,7 +22,8 @@ import pytest
 from growing import SECTION, GrowingList
 from mfa_reader.cache import Cache
 from mfa_reader.fetcher import Fetcher
-from mfa_reader.sync import SyncReport, refresh
+from mfa_reader.report import Report
+from mfa_reader.sync import refresh
 from siteserver import TIMEOUT, SiteServer
 
 pytestmark = pytest.mark.asyncio
@@ -46,7 +47,7 @@ def integrity(path: Path) -> str:
 
 async def sync(
     server: SiteServer, path: Path, *, pages: int | None = None, bodies: bool = False
-) -> SyncReport:
+) -> Report:
     with Cache.open(path) as cache:
         async with Fetcher(origin=server.origin, spacing=0, retries=0) as fetcher:
             return await refresh(

@@ -23,17 +23,8 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 
 
 def _command() -> list[str]:
-    """``mfa-reader`` once the command line opens the reader with no arguments; until then the
-    same function the command line will call."""
-    script = Path(sys.executable).with_name("mfa-reader")
-    cli = (ROOT / "src" / "mfa_reader" / "cli.py").read_text(encoding="utf-8")
-    if script.exists() and "run_reader" in cli:
-        return [str(script)]
-    code = (
-        "from mfa_reader.config import load_settings; from mfa_reader.ui.app import run_reader; "
-        "raise SystemExit(run_reader(load_settings()))"
-    )
-    return [sys.executable, "-c", code]
+    """``mfa-reader`` with no arguments, from this checkout (the tests put src/ on PYTHONPATH)."""
+    return [sys.executable, "-m", "mfa_reader"]
 
 
 class Tmux:

@@ -30,12 +30,13 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
 from mfa_reader.editions import EDITION_CODES, SITE_HOSTS, edition, edition_of_url
+from mfa_reader.fetch_errors import FetchError, FetchFailure, PageRemoved, SiteRefused
 
 if TYPE_CHECKING:
     from mfa_reader.config import Settings
@@ -54,18 +55,7 @@ REDIRECTS = frozenset({301, 302, 303, 307, 308})
 CANONICAL_ZH_HOST = "www.mfa.gov.cn"  # the Chinese edition lives under /web/ there
 CANONICAL_HOST = "www.fmprc.gov.cn"
 
-Reason = Literal[
-    "refused",  # 403/412/429
-    "removed",  # redirected to the site's system page
-    "not-found",  # 404, 410
-    "too-large",  # over the size cap
-    "off-site",  # not an address of the site, or a redirect away from it
-    "redirects",  # a redirect loop, or too many redirects
-    "timeout",  # no answer in time, after the retries
-    "connection",  # connection refused, reset or cut short, after the retries
-    "server-error",  # 5xx, after the retries
-    "http-error",  # any other unexpected status
-]
+__all__ = ["FetchError", "FetchFailure", "FetchResult", "Fetcher", "PageRemoved", "SiteRefused"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,46 +71,12 @@ class FetchResult:
         return self.content is None
 
 
-class FetchError(Exception):
-    """A page could not be fetched.
-
-    ``detail`` says what happened (without the address), ``str()`` is the one-line message for the
-    user: ``<url>: <detail>``; ``reason`` is a short code (see ``Reason``).
-    """
-
-    def __init__(
-        self, detail: str, url: str, *, reason: Reason = "http-error", status: int | None = None
-    ) -> None:
-        self.detail = detail
-        self.message = f"{url}: {detail}"
-        super().__init__(self.message)
-        self.url = url
-        self.reason: Reason = reason
-        self.status = status
-
-    def __str__(self) -> str:
-        return self.message
-
-
-class SiteRefused(FetchError):
-    """The site said no (403, 412, 429): stop asking this host, tell the user what to try."""
-
-    def __init__(self, message: str, url: str, *, host: str, status: int) -> None:
-        super().__init__(message, url, reason="refused", status=status)
-        self.message = message  # about the whole host, so it does not start with one address
-        self.host = host
-
-
-class PageRemoved(FetchError):
-    """The site redirected the address to its "page does not exist" system page."""
-
-
 class _Retry(Exception):
     """A failure worth another attempt (connection error, timeout, 5xx)."""
 
-    def __init__(self, message: str, reason: Reason, status: int | None = None) -> None:
+    def __init__(self, message: str, reason: FetchFailure, status: int | None = None) -> None:
         super().__init__(message)
-        self.reason: Reason = reason
+        self.reason = reason
         self.status = status
 
 
@@ -286,7 +242,9 @@ class Fetcher:
         try:
             parts = urlsplit(url)
         except ValueError:
-            raise FetchError("not a valid address; not fetched", url, reason="off-site") from None
+            raise FetchError(
+                "not a valid address; not fetched", url, reason=FetchFailure.OFF_SITE
+            ) from None
         if (parts.hostname or "").lower() in SITE_HOSTS:
             return url
         if self.origin is not None and _same_origin(url, self.origin):
@@ -297,7 +255,7 @@ class Fetcher:
         raise FetchError(
             f"not an address of the ministry's site ({', '.join(sorted(SITE_HOSTS))}); not fetched",
             url,
-            reason="off-site",
+            reason=FetchFailure.OFF_SITE,
         )
 
     def request_url(self, url: str) -> str:
@@ -375,14 +333,14 @@ class Fetcher:
                 raise PageRemoved(
                     "removed from the site (it redirects to the site's page-not-found page)",
                     url,
-                    reason="removed",
+                    reason=FetchFailure.REMOVED,
                     status=answer.status,
                 )
             if target in seen:
                 raise FetchError(
                     f"redirects in a loop (back to {target}); not followed",
                     url,
-                    reason="redirects",
+                    reason=FetchFailure.REDIRECTS,
                     status=answer.status,
                 )
             seen.add(target)
@@ -391,7 +349,7 @@ class Fetcher:
         raise FetchError(
             f"redirects more than {self.max_redirects} times; not followed",
             url,
-            reason="redirects",
+            reason=FetchFailure.REDIRECTS,
         )
 
     def _redirect_target(self, current: str, location: str, asked: str) -> str:
@@ -403,13 +361,13 @@ class Fetcher:
             raise FetchError(
                 f"redirects to an address that is not valid ({location}); not followed",
                 asked,
-                reason="redirects",
+                reason=FetchFailure.REDIRECTS,
             ) from None
         if parts.scheme not in ("http", "https"):
             raise FetchError(
                 f"redirects to {location}, which is not a web address; not followed",
                 asked,
-                reason="off-site",
+                reason=FetchFailure.OFF_SITE,
             )
         if self.origin is not None and _same_origin(target, self.origin):
             return self.canonical_url(target)
@@ -419,7 +377,7 @@ class Fetcher:
         raise FetchError(
             f"redirects to another site ({host or location}); not followed",
             asked,
-            reason="off-site",
+            reason=FetchFailure.OFF_SITE,
         )
 
     def _gate(self, host: str) -> _HostGate:
@@ -477,17 +435,19 @@ class Fetcher:
                 f"the site sent the page too slowly: not complete after {self.read_deadline:g} s "
                 "(the read_deadline setting); try again later",
                 url,
-                reason="timeout",
+                reason=FetchFailure.TIMEOUT,
             ) from None
         except httpx.TimeoutException:
-            raise _Retry(f"the site did not answer within {self.timeout:g} s", "timeout") from None
+            raise _Retry(
+                f"the site did not answer within {self.timeout:g} s", FetchFailure.TIMEOUT
+            ) from None
         except httpx.TransportError as exc:
             raise _Retry(
                 f"the connection to {host} failed ({_describe(exc)})",
-                "connection",
+                FetchFailure.CONNECTION,
             ) from None
         except httpx.DecodingError as exc:
-            raise _Retry(f"came back garbled ({exc})", "connection") from None
+            raise _Retry(f"came back garbled ({exc})", FetchFailure.CONNECTION) from None
 
     async def _exchange(
         self,
@@ -514,7 +474,7 @@ class Fetcher:
             if status >= 500:
                 raise _Retry(
                     f"the site had an error ({status} {response.reason_phrase}); try again later",
-                    "server-error",
+                    FetchFailure.SERVER_ERROR,
                     status,
                 )
             if status == 304:
@@ -523,7 +483,7 @@ class Fetcher:
                 raise FetchError(
                     f"does not exist on the site ({status})",
                     url,
-                    reason="not-found",
+                    reason=FetchFailure.NOT_FOUND,
                     status=status,
                 )
             if not 200 <= status < 300:
@@ -566,7 +526,7 @@ def _too_large(url: str, max_bytes: int, declared: int | None) -> FetchError:
         f"larger than the limit of {max_bytes / MB:g} MB{size}; not downloaded "
         f"(raise max_bytes to allow it)",
         url,
-        reason="too-large",
+        reason=FetchFailure.TOO_LARGE,
     )
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from mfa_reader.cache import Cache
+from mfa_reader.cache import Cache, Stored
 from mfa_reader.editions import SITE_HOSTS
 from mfa_reader.model import Article
-from mfa_reader.parser import ParseError, RemovedPage, parse_page
+from mfa_reader.parser import MissingAddress, ParseError, RemovedPage, parse_page
 from mfa_reader.parser.urls import canonical_url
-from mfa_reader.sync import Progress, SyncReport
+from mfa_reader.report import Failure, Progress, Report, Step
 
 PAGE_SUFFIXES = (".html", ".shtml", ".htm")
 
@@ -53,76 +53,69 @@ def import_pages(
     paths: Iterable[Path],
     *,
     on_progress: Callable[[Progress], None] | None = None,
-) -> SyncReport:
+) -> Report:
     """Put the pages under ``paths`` into the cache; the report says what came in and what not.
 
     ``new`` holds articles stored for the first time and entries first listed, ``updated`` stored
     articles that changed, ``removed`` maintenance pages (marked removed when the cache knew the
-    address), ``failed`` (file, reason) for files that are not pages of the site.
+    address), ``failed`` the files that are not pages of the site.
     """
-    report = SyncReport()
-    seen_new: set[str] = set()
+    report = Report()
     files = list(page_files(paths))
-    errors: list[str] = []
 
-    def progress(done: int, message: str) -> None:
+    def progress(done: int, step: Step, where: Path | str) -> None:
         if on_progress is not None:
-            on_progress(Progress(done, len(files), 0, 0, list(errors), message))
+            on_progress(Progress(step, str(where), done, len(files), 0, 0, len(report.failed)))
 
-    def fail(where: Path, reason: str) -> None:
-        report.failed.append((str(where), reason))
-        errors.append(f"{where}: {reason}")
-
-    def add_new(url: str) -> None:
-        if url not in seen_new:
-            seen_new.add(url)
-            report.new.append(url)
+    def fail(done: int, where: Path, reason: str) -> None:
+        # Reading the same files again gives the same answer: running again does not help.
+        report.failed.append(Failure(str(where), reason, retry_helps=False))
+        progress(done, Step.FAILED, where)
 
     for done, item in enumerate(files, start=1):
         if isinstance(item, tuple):
-            fail(*item)
-            progress(done, f"skipped {item[0]}")
+            fail(done, *item)
             continue
         file = item
         try:
             data = file.read_bytes()
         except OSError as exc:
-            fail(file, f"cannot be read ({exc.strerror or exc})")
+            fail(done, file, f"cannot be read ({exc.strerror or exc})")
             continue
         url = site_url_of_path(file)
         try:
             page = parse_page(data, url)
         except RemovedPage:
             report.removed.append(url or str(file))
-            progress(done, f"removed: {file}")
+            progress(done, Step.FETCHED, file)
+            continue
+        except MissingAddress:
+            fail(
+                done,
+                file,
+                "its address is unknown: import the mirror's folder named after the site's "
+                "host (www.fmprc.gov.cn or www.mfa.gov.cn)",
+            )
             continue
         except ParseError as exc:
-            reason = str(exc)
-            if url is None and "address" in reason:
-                reason = (
-                    "its address is unknown: import the mirror's folder named after the site's "
-                    "host (www.fmprc.gov.cn or www.mfa.gov.cn)"
-                )
-            fail(file, reason)
-            progress(done, f"failed: {file}")
+            fail(done, file, str(exc))
             continue
         if isinstance(page, Article):
             outcome = cache.store_article(page)
             report.bodies += 1
-            if outcome == "new":
-                add_new(page.url)
-            elif outcome == "updated":
+            if outcome is Stored.NEW:
+                report.add_new(page.url)
+            elif outcome is Stored.UPDATED:
                 report.updated.append(page.url)
         else:
             report.pages += 1
             for new_url in cache.add_refs(page.items):
-                add_new(new_url)
-        progress(done, f"imported {file}")
+                report.add_new(new_url)
+        progress(done, Step.FETCHED, file)
     # After the list pages, so that a removed article listed by a later file is marked too.
     for url in report.removed:
         if url.startswith("https://") and cache.entry(url) is not None:
             cache.mark_removed(url)
-            if url in seen_new:
-                report.new.remove(url)
-    progress(len(files), "done")
+            report.forget_new(url)
+    progress(len(files), Step.DONE, "")
     return report

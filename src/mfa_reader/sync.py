@@ -5,7 +5,7 @@ legacy ``default``, ``default_1``, …) and stops at the first page whose entrie
 the list's last page, or after ``pages`` pages. Page 0 is asked for conditionally, with the
 validators saved when the list was last walked to its end, so an unchanged list costs one 304.
 
-It never raises for one bad page: failures are collected in the ``SyncReport`` and the rest goes
+It never raises for one bad page: failures are collected in the ``Report`` and the rest goes
 on. A removal (the maintenance page, a redirect to the site's system page, a 404) is an
 observation, not a verdict: the cache notes when it was first seen, keeps the text, and
 ``bodies=True`` asks again for what was seen removed in the last ``RECHECK_REMOVED_DAYS`` days
@@ -34,15 +34,24 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from enum import Enum
 from urllib.parse import urlsplit
 
-from mfa_reader.cache import Cache
+from mfa_reader.cache import Cache, Stored
 from mfa_reader.editions import EDITION_CODES, SECTIONS
 from mfa_reader.editions import sections as sections_of
-from mfa_reader.fetcher import Fetcher, FetchError, FetchResult, PageRemoved, SiteRefused
+from mfa_reader.fetcher import (
+    Fetcher,
+    FetchError,
+    FetchFailure,
+    FetchResult,
+    PageRemoved,
+    SiteRefused,
+)
 from mfa_reader.model import Article, Section
 from mfa_reader.parser import ParseError, RemovedPage, parse_article, parse_listing
 from mfa_reader.parser.urls import canonical_url
+from mfa_reader.report import Failure, Progress, Report, Step
 
 log = logging.getLogger(__name__)
 
@@ -50,47 +59,12 @@ _PAGING = re.compile(rb"""(index|default)(?:\.|["'],\s*["'])(s?html?)\b""")
 RECHECK_REMOVED_DAYS = 30
 
 
-@dataclass
-class Progress:
-    """Where a refresh is. ``message`` starts with one of: ``starting``, ``listed`` (N new from a
-    list page), ``unchanged`` (a list answered 304), ``fetched`` (an article), ``failed``,
-    ``refused by`` (a host), ``done``."""
+class _Verdict(Enum):
+    """What a list page says about the walk."""
 
-    pages_done: int
-    pages_total: int  # grows as list walks learn how many pages they have
-    articles_done: int
-    articles_total: int  # grows as bodies are queued
-    errors: list[str]
-    message: str
-
-
-@dataclass
-class SyncReport:
-    new: list[str] = field(default_factory=list)  # URLs newly listed or fetched for the first time
-    updated: list[str] = field(default_factory=list)  # stored bodies that changed
-    removed: list[str] = field(default_factory=list)  # gone from the site (soft-404 and the like)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (url, one-line reason)
-    refused: dict[str, str] = field(default_factory=dict)  # host -> what the site said, what to do
-    pages: int = 0  # list pages fetched
-    not_modified: int = 0  # list pages answered 304
-    bodies: int = 0  # article pages fetched
-    requests: int = 0  # requests sent, retries included
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed and not self.refused
-
-    def summary(self) -> str:
-        parts = [
-            f"{len(self.new)} new",
-            f"{len(self.updated)} updated",
-            f"{len(self.removed)} removed",
-            f"{len(self.failed)} failed",
-        ]
-        return ", ".join(parts)
-
-
-_NEXT, _COMPLETE, _STOP = "next", "complete", "stop"
+    NEXT = "next"  # read the next page
+    COMPLETE = "complete"  # the walk has met everything it had to: its end, or known entries
+    STOP = "stop"  # stopped short (a failure, a refusal, the page cap): a later run goes on
 
 
 @dataclass
@@ -125,8 +99,7 @@ class _Run:
         self.pages = pages
         self.bodies = bodies
         self.on_progress = on_progress
-        self.report = SyncReport()
-        self.errors: list[str] = []
+        self.report = Report()
         self.pages_done = 0
         self.expected_pages: dict[str, int] = {}  # list URL -> pages it is expected to take
         self.articles_done = 0
@@ -134,43 +107,36 @@ class _Run:
         self.queue: asyncio.Queue[str | None] = asyncio.Queue()
         self.queued: set[str] = set()
         self.rechecked: set[str] = set()  # seen removed before: still removed is not news
-        self._new: set[str] = set()
 
     # --- reporting --------------------------------------------------------------------------------
 
-    def progress(self, message: str) -> None:
+    def progress(self, step: Step, where: str = "") -> None:
         if self.on_progress is None:
             return
         self.on_progress(
             Progress(
+                step=step,
+                where=where,
                 pages_done=self.pages_done,
                 pages_total=max(self.pages_done, sum(self.expected_pages.values())),
                 articles_done=self.articles_done,
                 articles_total=self.articles_total,
-                errors=list(self.errors),
-                message=message,
+                errors=len(self.report.failed),
             )
         )
 
-    def fail(self, url: str, reason: str) -> None:
+    def fail(self, url: str, reason: str, *, retry_helps: bool) -> None:
         log.info("%s: %s", url, reason)
-        self.report.failed.append((url, reason))
-        self.errors.append(f"{url}: {reason}")
-        self.progress(f"failed: {url}")
+        self.report.failed.append(Failure(url, reason, retry_helps))
+        self.progress(Step.FAILED, url)
 
     def refused(self, refusal: SiteRefused) -> None:
         host = refusal.host
         if host in self.report.refused:
             return  # said once is enough
         self.report.refused[host] = refusal.message
-        self.report.failed.append((refusal.url, refusal.message))
-        self.errors.append(refusal.message)
-        self.progress(f"refused by {host}")
-
-    def add_new(self, url: str) -> None:
-        if url not in self._new:
-            self._new.add(url)
-            self.report.new.append(url)
+        self.report.failed.append(Failure(refusal.url, refusal.message, retry_helps=True))
+        self.progress(Step.REFUSED, host)
 
     def is_refused(self, url: str) -> bool:
         return (urlsplit(url).hostname or "") in self.report.refused
@@ -208,7 +174,7 @@ class _Run:
         if walk.passed:  # a walk that did not finish gets no 304 for page 0
             walk.validators = await asyncio.to_thread(self.cache.list_validators, list_url)
         self.expected_pages[list_url] = 1
-        verdict = _STOP
+        verdict = _Verdict.STOP
         n = 0
         try:
             while True:
@@ -216,14 +182,14 @@ class _Run:
                 outcome = await task if task is not None else await self.fetch_page(walk, n)
                 self.pages_done += 1
                 verdict = await self.take_page(walk, n, outcome)
-                if verdict != _NEXT:
+                if verdict is not _Verdict.NEXT:
                     break
                 n += 1
         finally:
             for task in walk.pending.values():
                 task.cancel()
             self.expected_pages[list_url] = n + 1
-        if verdict == _COMPLETE:
+        if verdict is _Verdict.COMPLETE:
             if walk.first is not None:
                 await asyncio.to_thread(
                     self.cache.save_list_validators,
@@ -242,26 +208,25 @@ class _Run:
         except FetchError as exc:
             return exc
 
-    async def take_page(self, walk: _Walk, n: int, outcome: FetchResult | FetchError) -> str:
+    async def take_page(self, walk: _Walk, n: int, outcome: FetchResult | FetchError) -> _Verdict:
         """Store what page ``n`` lists; whether the walk goes on, is complete, or stops short."""
         page_url = walk.page_url(n)
         if isinstance(outcome, SiteRefused):
             self.refused(outcome)
-            return _STOP
+            return _Verdict.STOP
         if isinstance(outcome, FetchError):
-            past_the_end = isinstance(outcome, PageRemoved) or outcome.reason == "not-found"
-            if n > 0 and past_the_end:
-                return _COMPLETE
-            if outcome.reason == "not-found":
+            if n > 0 and _is_removal(outcome):  # past the list's end
+                return _Verdict.COMPLETE
+            if outcome.reason is FetchFailure.NOT_FOUND:
                 self.fail(page_url, "the section's list is not at this address (404); the site "
-                          "may have moved it")  # fmt: skip
+                          "may have moved it", retry_helps=False)  # fmt: skip
             else:
-                self.fail(page_url, outcome.detail)
-            return _STOP
+                self.fail(page_url, outcome.detail, retry_helps=outcome.reason.retry_helps)
+            return _Verdict.STOP
         if outcome.content is None:  # 304: nothing new since the last complete walk
             self.report.not_modified += 1
-            self.progress(f"unchanged: {walk.list_url}")
-            return _COMPLETE
+            self.progress(Step.UNCHANGED, walk.list_url)
+            return _Verdict.COMPLETE
         self.report.pages += 1
         if n == 0:
             walk.first = outcome
@@ -270,14 +235,18 @@ class _Run:
             listing = parse_listing(outcome.content, page_url)
         except RemovedPage:
             if n > 0:
-                return _COMPLETE
-            self.fail(page_url, "the site answers this list with its 'page does not exist' page")
-            return _STOP
+                return _Verdict.COMPLETE
+            self.fail(
+                page_url,
+                "the site answers this list with its 'page does not exist' page",
+                retry_helps=True,  # the maintenance page also answers during outages
+            )
+            return _Verdict.STOP
         except ParseError as exc:
-            self.fail(page_url, f"the list page cannot be read: {exc}")
-            return _STOP
+            self.fail(page_url, f"the list page cannot be read: {exc}", retry_helps=False)
+            return _Verdict.STOP
         if not listing.items:
-            return _COMPLETE
+            return _Verdict.COMPLETE
 
         last = listing.page_count - 1 if listing.page_count else None
         cap = self.pages - 1 if self.pages is not None else None
@@ -301,18 +270,18 @@ class _Run:
             await self.mark(walk, urls[-1])
         new = await asyncio.to_thread(self.cache.add_refs, listing.items)
         for url in new:
-            self.add_new(url)
+            self.report.add_new(url)
         if self.bodies:
             self.enqueue(new)
-        self.progress(f"listed {len(new)} new from {page_url}")
+        self.progress(Step.LISTED, page_url)
 
         if is_last or (beyond and known.issuperset(beyond)):
-            return _COMPLETE
+            return _Verdict.COMPLETE
         if cap is not None and n >= cap:
-            return _STOP  # asked to stop here: the mark says where a later run goes on from
+            return _Verdict.STOP  # asked to stop here: the mark says where a later run goes on
         if len(fresh) == len(urls) and horizon is not None:
             self.prefetch(walk, n, horizon)
-        return _NEXT
+        return _Verdict.NEXT
 
     async def mark(self, walk: _Walk, entry_url: str) -> None:
         if walk.mark != entry_url:
@@ -335,7 +304,7 @@ class _Run:
             if not self.is_refused(url):
                 await self.body(url)
             self.articles_done += 1
-            self.progress(f"fetched {url}")
+            self.progress(Step.FETCHED, url)
 
     async def body(self, url: str) -> None:
         try:
@@ -345,20 +314,18 @@ class _Run:
             return
         except (RemovedPage, FetchError) as exc:
             if isinstance(exc, FetchError) and not _is_removal(exc):
-                self.fail(url, exc.detail)
+                self.fail(url, exc.detail, retry_helps=exc.reason.retry_helps)
             elif url not in self.rechecked:
                 self.report.removed.append(url)
-            if url in self._new:  # listed a moment ago, gone already: not news
-                self._new.discard(url)
-                self.report.new.remove(url)
+            self.report.forget_new(url)  # listed a moment ago, gone already: not news
             return
         except ParseError as exc:
-            self.fail(url, f"the article cannot be read: {exc}")
+            self.fail(url, f"the article cannot be read: {exc}", retry_helps=False)
             return
         self.report.bodies += 1
-        if outcome == "new":
-            self.add_new(article.url)
-        elif outcome == "updated":
+        if outcome is Stored.NEW:
+            self.report.add_new(article.url)
+        elif outcome is Stored.UPDATED:
             self.report.updated.append(article.url)
 
 
@@ -371,7 +338,7 @@ async def refresh(
     pages: int | None = None,
     bodies: bool = False,
     on_progress: Callable[[Progress], None] | None = None,
-) -> SyncReport:
+) -> Report:
     """Refresh the lists of ``editions`` (codes) × ``sections`` (ids; None: all of each edition).
 
     ``pages`` caps the list pages read per list; ``bodies`` fetches the articles not yet fetched
@@ -386,7 +353,7 @@ async def refresh(
     for section in chosen:
         for list_url in section.list_urls:
             run.expected_pages[canonical_url(list_url)] = 1
-    run.progress("starting")
+    run.progress(Step.STARTING)
     workers = max(2, fetcher.concurrency * 2) if bodies else 0
     try:
         async with asyncio.TaskGroup() as group:
@@ -397,7 +364,7 @@ async def refresh(
     except BaseExceptionGroup as group_error:
         raise _first_error(group_error) from None
     run.report.requests = fetcher.requests_made - requests_before
-    run.progress("done")
+    run.progress(Step.DONE)
     return run.report
 
 
@@ -418,7 +385,7 @@ async def get_article(cache: Cache, fetcher: Fetcher, url: str) -> Article:
     return article
 
 
-async def _fetch_and_store(cache: Cache, fetcher: Fetcher, url: str) -> tuple[Article, str]:
+async def _fetch_and_store(cache: Cache, fetcher: Fetcher, url: str) -> tuple[Article, Stored]:
     url = canonical_url(url)
     try:
         result = await fetcher.fetch(url)
@@ -429,7 +396,7 @@ async def _fetch_and_store(cache: Cache, fetcher: Fetcher, url: str) -> tuple[Ar
     content = result.content
     assert content is not None  # an unconditional request never ends in a 304
 
-    def parse_and_store() -> tuple[Article, str]:
+    def parse_and_store() -> tuple[Article, Stored]:
         # Parsed under the address the site answered from: a page that redirects to another
         # article is that article, never stored as the one asked for.
         try:
@@ -447,7 +414,7 @@ async def _fetch_and_store(cache: Cache, fetcher: Fetcher, url: str) -> tuple[Ar
 
 def _is_removal(exc: FetchError) -> bool:
     """The site says the page is gone: its system page, or 404/410."""
-    return isinstance(exc, PageRemoved) or exc.reason == "not-found"
+    return isinstance(exc, PageRemoved) or exc.reason is FetchFailure.NOT_FOUND
 
 
 # --- helpers --------------------------------------------------------------------------------------

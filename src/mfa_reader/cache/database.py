@@ -22,12 +22,13 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, Self
+from typing import Any, Self
 
 from mfa_reader.cache import opening
 from mfa_reader.cache.errors import CacheError
@@ -36,7 +37,14 @@ from mfa_reader.cache.search import entry_from_row as _entry
 from mfa_reader.cache.search import search_articles
 from mfa_reader.model import Article, ArticleEntry, ArticleRef, Block, BlockKind, SearchHit
 
-StoreResult = Literal["new", "updated", "unchanged"]
+
+class Stored(StrEnum):
+    """What ``store_article`` did (see the module notes)."""
+
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
 
 _ENTRY_COLUMNS = (
     "url, doc_id, edition, section, title, published, fetched_at, read, starred, removed_at,"
@@ -193,7 +201,7 @@ class Cache:
                     )
         return new
 
-    def store_article(self, article: Article) -> StoreResult:
+    def store_article(self, article: Article) -> Stored:
         """Store a fetched article in one transaction; see the module notes for the answer."""
         digest = content_hash(article)
         blocks = json.dumps([b.to_dict() for b in article.blocks], ensure_ascii=False)
@@ -221,11 +229,11 @@ class Cache:
                 columns = ", ".join(values)
                 marks = ", ".join(f":{k}" for k in values)
                 conn.execute(f"INSERT INTO articles ({columns}) VALUES ({marks})", values)
-                result: StoreResult = "new"
+                result = Stored.NEW
             else:
                 fetched_at, old_hash, gone, list_date, section = row
                 if fetched_at is not None and old_hash == digest and not gone:
-                    return "unchanged"
+                    return Stored.UNCHANGED
                 values["section"] = article.section or section
                 values["published"] = article.published or list_date
                 sets = ", ".join(f"{k} = :{k}" for k in values if k != "url")
@@ -234,7 +242,7 @@ class Cache:
                     " WHERE url = :url",
                     values,
                 )
-                result = "new" if fetched_at is None else "updated"
+                result = Stored.NEW if fetched_at is None else Stored.UPDATED
             conn.execute("DELETE FROM translations WHERE url = ?", (article.url,))
             conn.executemany(
                 "INSERT INTO translations (url, edition, translation_url) VALUES (?, ?, ?)",
@@ -326,18 +334,19 @@ class Cache:
 
     def entries(
         self,
-        edition: str | None = None,
+        edition: str | Collection[str] | None = None,
         section: str | None = None,
         *,
         limit: int = 100,
         offset: int = 0,
         starred_only: bool = False,
-        since: str | None = None,
+        since: date | None = None,
     ) -> list[ArticleEntry]:
         """A page of the article list, newest first (published, then URL); ``IN_LIST`` in the
         schema says what it leaves out.
 
-        ``since`` keeps articles published on or after that ISO date (or date-time).
+        ``edition`` is one edition's code or several; ``since`` keeps articles published on or
+        after that day.
         """
         where, params = _filters(edition, section, starred_only=starred_only, since=since)
         sql = (
@@ -451,24 +460,27 @@ class Cache:
 
 
 def _filters(
-    edition: str | None,
+    edition: str | Collection[str] | None,
     section: str | None,
     *,
     listed: bool = True,
     starred_only: bool = False,
-    since: str | None = None,
+    since: date | None = None,
 ) -> tuple[str, list[Any]]:
     clauses = [IN_LIST] if listed else ["1"]  # as the partial list indexes spell it
     params: list[Any] = []
-    if edition is not None:
+    if isinstance(edition, str):
         clauses.append("edition = ?")
         params.append(edition)
+    elif edition is not None:
+        clauses.append(f"edition IN ({', '.join('?' * len(edition))})")
+        params.extend(edition)
     if section is not None:
         clauses.append("section = ?")
         params.append(section)
     if starred_only:
         clauses.append("starred = 1")
-    if since is not None:
+    if since is not None:  # published is ISO 8601: its first ten characters are the day
         clauses.append("published >= ?")
-        params.append(since)
+        params.append(since.isoformat())
     return " AND ".join(clauses), params

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from datetime import date
 
 from mfa_reader.config import DEFAULT_FILENAME_TEMPLATE, FILENAME_FIELDS
 from mfa_reader.export.errors import ExportError
@@ -108,10 +109,10 @@ def filename_for(
 
 
 def collection_filename(
-    ext: str, *, edition: str | None = None, section: str | None = None, since: str | None = None
+    ext: str, *, edition: str | None = None, section: str | None = None, since: date | None = None
 ) -> str:
     """A name for many articles in one file: ``mfa_en_press-conferences_since-2025-01-01.jsonl``."""
     parts = ["mfa", edition or "all", _slug_chars(section) if section else "all-sections"]
     if since:
-        parts.append(f"since-{since}")
+        parts.append(f"since-{since.isoformat()}")
     return safe_filename("_".join(parts) + f".{ext}")

@@ -14,7 +14,7 @@ import contextlib
 import os
 import secrets
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -208,7 +208,7 @@ def export_articles(
     retrieved: datetime | None = None,
     edition: str | None = None,
     section: str | None = None,
-    since: str | None = None,
+    since: date | None = None,
     default_folder: Path | None = None,
 ) -> tuple[Path, int]:
     """Many articles into one JSON Lines file, streamed; returns (path, number of articles)."""

@@ -14,13 +14,14 @@ from selectolax.lexbor import LexborHTMLParser
 
 from mfa_reader.model import Article, Listing
 from mfa_reader.parser.article import parse_article_tree
-from mfa_reader.parser.errors import ParseError, RemovedPage
+from mfa_reader.parser.errors import MissingAddress, ParseError, RemovedPage
 from mfa_reader.parser.landmarks import TRS_BODY, Landmarks
 from mfa_reader.parser.listing import parse_listing_tree
 from mfa_reader.parser.text import clean_text, page_input
 from mfa_reader.parser.urls import canonical_url, doc_id, is_article_url
 
 __all__ = [
+    "MissingAddress",
     "ParseError",
     "RemovedPage",
     "canonical_url",

@@ -15,7 +15,7 @@ from mfa_reader.editions import LANGUAGE_LINK_KEYS, edition_of_url, section_of_u
 from mfa_reader.model import Article
 from mfa_reader.parser.blocks import RawBlock, classify, raw_blocks
 from mfa_reader.parser.dates import FoundDate, date_from_url, find_date
-from mfa_reader.parser.errors import ParseError
+from mfa_reader.parser.errors import MissingAddress, ParseError
 from mfa_reader.parser.landmarks import TRS_BODY, Landmarks
 from mfa_reader.parser.select import css, css_first, tag_ids
 from mfa_reader.parser.text import clean_line
@@ -221,7 +221,7 @@ def parse_article_tree(tree: LexborHTMLParser, url: str | None, marks: Landmarks
         link = marks.get('link[rel="canonical"]')
         page_url = (link.attributes.get("href") or "") if link is not None else ""
     if not page_url:
-        raise ParseError("the page does not carry its address: give it with --url")
+        raise MissingAddress("the page does not carry its address: give it with --url")
     page_url = canonical_url(page_url)
     article_id = doc_id(page_url) or doc_id(canonical_url(marks.meta("Url") or page_url))
     if article_id is None:

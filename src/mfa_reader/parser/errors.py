@@ -14,3 +14,7 @@ class RemovedPage(ParseError):
         self, reason: str = "the site says this page does not exist or was removed"
     ) -> None:
         super().__init__(reason)
+
+
+class MissingAddress(ParseError):
+    """The page does not say its own address, and none was given with it."""

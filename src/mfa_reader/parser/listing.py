@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from mfa_reader.editions import edition_of_url, section_of_url
 from mfa_reader.model import ArticleRef, Listing
 from mfa_reader.parser.dates import date_from_url, find_date
-from mfa_reader.parser.errors import ParseError
+from mfa_reader.parser.errors import MissingAddress, ParseError
 from mfa_reader.parser.select import css
 from mfa_reader.parser.text import clean_line
 from mfa_reader.parser.urls import canonical_url, doc_id
@@ -72,7 +72,7 @@ def page_count(page: bytes) -> int | None:
 
 def parse_listing_tree(tree: LexborHTMLParser, page: bytes, url: str | None) -> Listing:
     if not url:
-        raise ParseError("a list page does not carry its address: give it with --url")
+        raise MissingAddress("a list page does not carry its address: give it with --url")
     list_url = canonical_url(url)
     lang = edition_of_url(list_url)
     if lang is None:

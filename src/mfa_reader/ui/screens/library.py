@@ -31,6 +31,7 @@ from mfa_reader.ui.widgets.section_list import ALL_SECTIONS, SectionList, sectio
 from mfa_reader.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from mfa_reader.report import Progress
     from mfa_reader.ui.app import ReaderApp
 
 PREFETCH = 3  # bodies fetched ahead of the reader
@@ -628,7 +629,7 @@ class LibraryScreen(Screen[None]):
         self._update_title()
         keep = self.article_list.current.url if self.article_list.current else None
 
-        def on_progress(progress: object) -> None:
+        def on_progress(progress: Progress) -> None:
             self.progress_text = progress_line(progress)
             self._update_title()
             if not self.article_list.entries:
