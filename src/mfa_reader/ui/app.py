@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from mfa_reader.config import Settings
 from mfa_reader.editions import EDITION_CODES, PRESS_CONFERENCES, section, sections
 from mfa_reader.model import Article
+from mfa_reader.ui import bindings
 from mfa_reader.ui.commands import ReaderCommands
 from mfa_reader.ui.screens.library import LibraryScreen
 
@@ -38,10 +39,7 @@ class ReaderApp(App[int]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "mfa-reader"
     COMMANDS: ClassVar = App.COMMANDS | {ReaderCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="force_quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.APP]
 
     def __init__(self, settings: Settings | None = None, cache: Cache | None = None) -> None:
         super().__init__()
@@ -131,18 +129,13 @@ class ReaderApp(App[int]):
 
     def _apply_keymap(self) -> None:
         keymap = dict(self.settings.keymap)
-        if not keymap:
-            return
-        known = binding_ids()
-        unknown = sorted(k for k in keymap if k not in known)
-        if unknown:
-            self.notify(
-                f"The keymap names bindings that do not exist: {', '.join(unknown)}. "
-                f"Binding ids: {', '.join(sorted(known))}.",
-                severity="warning",
-                timeout=10,
-            )
-        self.set_keymap({k: v for k, v in keymap.items() if k in known})
+        try:
+            bindings.check_keymap(keymap)
+        except bindings.UnknownBindingError as exc:
+            self.notify(str(exc), severity="warning", timeout=10)
+            keymap = {k: v for k, v in keymap.items() if k not in exc.unknown}
+        if keymap:
+            self.set_keymap(keymap)
 
     def on_unmount(self) -> None:
         self._save_place()
@@ -251,7 +244,7 @@ class ReaderApp(App[int]):
         from mfa_reader.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+            self.push_screen(HelpScreen(self.settings.keymap))
 
 
 def _sync() -> Any:
@@ -268,26 +261,6 @@ def _valid_section(code: str, section_id: str | None) -> str | None:
     except KeyError:
         ids = [s.id for s in sections(code)]
         return PRESS_CONFERENCES if PRESS_CONFERENCES in ids else None
-
-
-# Ids of the dialogs' bindings, named here so that checking a keymap does not load the dialogs
-# (a test compares this with their BINDINGS).
-DIALOG_BINDING_IDS = frozenset({"close_search", "close_help", "close_export", "close_print"})
-
-
-def binding_ids() -> set[str]:
-    """Every binding id of the reader (what a keymap may name)."""
-    from mfa_reader.ui.screens.pickers import PickerScreen
-    from mfa_reader.ui.widgets.article_list import ArticleList
-    from mfa_reader.ui.widgets.article_view import ArticleView
-    from mfa_reader.ui.widgets.section_list import SectionList
-
-    ids: set[str] = set(DIALOG_BINDING_IDS)
-    for owner in (ReaderApp, LibraryScreen, ArticleView, ArticleList, SectionList, PickerScreen):
-        for binding in owner.BINDINGS:
-            if isinstance(binding, Binding) and binding.id:
-                ids.add(binding.id)
-    return ids
 
 
 def run_reader(settings: Settings | None = None, *, app_type: type[ReaderApp] | None = None) -> int:
@@ -319,4 +292,4 @@ def run_reader(settings: Settings | None = None, *, app_type: type[ReaderApp] | 
     return result or 0
 
 
-__all__ = ["ReaderApp", "binding_ids", "run_reader"]
+__all__ = ["ReaderApp", "run_reader"]

@@ -1,7 +1,7 @@
 """The command palette (ctrl+p): every action of the reader, each edition and each section.
 
-Commands are generated from the bindings, so the palette, the footer and the help screen never
-disagree about what exists or which key does it.
+Commands are generated from the bindings (:mod:`mfa_reader.ui.bindings`), so the palette, the footer
+and the help screen never disagree about what exists or which key does it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from mfa_reader.editions import EDITIONS, sections
+from mfa_reader.ui import bindings
 
 if TYPE_CHECKING:
     from mfa_reader.ui.app import ReaderApp
@@ -31,21 +32,21 @@ class ReaderCommands(Provider):
 
     def _commands(self) -> Iterator[tuple[str, str, Callable[[], Any]]]:
         from mfa_reader.ui.screens.library import LibraryScreen
-        from mfa_reader.ui.widgets.article_view import ArticleView
 
         app: ReaderApp = self.app  # type: ignore[assignment]
         library = app.screen_stack[0] if app.screen_stack else None
         if not isinstance(library, LibraryScreen):
             return
         seen: set[str] = set()
-        nodes: list[tuple[Any, Any]] = [(LibraryScreen, library), (type(app), app)]
+        places: list[tuple[tuple[Binding, ...], Any]] = [(bindings.LIBRARY, library)]
         if library.reader_if_mounted is not None:
-            nodes.insert(1, (ArticleView, library.reader_if_mounted))
-        for owner, node in nodes:
-            for binding in owner.BINDINGS:
-                if not isinstance(binding, Binding) or not binding.description:
+            places.append((bindings.ARTICLE, library.reader_if_mounted))
+        places.append((bindings.APP, app))
+        for keys, node in places:
+            for binding in keys:
+                if not binding.description or binding.id in bindings.NOT_IN_PALETTE:
                     continue
-                if binding.action in seen or binding.action in ("back", "back_or_quit"):
+                if binding.action in seen:
                     continue
                 seen.add(binding.action)
                 name = f"{binding.description}  ({_key(app, binding)})"

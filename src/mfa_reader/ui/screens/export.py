@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -19,6 +19,7 @@ from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mfa_reader.model import Article
+from mfa_reader.ui import bindings
 from mfa_reader.ui.progress import first_line
 from mfa_reader.ui.text import one_line
 
@@ -36,9 +37,7 @@ FORMATS = (
 class ExportScreen(ModalScreen[None]):
     """Pick a format (enter exports); the folder and "replace" apply to the export."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Close", id="close_export"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.EXPORT]
 
     def __init__(self, article: Article, settings: Settings) -> None:
         super().__init__(classes="dialog")
@@ -123,9 +122,7 @@ class ExportScreen(ModalScreen[None]):
 class PrintScreen(ModalScreen[None]):
     """The printers CUPS offers (the default first); enter prints the article's PDF."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Close", id="close_print"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.PRINT]
 
     def __init__(self, article: Article, settings: Settings) -> None:
         super().__init__(classes="dialog")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -23,6 +23,7 @@ from textual.widgets import Footer, OptionList, Static
 from mfa_reader.editions import edition
 from mfa_reader.editions import section as section_of
 from mfa_reader.model import Article, ArticleEntry
+from mfa_reader.ui import bindings
 from mfa_reader.ui.progress import failure_notice, first_line, progress_line, report_summary
 from mfa_reader.ui.text import is_rtl, visual_order
 from mfa_reader.ui.widgets.article_list import ArticleList
@@ -40,114 +41,10 @@ SIDEBAR = 90  # columns from which the sections sidebar fits beside the list
 # Actions that need an article (listed at least) / a fetched body.
 _ENTRY_ACTIONS = {"toggle_star", "toggle_read", "open_in_browser", "copy_link"}
 _BODY_ACTIONS = {"export", "print", "copy_text"}
-_CHECKED_ACTIONS = (
-    *sorted(_ENTRY_ACTIONS | _BODY_ACTIONS),
-    "translation",
-    "next_article",
-    "previous_article",
-    "back",
-)
 
 
 class LibraryScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "escape",
-            "back",
-            "Back",
-            show=False,
-            tooltip="Back to the list (or from the article to the list)",
-            id="back",
-        ),
-        Binding(
-            "q",
-            "back_or_quit",
-            "Quit",
-            show=False,
-            tooltip="Back to the list; on the list, quit",
-            id="quit",
-        ),
-        Binding(
-            "n",
-            "next_article",
-            "Next",
-            tooltip="Next article of the list, without leaving the reader",
-            id="next_article",
-        ),
-        Binding(
-            "p",
-            "previous_article",
-            "Previous",
-            tooltip="Previous article of the list",
-            id="previous_article",
-        ),
-        Binding("s", "toggle_star", "Star", tooltip="Star or unstar the article", id="star"),
-        Binding(
-            "m", "toggle_read", "Read/unread", tooltip="Mark the article read or unread", id="read"
-        ),
-        Binding(
-            "o",
-            "open_in_browser",
-            "Browser",
-            tooltip="Open the article, or the selected image or link, in the browser",
-            id="open",
-        ),
-        Binding(
-            "y",
-            "copy_link",
-            "Copy link",
-            show=False,
-            tooltip="Copy the article's (or the selected image's) address",
-            id="copy_link",
-        ),
-        Binding(
-            "Y",
-            "copy_text",
-            "Copy article text",
-            show=False,
-            tooltip="Copy the whole article as plain text",
-            id="copy_text",
-        ),
-        Binding(
-            "t",
-            "translation",
-            "Language",
-            tooltip="Open this article in another language the site links",
-            id="translation",
-        ),
-        Binding(
-            "e",
-            "export",
-            "Export",
-            show=False,
-            tooltip="Export the article: PDF, text, Markdown or JSON",
-            id="export",
-        ),
-        Binding(
-            "P",
-            "print",
-            "Print",
-            show=False,
-            tooltip="Print the article (through CUPS)",
-            id="print",
-        ),
-        Binding("/", "search", "Search", tooltip="Search every cached edition", id="search"),
-        Binding(
-            "L", "pick_edition", "Edition", tooltip="Choose the edition (language)", id="edition"
-        ),
-        Binding(
-            "S", "pick_section", "Section", show=False, tooltip="Choose the section", id="section"
-        ),
-        Binding(
-            "f",
-            "toggle_starred_only",
-            "Starred only",
-            show=False,
-            tooltip="Show only starred articles, or all",
-            id="starred_only",
-        ),
-        Binding("r", "refresh", "Refresh", tooltip="Fetch what is new from the site", id="refresh"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.LIBRARY]
 
     def __init__(self) -> None:
         super().__init__()
@@ -418,7 +315,7 @@ class LibraryScreen(Screen[None]):
     def update_footer(self) -> None:
         """Refresh the footer's keys when what applies has changed (the footer rebuilds itself on
         every refresh, which costs more than painting the next article)."""
-        state = tuple(self.check_action(action, ()) for action in _CHECKED_ACTIONS)
+        state = tuple(self.check_action(binding.action, ()) for binding in bindings.LIBRARY)
         if state != self._footer_state:
             self._footer_state = state
             self.refresh_bindings()

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -14,6 +14,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from mfa_reader.editions import EDITIONS, edition
+from mfa_reader.ui import bindings
 
 
 def edition_option(code: str, detail: str = "") -> Option:
@@ -31,11 +32,7 @@ def edition_option(code: str, detail: str = "") -> Option:
 class PickerScreen(ModalScreen[str | None]):
     """A titled list; ``enter`` returns the option's id, ``escape`` returns None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="cancel"),
-        Binding("j", "cursor_down", "Down", show=False, id="cursor_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="cursor_up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.PICKER]
 
     def __init__(self, title: str, options: list[Option], current: str | None = None) -> None:
         super().__init__(classes="picker")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
@@ -20,6 +20,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from mfa_reader.model import ArticleEntry
+from mfa_reader.ui import bindings
 from mfa_reader.ui.text import is_rtl, one_line, short_date, visual_order
 
 if TYPE_CHECKING:
@@ -96,12 +97,7 @@ class ArticleRow(Visual):
 class ArticleList(OptionList):
     """The articles of one edition and section, newest first."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="cursor_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="cursor_up"),
-        Binding("g", "first", "First", show=False, id="first"),
-        Binding("G", "last", "Last", show=False, id="last"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.ARTICLE_LIST]
 
     def __init__(self, *, app_bidi: bool = False, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
