@@ -143,7 +143,7 @@ async def test_section_from_the_sidebar(tmp_path: Path) -> None:
         await pilot.press("home", "enter")  # All sections
         await pilot.pause()
         assert app.section is None
-        assert "English · " not in app.library.title
+        assert "English · " not in app.library.title_bar.title
 
 
 async def test_search_and_open_a_hit(tmp_path: Path) -> None:

@@ -39,7 +39,8 @@ async def test_first_start_refreshes_with_progress(tmp_path: Path, site_server: 
     app = server_app(tmp_path, site_server.origin, refresh="start")
     seen: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
-        app.library.watch(app.library, "sub_title", lambda value: seen.append(value))
+        title_bar = app.library.title_bar
+        app.library.watch(title_bar, "sub_title", lambda value: seen.append(value))
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()

@@ -16,9 +16,8 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, OptionList
 
 from mfa_reader.editions import edition
 from mfa_reader.editions import section as section_of
@@ -28,6 +27,7 @@ from mfa_reader.ui.progress import failure_notice, first_line, progress_line, re
 from mfa_reader.ui.text import is_rtl, visual_order
 from mfa_reader.ui.widgets.article_list import ArticleList
 from mfa_reader.ui.widgets.article_view import ArticleView
+from mfa_reader.ui.widgets.list_notes import EmptyListNote, StatusLine
 from mfa_reader.ui.widgets.section_list import ALL_SECTIONS, SectionList, section_options
 from mfa_reader.ui.widgets.title_bar import TitleBar
 
@@ -50,9 +50,9 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.reading = False
         self.refreshing = False
-        self.status_text = ""
-        self.progress_text = ""
-        self.article_count: int | None = None  # of the list shown; counted in a thread
+        self.title_bar = TitleBar()
+        self.empty_note = EmptyListNote(id="empty")
+        self.status_line = StatusLine(id="status", classes="-hidden")
         self._footer_state: tuple[bool | None, ...] = ()
         self._reader: ArticleView | None = None
 
@@ -65,15 +65,15 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app = self.reader_app
         self._apply_width(app.size.width)  # before the first layout: no second styling pass
-        yield TitleBar()
+        yield self.title_bar
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
-                yield Static(id="empty")
+                yield self.empty_note
                 yield ArticleList(app_bidi=app.app_bidi, id="articles")
             # Docked left but after the list in the DOM: the list is the first thing focused,
             # so nothing is focused, blurred and restyled on the way to the first paint.
             yield SectionList(id="sections")
-        yield Static(id="status", classes="-hidden")
+        yield self.status_line
         yield Footer()
 
     @property
@@ -118,9 +118,11 @@ class LibraryScreen(Screen[None]):
         articles = self.article_list
         articles.set_class(is_rtl(code), "-rtl")
         articles.load(app.cache, code, section, keep_url=keep_url)
+        self.title_bar.place = self._where()
+        self.title_bar.count = None
+        starred = (len(articles.entries), articles.exhausted) if articles.starred_only else None
+        self.title_bar.starred = starred
         self._update_empty()
-        self.article_count = None
-        self._update_title()
         self.call_after_refresh(self.count_articles, code, section)  # after the list is painted
         self.update_footer()
 
@@ -133,23 +135,16 @@ class LibraryScreen(Screen[None]):
     def _counted(self, code: str, section: str | None, count: int) -> None:
         app = self.reader_app
         if (code, section) == (app.edition, app.section):
-            self.article_count = count
-            self._update_title()
+            self.title_bar.count = count
 
     def _update_empty(self) -> None:
-        empty = self.query_one("#empty", Static)
+        note = self.empty_note
         has_rows = bool(self.article_list.entries)
-        empty.display = not has_rows  # on the widget: a class on the screen restyles everything
-        if has_rows:
-            return
-        where = self._where()
-        if self.refreshing:
-            text = f"Nothing cached yet for {where}: fetching the list from the site…"
-        elif self.article_list.starred_only:
-            text = f"No starred articles in {where}. Press f to show all articles."
-        else:
-            text = f"Nothing cached for {where}. Press r to fetch the list from the site."
-        empty.update(Content(text))
+        note.display = not has_rows  # on the widget: a class on the screen restyles everything
+        if not has_rows:
+            note.place = self._where()
+            note.fetching = self.refreshing
+            note.starred_only = self.article_list.starred_only
 
     def _where(self) -> str:
         app = self.reader_app
@@ -160,26 +155,6 @@ class LibraryScreen(Screen[None]):
         if app.app_bidi and is_rtl(app.edition):
             name = visual_order(name)
         return name
-
-    def _update_title(self) -> None:
-        self.title = f"mfa-reader — {self._where()}"
-        if self.progress_text:
-            self.sub_title = f"refreshing: {self.progress_text}"
-        elif self.article_list.starred_only:
-            articles = self.article_list
-            more = "" if articles.exhausted else "+"
-            self.sub_title = f"{len(articles.entries):,}{more} starred"
-        elif self.article_count is None:
-            self.sub_title = ""
-        else:
-            count = self.article_count
-            self.sub_title = f"{count:,} article{'s' if count != 1 else ''}"
-
-    def set_status(self, text: str) -> None:
-        self.status_text = text
-        status = self.query_one("#status", Static)
-        status.update(Content(text))
-        status.set_class(not text, "-hidden")
 
     # --- opening articles ---------------------------------------------------------------------
 
@@ -512,22 +487,20 @@ class LibraryScreen(Screen[None]):
         if self.refreshing:
             self.workers.cancel_group(self, "refresh")
             self.refreshing = False
-            self.progress_text = ""
+            self.title_bar.progress = None
 
     @work(exclusive=True, group="refresh")
     async def refresh_list(self) -> None:
         """Fetch the current edition's list pages and show what is new, with progress."""
         app = self.reader_app
         self.refreshing = True
-        self.progress_text = "starting"
-        self.set_status("")
+        self.title_bar.progress = "starting"
+        self.status_line.text = ""
         self._update_empty()
-        self._update_title()
         keep = self.article_list.current.url if self.article_list.current else None
 
         def on_progress(progress: object) -> None:
-            self.progress_text = progress_line(progress)
-            self._update_title()
+            self.title_bar.progress = progress_line(progress)
             if not self.article_list.entries:
                 self.show_list()
 
@@ -535,15 +508,15 @@ class LibraryScreen(Screen[None]):
             report = await app.refresh_cache(on_progress)
         except Exception as exc:  # sync raises only for a cache that fails or a bad choice
             self.refreshing = False
-            self.progress_text = ""
+            self.title_bar.progress = None
             notice = failure_notice(exc, app.cache.count(app.edition))
-            self.set_status(notice)
+            self.status_line.text = notice
             self.notify(notice, severity="warning", timeout=6)
             self.show_list(keep_url=keep)
             return
         self.refreshing = False
-        self.progress_text = ""
+        self.title_bar.progress = None
         self.show_list(keep_url=keep)
         summary, problem = report_summary(report, app.cache.count(app.edition))
-        self.set_status(problem or "")
+        self.status_line.text = problem or ""
         self.notify(summary, severity="warning" if problem else "information", timeout=4)
