@@ -133,7 +133,7 @@ async def test_switch_edition_with_native_names(tmp_path: Path) -> None:
     from mfa_reader.ui.app import ReaderApp
 
     again = ReaderApp(settings=Settings(cache=app.cache.path, refresh="never"), cache=app.cache)
-    assert again.edition == "zh"
+    assert again.start_place.edition == "zh"
 
 
 async def test_section_from_the_sidebar(tmp_path: Path) -> None:
@@ -142,7 +142,7 @@ async def test_section_from_the_sidebar(tmp_path: Path) -> None:
         app.library.query_one("#sections").focus()
         await pilot.press("home", "enter")  # All sections
         await pilot.pause()
-        assert app.section is None
+        assert app.library.place.section is None
         assert "English · " not in app.library.title_bar.title
 
 
@@ -277,7 +277,7 @@ async def test_command_palette_finds_actions_and_editions(tmp_path: Path) -> Non
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert app.edition == "zh"
+        assert app.library.place.edition == "zh"
 
 
 async def test_open_image_link_and_article_in_the_browser(

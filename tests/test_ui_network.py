@@ -155,11 +155,11 @@ async def test_switching_edition_stops_the_refresh_under_way(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         await pilot.pause()
-        assert app.library.refreshing
+        assert app.library.list_refresh.running
         await pilot.press("L", "down", "enter")  # 简体中文
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.edition == "zh"
-        assert not app.library.refreshing
+        assert app.library.place.edition == "zh"
+        assert not app.library.list_refresh.running
         text = screen_text(app)
         assert "简体中文" in text and "refreshing" not in text
