@@ -420,3 +420,24 @@ async def test_addresses_with_markup_stay_text_in_notifications(
         messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
         assert "Opening https://evil.example/[@click=app.quit" in messages
         assert all(not n.markup for n in app._notifications)  # type: ignore[attr-defined]
+
+
+async def test_the_footer_reads_what_is_in_memory_never_the_cache(tmp_path: Path) -> None:
+    from mfa_reader.ui import bindings
+
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        library = app.library
+        statements: list[str] = []
+        app.cache._conn.set_trace_callback(statements.append)
+        try:
+            for focused in (library.reader, library.article_list):
+                focused.focus()
+                await pilot.pause()
+                shown = {b.id: library.check_action(b.action, ()) for b in bindings.LIBRARY}
+                assert shown["star"] and shown["translation"] and shown["back"]
+        finally:
+            app.cache._conn.set_trace_callback(None)
+        assert statements == []

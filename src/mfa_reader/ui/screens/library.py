@@ -50,10 +50,6 @@ PREFETCH = 3  # bodies fetched ahead of the reader
 WIDE = 120  # columns from which the list and the reader share the screen
 SIDEBAR = 90  # columns from which the sections sidebar fits beside the list
 
-# Actions that need an article (listed at least) / a fetched body.
-_ENTRY_ACTIONS = {"toggle_star", "toggle_read", "open_in_browser", "copy_link"}
-_BODY_ACTIONS = {"export", "print", "copy_text"}
-
 
 @functools.cache
 def export_available() -> bool:
@@ -87,6 +83,7 @@ class LibraryScreen(Screen[None]):
         self.set_reactive(LibraryScreen.place, place)
         self.set_reactive(LibraryScreen.app_bidi, settings.rtl == "app")
         self.list_refresh = ListRefresh(self, site, cache)
+        self.shown_entry: ArticleEntry | None = None  # the reader's article as the cache lists it
         self.title_bar = TitleBar()
         self.empty_note = EmptyListNote(id="empty")
         self.article_list = ArticleList(app_bidi=self.app_bidi, id="articles")
@@ -222,10 +219,12 @@ class LibraryScreen(Screen[None]):
             self.show_section(None if event.option.id == ALL_SECTIONS else event.option.id)
             self.article_list.focus()
 
-    def open_entry(self, entry: ArticleEntry, *, focus: bool = True) -> None:
-        """Show an entry in the reader (fetching its body when only listed); mark it read."""
+    def open_entry(self, entry: ArticleEntry, *, focus: bool = True, cached: bool = True) -> None:
+        """Show an entry in the reader (fetching its body when only listed); mark it read.
+        ``cached`` is False for an article known only by its address (a link not yet fetched)."""
         article = self.cache.article(entry.url)
         self.reading = True
+        self.shown_entry = entry if cached else None
         if article is not None:
             self.reader.show_article(article)
             self.call_after_refresh(self.prefetch_following, entry.url)
@@ -233,7 +232,7 @@ class LibraryScreen(Screen[None]):
             self.reader.show_entry_message(entry, "Fetching the article from the site…")
             self.fetch_article(entry)
         if not entry.read and self._write(self.cache.set_read, entry.url, True):
-            self.article_list.update_entry(replace(entry, read=True))
+            self._changed(replace(entry, read=True))
         if focus:
             self.reader.focus()
         self.update_footer()
@@ -242,6 +241,7 @@ class LibraryScreen(Screen[None]):
         """Show a fetched article if the reader still waits for it (the user may have moved on)."""
         if self.reader.article is not None and self.reader.article.url in (requested, article.url):
             self.reader.show_article(article)
+            self.shown_entry = self.cache.entry(article.url)  # stored now, under its own address
             self.update_footer()
 
     @work(exclusive=True, group="article")
@@ -309,6 +309,7 @@ class LibraryScreen(Screen[None]):
 
     def close_reader(self) -> None:
         self.reading = False
+        self.shown_entry = None
         if self._reader is not None:
             self._reader.clear()
         self.article_list.focus()
@@ -334,7 +335,7 @@ class LibraryScreen(Screen[None]):
             and self.reader.article is not None
             and (self.reader.has_focus or not self.article_list.has_focus)
         ):
-            return self.cache.entry(self.reader.article.url)
+            return self.shown_entry
         return self.article_list.current
 
     def update_footer(self) -> None:
@@ -346,19 +347,23 @@ class LibraryScreen(Screen[None]):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in _ENTRY_ACTIONS:
-            return self.current_entry() is not None or self.current_article() is not None
-        if action == "translation":
-            article = self.current_article()
-            return article is not None and any(c != article.edition for c in article.translations)
-        if action == "copy_text":
-            return self.current_article() is not None
-        if action in _BODY_ACTIONS:
-            return self.current_article() is not None and export_available()
-        if action in ("next_article", "previous_article"):
-            return bool(self.article_list.entries)
-        if action == "back":
-            return self.reading
+        # Runs on every redraw of the footer: it reads what is in memory, never the cache.
+        match action:
+            case "toggle_star" | "toggle_read" | "open_in_browser" | "copy_link":
+                return self.current_entry() is not None or self.current_article() is not None
+            case "translation":
+                article = self.current_article()
+                return article is not None and any(
+                    c != article.edition for c in article.translations
+                )
+            case "copy_text":
+                return self.current_article() is not None
+            case "export" | "print":
+                return self.current_article() is not None and export_available()
+            case "next_article" | "previous_article":
+                return bool(self.article_list.entries)
+            case "back":
+                return self.reading
         return True
 
     # --- state of one article -----------------------------------------------------------------
@@ -376,6 +381,8 @@ class LibraryScreen(Screen[None]):
 
     def _changed(self, entry: ArticleEntry) -> None:
         self.article_list.update_entry(entry)
+        if self.shown_entry is not None and self.shown_entry.url == entry.url:
+            self.shown_entry = entry
         self.update_footer()
 
     def action_toggle_star(self) -> None:
@@ -476,7 +483,8 @@ class LibraryScreen(Screen[None]):
 
     def open_url(self, url: str, *, title: str = "", edition_code: str | None = None) -> None:
         """Open any article by address (a translation, a search hit): cached or fetched."""
-        entry = self.cache.entry(url) or ArticleEntry(
+        cached = self.cache.entry(url)
+        entry = cached or ArticleEntry(
             url=url,
             doc_id="",
             edition=edition_code or "en",
@@ -488,7 +496,7 @@ class LibraryScreen(Screen[None]):
             starred=False,
             removed=False,
         )
-        self.open_entry(entry)
+        self.open_entry(entry, cached=cached is not None)
 
     # --- other screens ------------------------------------------------------------------------
 
