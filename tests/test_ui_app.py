@@ -441,3 +441,20 @@ async def test_the_footer_reads_what_is_in_memory_never_the_cache(tmp_path: Path
         finally:
             app.cache._conn.set_trace_callback(None)
         assert statements == []
+
+
+async def test_next_on_the_list_opens_the_highlighted_article_and_stops_at_the_ends(
+    tmp_path: Path,
+) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "n")  # on the list: the highlighted article, not the one after it
+        await pilot.pause()
+        assert app.library.reader.article.url == EN_URL  # type: ignore[union-attr]
+        await pilot.press("p", "p")  # the first article, then nothing before it
+        await pilot.pause()
+        first = app.library.article_list.entries[0]
+        assert app.library.reader.article.url == first.url  # type: ignore[union-attr]
+        messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert "No more articles in this list." in messages
+        assert app.library.article_list.highlighted == 0

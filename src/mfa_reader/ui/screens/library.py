@@ -279,18 +279,14 @@ class LibraryScreen(Screen[None]):
     def move(self, step: int) -> None:
         """Open the next (``step`` 1) or previous (-1) article of the list."""
         articles = self.article_list
-        current = self.reader.article.url if self.reading and self.reader.article else None
-        index = articles.index_of(current) if current else None
-        if index is None:
-            index = articles.highlighted if articles.highlighted is not None else -1
-            if not self.reading:
-                index -= step  # n on the list opens the highlighted article first
-        target = index + step
-        if target < 0 or not articles.ensure_index(target):
+        if self.reading:
+            shown = self.reader.article.url if self.reader.article else None
+            entry = articles.step(step, from_url=shown)
+        else:
+            entry = articles.current  # n or p on the list opens the highlighted article first
+        if entry is None:
             self.notify("No more articles in this list.", timeout=2)
             return
-        articles.highlighted = target
-        entry = articles.entries[target]
         self.open_entry(entry, focus=self.reader.has_focus or not self.has_class("-wide"))
 
     def action_next_article(self) -> None:

@@ -166,6 +166,19 @@ class ArticleList(OptionList):
     def index_of(self, url: str) -> int | None:
         return self._index.get(url)
 
+    def step(self, step: int, *, from_url: str | None) -> ArticleEntry | None:
+        """Move the cursor ``step`` rows on from the article at ``from_url`` (from the highlighted
+        row when that one is not listed here) and return the entry now highlighted; None past
+        either end of the list, where the cursor stays."""
+        index = self._index.get(from_url) if from_url else None
+        if index is None:
+            index = self.highlighted if self.highlighted is not None else -1
+        target = index + step
+        if target < 0 or not self.ensure_index(target):
+            return None
+        self.highlighted = target
+        return self.entries[target]
+
     def update_entry(self, entry: ArticleEntry) -> None:
         """Repaint the row of an entry whose read or starred state changed."""
         index = self._index.get(entry.url)
