@@ -177,8 +177,9 @@ class UnknownBindingError(ValueError):
     def __init__(self, unknown: list[str]) -> None:
         self.unknown = unknown
         super().__init__(
-            f"The keymap names bindings that do not exist: {', '.join(unknown)}; those entries "
-            f"are ignored and the other keys work. Binding ids: {', '.join(sorted(binding_ids()))}."
+            f"The keymap in the settings names bindings that do not exist: {', '.join(unknown)}. "
+            "Those entries are ignored; the other keys work. Name one of these binding ids "
+            f"instead: {', '.join(sorted(binding_ids()))}."
         )
 
 
