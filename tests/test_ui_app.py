@@ -133,7 +133,7 @@ async def test_switch_edition_with_native_names(tmp_path: Path) -> None:
     from mfa_reader.ui.app import ReaderApp
 
     again = ReaderApp(settings=Settings(cache=app.cache.path, refresh="never"), cache=app.cache)
-    assert again.edition == "zh"
+    assert again.start_place.edition == "zh"
 
 
 async def test_section_from_the_sidebar(tmp_path: Path) -> None:
@@ -142,8 +142,8 @@ async def test_section_from_the_sidebar(tmp_path: Path) -> None:
         app.library.query_one("#sections").focus()
         await pilot.press("home", "enter")  # All sections
         await pilot.pause()
-        assert app.section is None
-        assert "English · " not in app.library.title
+        assert app.library.place.section is None
+        assert "English · " not in app.library.title_bar.title
 
 
 async def test_search_and_open_a_hit(tmp_path: Path) -> None:
@@ -277,7 +277,7 @@ async def test_command_palette_finds_actions_and_editions(tmp_path: Path) -> Non
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert app.edition == "zh"
+        assert app.library.place.edition == "zh"
 
 
 async def test_open_image_link_and_article_in_the_browser(
@@ -420,3 +420,41 @@ async def test_addresses_with_markup_stay_text_in_notifications(
         messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
         assert "Opening https://evil.example/[@click=app.quit" in messages
         assert all(not n.markup for n in app._notifications)  # type: ignore[attr-defined]
+
+
+async def test_the_footer_reads_what_is_in_memory_never_the_cache(tmp_path: Path) -> None:
+    from mfa_reader.ui import bindings
+
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        library = app.library
+        statements: list[str] = []
+        app.cache._conn.set_trace_callback(statements.append)
+        try:
+            for focused in (library.reader, library.article_list):
+                focused.focus()
+                await pilot.pause()
+                shown = {b.id: library.check_action(b.action, ()) for b in bindings.LIBRARY}
+                assert shown["star"] and shown["translation"] and shown["back"]
+        finally:
+            app.cache._conn.set_trace_callback(None)
+        assert statements == []
+
+
+async def test_next_on_the_list_opens_the_highlighted_article_and_stops_at_the_ends(
+    tmp_path: Path,
+) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "n")  # on the list: the highlighted article, not the one after it
+        await pilot.pause()
+        assert app.library.reader.article.url == EN_URL  # type: ignore[union-attr]
+        await pilot.press("p", "p")  # the first article, then nothing before it
+        await pilot.pause()
+        first = app.library.article_list.entries[0]
+        assert app.library.reader.article.url == first.url  # type: ignore[union-attr]
+        messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert "No more articles in this list." in messages
+        assert app.library.article_list.highlighted == 0

@@ -39,7 +39,8 @@ async def test_first_start_refreshes_with_progress(tmp_path: Path, site_server: 
     app = server_app(tmp_path, site_server.origin, refresh="start")
     seen: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
-        app.library.watch(app.library, "sub_title", lambda value: seen.append(value))
+        title_bar = app.library.title_bar
+        app.library.watch(title_bar, "sub_title", lambda value: seen.append(value))
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
@@ -154,11 +155,11 @@ async def test_switching_edition_stops_the_refresh_under_way(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         await pilot.pause()
-        assert app.library.refreshing
+        assert app.library.list_refresh.running
         await pilot.press("L", "down", "enter")  # 简体中文
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.edition == "zh"
-        assert not app.library.refreshing
+        assert app.library.place.edition == "zh"
+        assert not app.library.list_refresh.running
         text = screen_text(app)
         assert "简体中文" in text and "refreshing" not in text

@@ -96,27 +96,3 @@ def test_long_articles_can_be_laid_out_a_screen_first() -> None:
     assert [line.content.plain for line in first.lines] == [
         line.content.plain for line in full.lines[: len(first.lines)]
     ]
-
-
-def test_every_binding_has_an_id_and_the_keymap_knows_them_all() -> None:
-    from textual.binding import Binding
-
-    from mfa_reader.ui.app import DIALOG_BINDING_IDS, ReaderApp, binding_ids
-    from mfa_reader.ui.screens.export import ExportScreen, PrintScreen
-    from mfa_reader.ui.screens.help import HelpScreen
-    from mfa_reader.ui.screens.library import LibraryScreen
-    from mfa_reader.ui.screens.pickers import PickerScreen
-    from mfa_reader.ui.screens.search import SearchScreen
-    from mfa_reader.ui.widgets.article_list import ArticleList
-    from mfa_reader.ui.widgets.article_view import ArticleView
-
-    owners = (ReaderApp, LibraryScreen, ArticleView, ArticleList, PickerScreen)
-    dialogs = (SearchScreen, HelpScreen, ExportScreen, PrintScreen)
-    ids: set[str] = set()
-    for owner in owners + dialogs:
-        for binding in owner.BINDINGS:
-            assert isinstance(binding, Binding) and binding.id, (owner, binding)
-            ids.add(binding.id)
-    dialog_ids = {b.id for d in dialogs for b in d.BINDINGS if isinstance(b, Binding)}
-    assert dialog_ids == set(DIALOG_BINDING_IDS)
-    assert binding_ids() == ids

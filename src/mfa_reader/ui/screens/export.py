@@ -7,11 +7,11 @@ dialog says what happened in one line: where the file went, the print job, or wh
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -19,11 +19,13 @@ from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mfa_reader.model import Article
+from mfa_reader.ui import bindings
 from mfa_reader.ui.progress import first_line
 from mfa_reader.ui.text import one_line
 
 if TYPE_CHECKING:
     from mfa_reader.config import Settings
+    from mfa_reader.export.printing import PrinterStatus
 
 FORMATS = (
     ("pdf", "PDF", "to read, print or cite (fonts for every script)"),
@@ -36,9 +38,7 @@ FORMATS = (
 class ExportScreen(ModalScreen[None]):
     """Pick a format (enter exports); the folder and "replace" apply to the export."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Close", id="close_export"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.EXPORT]
 
     def __init__(self, article: Article, settings: Settings) -> None:
         super().__init__(classes="dialog")
@@ -123,9 +123,7 @@ class ExportScreen(ModalScreen[None]):
 class PrintScreen(ModalScreen[None]):
     """The printers CUPS offers (the default first); enter prints the article's PDF."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Close", id="close_print"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.PRINT]
 
     def __init__(self, article: Article, settings: Settings) -> None:
         super().__init__(classes="dialog")
@@ -150,7 +148,7 @@ class PrintScreen(ModalScreen[None]):
         status = list_printers()
         self.app.call_from_thread(self._show_printers, status)
 
-    def _show_printers(self, status: Any) -> None:
+    def _show_printers(self, status: PrinterStatus) -> None:
         printers = self.query_one(OptionList)
         if not status.can_print:
             self.say(status.message, True)

@@ -3,56 +3,39 @@ bindings (with the user's keymap applied), so it can never fall out of date."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
 from importlib import resources
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-if TYPE_CHECKING:
-    from mfa_reader.ui.app import ReaderApp
+from mfa_reader.ui import bindings
 
 
-def _groups() -> list[tuple[str, list[Binding]]]:
-    from mfa_reader.ui.app import ReaderApp
-    from mfa_reader.ui.screens.library import LibraryScreen
-    from mfa_reader.ui.widgets.article_list import ArticleList
-    from mfa_reader.ui.widgets.article_view import ArticleView
-
-    def only(bindings: list[BindingType]) -> list[Binding]:
-        return [b for b in bindings if isinstance(b, Binding)]
-
-    return [
-        ("Library and reader", only(LibraryScreen.BINDINGS)),
-        ("In the article", only(ArticleView.BINDINGS)),
-        ("In the list", only(ArticleList.BINDINGS)),
-        ("Everywhere", only(ReaderApp.BINDINGS)),
-    ]
-
-
-def _keys(app: Any, binding: Binding, keymap: dict[str, str]) -> str:
+def _keys(app: App[Any], binding: Binding, keymap: Mapping[str, str]) -> str:
     keys = keymap.get(binding.id or "", binding.key)
     shown = []
     for key in keys.split(","):
         key = key.strip()
         try:
-            shown.append(str(app.get_key_display(Binding(key, binding.action))))
+            shown.append(str(app.get_key_display(replace(binding, key=key))))
         except Exception:
             shown.append(key)
     return " ".join(f"`{k}`" for k in shown)
 
 
-def help_markdown(app: ReaderApp) -> str:
-    """``help.md`` with the tables of keys where it says ``<!-- keys -->``."""
+def help_markdown(app: App[Any], keymap: Mapping[str, str]) -> str:
+    """``help.md`` with the tables of keys (``keymap`` applied) where it says ``<!-- keys -->``."""
     prose = resources.files("mfa_reader.ui").joinpath("help.md").read_text(encoding="utf-8")
-    keymap = dict(app.settings.keymap)
     lines: list[str] = []
-    for title, bindings in _groups():
+    for title, keys in bindings.HELP_SECTIONS:
         lines += [f"## {title}", ""]
-        for binding in bindings:
+        for binding in keys:
             action = binding.tooltip or binding.description or binding.action
             lines.append(f"- {_keys(app, binding, keymap)} {action} — id `{binding.id or ''}`")
         lines.append("")
@@ -63,24 +46,22 @@ def help_markdown(app: ReaderApp) -> str:
         "the command palette, where every action, edition and section can be found by name.",
         "",
     ]
-    keys = "\n".join(lines)
+    keys_text = "\n".join(lines)
     if "<!-- keys -->" in prose:
-        return prose.replace("<!-- keys -->", keys).rstrip() + "\n"
-    return prose.rstrip() + "\n\n" + keys
+        return prose.replace("<!-- keys -->", keys_text).rstrip() + "\n"
+    return prose.rstrip() + "\n\n" + keys_text
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "close", "Close", id="close_help"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.HELP]
 
-    def __init__(self, under: Screen[Any]) -> None:
+    def __init__(self, keymap: Mapping[str, str]) -> None:
         super().__init__(classes="help")
-        self.under = under
+        self.keymap = keymap
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Markdown(help_markdown(self.app), id="help")  # type: ignore[arg-type]
+            yield Markdown(help_markdown(self.app, self.keymap), id="help")
 
     def on_mount(self) -> None:
         self.query_one("#help-box").focus()

@@ -3,192 +3,115 @@
 Wide terminals (≥ 120 columns) show the list and the reader side by side; narrow ones give the
 reader the whole screen. Everything on screen comes from the cache; the network is only touched in
 workers (refresh, a body fetched on demand, a translation), which report progress and never block.
+
+The screen owns what is shown: the place (edition and section), whether an article is being read,
+and how right-to-left text is laid out. The app hands it the services it works with (settings,
+cache, site) and hears from it through messages.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, ClassVar
+from importlib.util import find_spec
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
+from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, OptionList
 
-from mfa_reader.editions import edition
+from mfa_reader.config import Settings
+from mfa_reader.editions import EDITION_CODES, edition
 from mfa_reader.editions import section as section_of
 from mfa_reader.model import Article, ArticleEntry
-from mfa_reader.ui.progress import failure_notice, first_line, progress_line, report_summary
+from mfa_reader.ui import bindings
+from mfa_reader.ui.list_refresh import ListRefresh
+from mfa_reader.ui.place import Place, valid_section
+from mfa_reader.ui.progress import first_line
 from mfa_reader.ui.text import is_rtl, visual_order
 from mfa_reader.ui.widgets.article_list import ArticleList
 from mfa_reader.ui.widgets.article_view import ArticleView
+from mfa_reader.ui.widgets.list_notes import EmptyListNote, StatusLine
 from mfa_reader.ui.widgets.section_list import ALL_SECTIONS, SectionList, section_options
 from mfa_reader.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from mfa_reader.report import Progress
-    from mfa_reader.ui.app import ReaderApp
+    from mfa_reader.cache import Cache
+    from mfa_reader.ui.site import Site
 
 PREFETCH = 3  # bodies fetched ahead of the reader
 WIDE = 120  # columns from which the list and the reader share the screen
 SIDEBAR = 90  # columns from which the sections sidebar fits beside the list
 
-# Actions that need an article (listed at least) / a fetched body.
-_ENTRY_ACTIONS = {"toggle_star", "toggle_read", "open_in_browser", "copy_link"}
-_BODY_ACTIONS = {"export", "print", "copy_text"}
-_CHECKED_ACTIONS = (
-    *sorted(_ENTRY_ACTIONS | _BODY_ACTIONS),
-    "translation",
-    "next_article",
-    "previous_article",
-    "back",
-)
+
+@functools.cache
+def export_available() -> bool:
+    """Whether the export dialogs are installed (looked up once: the footer asks on each redraw)."""
+    return find_spec("mfa_reader.ui.screens.export") is not None
 
 
 class LibraryScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "escape",
-            "back",
-            "Back",
-            show=False,
-            tooltip="Back to the list (or from the article to the list)",
-            id="back",
-        ),
-        Binding(
-            "q",
-            "back_or_quit",
-            "Quit",
-            show=False,
-            tooltip="Back to the list; on the list, quit",
-            id="quit",
-        ),
-        Binding(
-            "n",
-            "next_article",
-            "Next",
-            tooltip="Next article of the list, without leaving the reader",
-            id="next_article",
-        ),
-        Binding(
-            "p",
-            "previous_article",
-            "Previous",
-            tooltip="Previous article of the list",
-            id="previous_article",
-        ),
-        Binding("s", "toggle_star", "Star", tooltip="Star or unstar the article", id="star"),
-        Binding(
-            "m", "toggle_read", "Read/unread", tooltip="Mark the article read or unread", id="read"
-        ),
-        Binding(
-            "o",
-            "open_in_browser",
-            "Browser",
-            tooltip="Open the article, or the selected image or link, in the browser",
-            id="open",
-        ),
-        Binding(
-            "y",
-            "copy_link",
-            "Copy link",
-            show=False,
-            tooltip="Copy the article's (or the selected image's) address",
-            id="copy_link",
-        ),
-        Binding(
-            "Y",
-            "copy_text",
-            "Copy article text",
-            show=False,
-            tooltip="Copy the whole article as plain text",
-            id="copy_text",
-        ),
-        Binding(
-            "t",
-            "translation",
-            "Language",
-            tooltip="Open this article in another language the site links",
-            id="translation",
-        ),
-        Binding(
-            "e",
-            "export",
-            "Export",
-            show=False,
-            tooltip="Export the article: PDF, text, Markdown or JSON",
-            id="export",
-        ),
-        Binding(
-            "P",
-            "print",
-            "Print",
-            show=False,
-            tooltip="Print the article (through CUPS)",
-            id="print",
-        ),
-        Binding("/", "search", "Search", tooltip="Search every cached edition", id="search"),
-        Binding(
-            "L", "pick_edition", "Edition", tooltip="Choose the edition (language)", id="edition"
-        ),
-        Binding(
-            "S", "pick_section", "Section", show=False, tooltip="Choose the section", id="section"
-        ),
-        Binding(
-            "f",
-            "toggle_starred_only",
-            "Starred only",
-            show=False,
-            tooltip="Show only starred articles, or all",
-            id="starred_only",
-        ),
-        Binding("r", "refresh", "Refresh", tooltip="Fetch what is new from the site", id="refresh"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.LIBRARY]
 
-    def __init__(self) -> None:
+    place: var[Place] = var(Place("en", None), init=False, always_update=True)
+    """The edition and section shown. Setting it, even to the same place, reloads the list from the
+    cache and closes the reader."""
+    reading: var[bool] = var(False, init=False)
+    """An article is open in the reader."""
+    app_bidi: var[bool] = var(False, init=False)
+    """Right-to-left text is joined and reordered by the reader (``rtl = "app"``)."""
+
+    class PlaceChanged(Message):
+        """Another edition or section is shown (the app remembers it for the next start)."""
+
+        def __init__(self, place: Place) -> None:
+            super().__init__()
+            self.place = place
+
+    def __init__(self, *, settings: Settings, cache: Cache, site: Site, place: Place) -> None:
         super().__init__()
-        self.reading = False
-        self.refreshing = False
-        self.status_text = ""
-        self.progress_text = ""
-        self.article_count: int | None = None  # of the list shown; counted in a thread
-        self._footer_state: tuple[bool | None, ...] = ()
+        self.settings = settings
+        self.cache = cache
+        self.site = site
+        self.set_reactive(LibraryScreen.place, place)
+        self.set_reactive(LibraryScreen.app_bidi, settings.rtl == "app")
+        self.list_refresh = ListRefresh(self, site, cache)
+        self.shown_entry: ArticleEntry | None = None  # the reader's article as the cache lists it
+        self.title_bar = TitleBar()
+        self.empty_note = EmptyListNote(id="empty")
+        self.article_list = ArticleList(app_bidi=self.app_bidi, id="articles")
+        self.section_list = SectionList(id="sections")
+        self.status_line = StatusLine(id="status", classes="-hidden")
         self._reader: ArticleView | None = None
-
-    @property
-    def reader_app(self) -> ReaderApp:
-        return self.app  # type: ignore[return-value]
+        self._footer_state: tuple[bool | None, ...] = ()
 
     # --- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        app = self.reader_app
-        self._apply_width(app.size.width)  # before the first layout: no second styling pass
-        yield TitleBar()
+        self._apply_width(self.app.size.width)  # before the first layout: no second styling pass
+        yield self.title_bar
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
-                yield Static(id="empty")
-                yield ArticleList(app_bidi=app.app_bidi, id="articles")
+                yield self.empty_note
+                yield self.article_list
             # Docked left but after the list in the DOM: the list is the first thing focused,
             # so nothing is focused, blurred and restyled on the way to the first paint.
-            yield SectionList(id="sections")
-        yield Static(id="status", classes="-hidden")
+            yield self.section_list
+        yield self.status_line
         yield Footer()
-
-    @property
-    def article_list(self) -> ArticleList:
-        return self.query_one("#articles", ArticleList)
 
     @property
     def reader(self) -> ArticleView:
         """The reader pane, mounted with the first article (the list paints sooner without it)."""
         if self._reader is None:
-            self._reader = ArticleView(app_bidi=self.reader_app.app_bidi, id="reader")
+            self._reader = ArticleView(app_bidi=self.app_bidi, id="reader")
             self.query_one("#panes", Horizontal).mount(self._reader)
         return self._reader
 
@@ -198,6 +121,10 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show_list()
+        refresh = self.settings.refresh
+        if refresh == "start" or (refresh != "never" and not self.article_list.entries):
+            self.empty_note.fetching = True  # an empty list says "fetching", not "press r"
+            self.call_after_refresh(self.refresh_list)
 
     def on_resize(self) -> None:
         self._apply_width(self.app.size.width)
@@ -207,110 +134,105 @@ class LibraryScreen(Screen[None]):
         self.set_class(width < WIDE, "-narrow")
         self.set_class(width < SIDEBAR, "-no-sidebar")
 
-    def _set_reading(self, reading: bool) -> None:
-        self.reading = reading
+    def watch_reading(self, reading: bool) -> None:
         self.set_class(reading, "-reading")
         self.update_footer()
 
-    # --- the list -----------------------------------------------------------------------------
+    # --- the place and the list ---------------------------------------------------------------
+
+    def watch_place(self, place: Place) -> None:
+        self.post_message(self.PlaceChanged(place))
+        self.list_refresh.stop()  # it was for the place shown before
+        self.title_bar.progress = None
+        self.close_reader()
+        self.show_list()
+
+    def show_edition(self, code: str) -> None:
+        """Show another edition, in the section shown when it has one alike; fetch its list when
+        nothing of it is cached (unless ``refresh = "never"``)."""
+        if code not in EDITION_CODES:
+            return
+        self.place = Place(code, valid_section(code, self.place.section))
+        if not self.article_list.entries and self.settings.refresh != "never":
+            self.refresh_list()
+
+    def show_section(self, section_id: str | None) -> None:
+        """Show a section of the edition (None: all sections)."""
+        self.place = Place(self.place.edition, valid_section(self.place.edition, section_id))
+
+    def watch_app_bidi(self, app_bidi: bool) -> None:
+        self.article_list.set_app_bidi(app_bidi)
+        if self._reader is not None:
+            self._reader.set_app_bidi(app_bidi)
+        current = self.article_list.current
+        self.show_list(keep_url=current.url if current else None)
 
     def show_list(self, *, keep_url: str | None = None) -> None:
-        """(Re)load the list of the current edition and section from the cache."""
-        app = self.reader_app
-        code, section = app.edition, app.section
-        self.query_one(SectionList).show_edition(code, section, app_bidi=app.app_bidi)
+        """(Re)load the list of the place shown from the cache."""
+        code, section = self.place
+        self.section_list.show_edition(code, section, app_bidi=self.app_bidi)
         articles = self.article_list
         articles.set_class(is_rtl(code), "-rtl")
-        articles.load(app.cache, code, section, keep_url=keep_url)
+        articles.load(self.cache, code, section, keep_url=keep_url)
+        self.title_bar.place = self.place_name()
+        self.title_bar.count = None
+        starred = (len(articles.entries), articles.exhausted) if articles.starred_only else None
+        self.title_bar.starred = starred
         self._update_empty()
-        self.article_count = None
-        self._update_title()
-        self.call_after_refresh(self.count_articles, code, section)  # after the list is painted
+        self.call_after_refresh(self.list_refresh.count, self.place)  # after the list is painted
         self.update_footer()
 
-    @work(thread=True, exclusive=True, group="count")
-    def count_articles(self, code: str, section: str | None) -> None:
-        """Count the list's articles off the event loop (a scan of 100,000 rows takes ~50 ms)."""
-        count = self.reader_app.cache.count(code, section)
-        self.app.call_from_thread(self._counted, code, section, count)
+    def on_list_refresh_counted(self, message: ListRefresh.Counted) -> None:
+        if message.place == self.place:
+            self.title_bar.count = message.count
 
-    def _counted(self, code: str, section: str | None, count: int) -> None:
-        app = self.reader_app
-        if (code, section) == (app.edition, app.section):
-            self.article_count = count
-            self._update_title()
-
-    def _update_empty(self) -> None:
-        empty = self.query_one("#empty", Static)
-        has_rows = bool(self.article_list.entries)
-        empty.display = not has_rows  # on the widget: a class on the screen restyles everything
-        if has_rows:
-            return
-        where = self._where()
-        if self.refreshing:
-            text = f"Nothing cached yet for {where}: fetching the list from the site…"
-        elif self.article_list.starred_only:
-            text = f"No starred articles in {where}. Press f to show all articles."
-        else:
-            text = f"Nothing cached for {where}. Press r to fetch the list from the site."
-        empty.update(Content(text))
-
-    def _where(self) -> str:
-        app = self.reader_app
-        name = edition(app.edition).native_name
-        if app.section:
+    def place_name(self) -> str:
+        """``English · Regular Press Conferences``, as the screen shows it."""
+        code, section = self.place
+        name = edition(code).native_name
+        if section:
             with contextlib.suppress(KeyError):
-                name = f"{name} · {section_of(app.edition, app.section).native_name}"
-        if app.app_bidi and is_rtl(app.edition):
+                name = f"{name} · {section_of(code, section).native_name}"
+        if self.app_bidi and is_rtl(code):
             name = visual_order(name)
         return name
 
-    def _update_title(self) -> None:
-        self.title = f"mfa-reader — {self._where()}"
-        if self.progress_text:
-            self.sub_title = f"refreshing: {self.progress_text}"
-        elif self.article_list.starred_only:
-            articles = self.article_list
-            more = "" if articles.exhausted else "+"
-            self.sub_title = f"{len(articles.entries):,}{more} starred"
-        elif self.article_count is None:
-            self.sub_title = ""
-        else:
-            count = self.article_count
-            self.sub_title = f"{count:,} article{'s' if count != 1 else ''}"
-
-    def set_status(self, text: str) -> None:
-        self.status_text = text
-        status = self.query_one("#status", Static)
-        status.update(Content(text))
-        status.set_class(not text, "-hidden")
+    def _update_empty(self) -> None:
+        note = self.empty_note
+        has_rows = bool(self.article_list.entries)
+        note.display = not has_rows  # on the widget: a class on the screen restyles everything
+        if not has_rows:
+            note.place = self.place_name()
+            note.fetching = self.list_refresh.running
+            note.starred_only = self.article_list.starred_only
 
     # --- opening articles ---------------------------------------------------------------------
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         # A plain handler rather than @on("#articles"): selectors are parsed at import time.
         event.stop()
-        if event.option_list.id == "articles":
+        if event.option_list is self.article_list:
             entry = self.article_list.current
             if entry is not None:
                 self.open_entry(entry)
-        elif event.option_list.id == "sections":
-            self.switch_section(None if event.option.id == ALL_SECTIONS else event.option.id)
+        elif event.option_list is self.section_list:
+            self.show_section(None if event.option.id == ALL_SECTIONS else event.option.id)
             self.article_list.focus()
 
-    def open_entry(self, entry: ArticleEntry, *, focus: bool = True) -> None:
-        """Show an entry in the reader (fetching its body when only listed); mark it read."""
-        cache = self.reader_app.cache
-        article = cache.article(entry.url)
-        self._set_reading(True)
+    def open_entry(self, entry: ArticleEntry, *, focus: bool = True, cached: bool = True) -> None:
+        """Show an entry in the reader (fetching its body when only listed); mark it read.
+        ``cached`` is False for an article known only by its address (a link not yet fetched)."""
+        article = self.cache.article(entry.url)
+        self.reading = True
+        self.shown_entry = entry if cached else None
         if article is not None:
             self.reader.show_article(article)
             self.call_after_refresh(self.prefetch_following, entry.url)
         else:
             self.reader.show_entry_message(entry, "Fetching the article from the site…")
             self.fetch_article(entry)
-        if not entry.read and self._write(cache.set_read, entry.url, True):
-            self.article_list.update_entry(replace(entry, read=True))
+        if not entry.read and self._write(self.cache.set_read, entry.url, True):
+            self._changed(replace(entry, read=True))
         if focus:
             self.reader.focus()
         self.update_footer()
@@ -319,12 +241,13 @@ class LibraryScreen(Screen[None]):
         """Show a fetched article if the reader still waits for it (the user may have moved on)."""
         if self.reader.article is not None and self.reader.article.url in (requested, article.url):
             self.reader.show_article(article)
+            self.shown_entry = self.cache.entry(article.url)  # stored now, under its own address
             self.update_footer()
 
     @work(exclusive=True, group="article")
     async def fetch_article(self, entry: ArticleEntry) -> None:
         try:
-            article = await self.reader_app.fetch_article(entry.url)
+            article = await self.site.fetch_article(entry.url)
         except Exception as exc:  # every failure becomes a message in the reader
             if self.reader.article is not None and self.reader.article.url == entry.url:
                 self.reader.show_entry_message(
@@ -341,34 +264,29 @@ class LibraryScreen(Screen[None]):
     async def prefetch_following(self, url: str) -> None:
         """Fetch the bodies of the next few articles of the list that are only listed, so that
         ``n`` opens them at once. Stops at the first failure; never with ``refresh = "never"``."""
-        app = self.reader_app
         index = self.article_list.index_of(url)
-        if index is None or app.settings.refresh == "never":
+        if index is None or self.settings.refresh == "never":
             return
         following = self.article_list.entries[index + 1 : index + 1 + PREFETCH]
         for entry in following:
-            if entry.has_body or app.cache.article(entry.url) is not None:
+            if entry.has_body or self.cache.article(entry.url) is not None:
                 continue
             try:
-                await app.fetch_article(entry.url)
+                await self.site.fetch_article(entry.url)
             except Exception:
                 return  # offline or refused: the user hears about it when opening one
 
     def move(self, step: int) -> None:
         """Open the next (``step`` 1) or previous (-1) article of the list."""
         articles = self.article_list
-        current = self.reader.article.url if self.reading and self.reader.article else None
-        index = articles.index_of(current) if current else None
-        if index is None:
-            index = articles.highlighted if articles.highlighted is not None else -1
-            if not self.reading:
-                index -= step  # n on the list opens the highlighted article first
-        target = index + step
-        if target < 0 or not articles.ensure_index(target):
+        if self.reading:
+            shown = self.reader.article.url if self.reader.article else None
+            entry = articles.step(step, from_url=shown)
+        else:
+            entry = articles.current  # n or p on the list opens the highlighted article first
+        if entry is None:
             self.notify("No more articles in this list.", timeout=2)
             return
-        articles.highlighted = target
-        entry = articles.entries[target]
         self.open_entry(entry, focus=self.reader.has_focus or not self.has_class("-wide"))
 
     def action_next_article(self) -> None:
@@ -386,7 +304,8 @@ class LibraryScreen(Screen[None]):
         self.close_reader()
 
     def close_reader(self) -> None:
-        self._set_reading(False)
+        self.reading = False
+        self.shown_entry = None
         if self._reader is not None:
             self._reader.clear()
         self.article_list.focus()
@@ -407,37 +326,40 @@ class LibraryScreen(Screen[None]):
 
     def current_entry(self) -> ArticleEntry | None:
         """The entry the reader shows, or the one under the list's cursor."""
-        cache = self.reader_app.cache
         if (
             self.reading
             and self.reader.article is not None
             and (self.reader.has_focus or not self.article_list.has_focus)
         ):
-            return cache.entry(self.reader.article.url)
+            return self.shown_entry
         return self.article_list.current
 
     def update_footer(self) -> None:
         """Refresh the footer's keys when what applies has changed (the footer rebuilds itself on
         every refresh, which costs more than painting the next article)."""
-        state = tuple(self.check_action(action, ()) for action in _CHECKED_ACTIONS)
+        state = tuple(self.check_action(binding.action, ()) for binding in bindings.LIBRARY)
         if state != self._footer_state:
             self._footer_state = state
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in _ENTRY_ACTIONS:
-            return self.current_entry() is not None or self.current_article() is not None
-        if action == "translation":
-            article = self.current_article()
-            return article is not None and any(c != article.edition for c in article.translations)
-        if action == "copy_text":
-            return self.current_article() is not None
-        if action in _BODY_ACTIONS:
-            return self.current_article() is not None and self.reader_app.export_available
-        if action in ("next_article", "previous_article"):
-            return bool(self.article_list.entries)
-        if action == "back":
-            return self.reading
+        # Runs on every redraw of the footer: it reads what is in memory, never the cache.
+        match action:
+            case "toggle_star" | "toggle_read" | "open_in_browser" | "copy_link":
+                return self.current_entry() is not None or self.current_article() is not None
+            case "translation":
+                article = self.current_article()
+                return article is not None and any(
+                    c != article.edition for c in article.translations
+                )
+            case "copy_text":
+                return self.current_article() is not None
+            case "export" | "print":
+                return self.current_article() is not None and export_available()
+            case "next_article" | "previous_article":
+                return bool(self.article_list.entries)
+            case "back":
+                return self.reading
         return True
 
     # --- state of one article -----------------------------------------------------------------
@@ -455,13 +377,15 @@ class LibraryScreen(Screen[None]):
 
     def _changed(self, entry: ArticleEntry) -> None:
         self.article_list.update_entry(entry)
+        if self.shown_entry is not None and self.shown_entry.url == entry.url:
+            self.shown_entry = entry
         self.update_footer()
 
     def action_toggle_star(self) -> None:
         entry = self.current_entry()
         if entry is None:
             return
-        if not self._write(self.reader_app.cache.set_starred, entry.url, not entry.starred):
+        if not self._write(self.cache.set_starred, entry.url, not entry.starred):
             return
         self._changed(replace(entry, starred=not entry.starred))
         self.notify("Starred." if not entry.starred else "Star removed.", timeout=2)
@@ -470,7 +394,7 @@ class LibraryScreen(Screen[None]):
         entry = self.current_entry()
         if entry is None:
             return
-        if not self._write(self.reader_app.cache.set_read, entry.url, not entry.read):
+        if not self._write(self.cache.set_read, entry.url, not entry.read):
             return
         self._changed(replace(entry, read=not entry.read))
         self.notify("Marked unread." if entry.read else "Marked read.", timeout=2)
@@ -484,13 +408,21 @@ class LibraryScreen(Screen[None]):
         entry = self.current_entry()
         return entry.url if entry else (article.url if article else None)
 
+    def open_link(self, url: str) -> None:
+        """Open an address in the web browser (the driver uses ``webbrowser``)."""
+        if not url.lower().startswith(("http://", "https://")):
+            self.notify(f"Not opening {url}: only web addresses are opened.", severity="warning")
+            return
+        self.app.open_url(url)
+        self.notify(f"Opening {url}", timeout=3)
+
     def action_open_in_browser(self) -> None:
         url = self._link()
         if url:
-            self.reader_app.open_link(url)
+            self.open_link(url)
 
     def on_article_view_target_clicked(self, event: ArticleView.TargetClicked) -> None:
-        self.reader_app.open_link(event.target.url)
+        self.open_link(event.target.url)
 
     def action_copy_link(self) -> None:
         url = self._link()
@@ -511,38 +443,25 @@ class LibraryScreen(Screen[None]):
     # --- languages ----------------------------------------------------------------------------
 
     def action_pick_edition(self) -> None:
-        from mfa_reader.ui.screens.pickers import edition_picker
+        from mfa_reader.ui.screens.pickers import EditionPicker
 
-        picker = edition_picker(self.reader_app.edition)
-        self.app.push_screen(picker, self._edition_picked)
-        self.count_editions(picker)
-
-    @work(thread=True, exclusive=True, group="edition-count")
-    def count_editions(self, picker: Any) -> None:
-        from mfa_reader.editions import EDITION_CODES
-        from mfa_reader.ui.screens.pickers import show_counts
-
-        counts = {code: self.reader_app.cache.count(code) for code in EDITION_CODES}
-        self.app.call_from_thread(show_counts, picker, counts)
+        self.app.push_screen(EditionPicker(self.place.edition, self.cache), self._edition_picked)
 
     def _edition_picked(self, code: str | None) -> None:
         if code:
-            self.reader_app.switch_edition(code)
+            self.show_edition(code)
 
     def action_pick_section(self) -> None:
         from mfa_reader.ui.screens.pickers import PickerScreen
 
-        app = self.reader_app
-        options = section_options(app.edition, app_bidi=app.app_bidi)
-        picker = PickerScreen("Section", options, app.section or ALL_SECTIONS)
+        code, section = self.place
+        options = section_options(code, app_bidi=self.app_bidi)
+        picker = PickerScreen("Section", options, section or ALL_SECTIONS)
         self.app.push_screen(picker, self._section_picked)
 
     def _section_picked(self, section_id: str | None) -> None:
         if section_id:
-            self.switch_section(None if section_id == ALL_SECTIONS else section_id)
-
-    def switch_section(self, section_id: str | None) -> None:
-        self.reader_app.switch_section(section_id)
+            self.show_section(None if section_id == ALL_SECTIONS else section_id)
 
     def action_translation(self) -> None:
         article = self.current_article()
@@ -560,32 +479,27 @@ class LibraryScreen(Screen[None]):
 
     def open_url(self, url: str, *, title: str = "", edition_code: str | None = None) -> None:
         """Open any article by address (a translation, a search hit): cached or fetched."""
-        cache = self.reader_app.cache
-        entry = cache.entry(url)
-        if entry is None:
-            entry = ArticleEntry(
-                url=url,
-                doc_id="",
-                edition=edition_code or "en",
-                section=None,
-                title=title,
-                published=None,
-                has_body=False,
-                read=False,
-                starred=False,
-                removed=False,
-            )
-        self.open_entry(entry)
+        cached = self.cache.entry(url)
+        entry = cached or ArticleEntry(
+            url=url,
+            doc_id="",
+            edition=edition_code or "en",
+            section=None,
+            title=title,
+            published=None,
+            has_body=False,
+            read=False,
+            starred=False,
+            removed=False,
+        )
+        self.open_entry(entry, cached=cached is not None)
 
     # --- other screens ------------------------------------------------------------------------
 
     def action_search(self) -> None:
         from mfa_reader.ui.screens.search import SearchScreen
 
-        self.app.push_screen(
-            SearchScreen(self.reader_app.cache, app_bidi=self.reader_app.app_bidi),
-            self._search_done,
-        )
+        self.app.push_screen(SearchScreen(self.cache, app_bidi=self.app_bidi), self._search_done)
 
     def _search_done(self, url: str | None) -> None:
         if url:
@@ -599,55 +513,41 @@ class LibraryScreen(Screen[None]):
     def action_export(self) -> None:
         article = self.current_article()
         if article is not None:
-            self.reader_app.open_export(article)
+            from mfa_reader.ui.screens.export import ExportScreen
+
+            self.app.push_screen(ExportScreen(article, self.settings))
 
     def action_print(self) -> None:
         article = self.current_article()
         if article is not None:
-            self.reader_app.open_print(article)
+            from mfa_reader.ui.screens.export import PrintScreen
+
+            self.app.push_screen(PrintScreen(article, self.settings))
 
     # --- refresh ------------------------------------------------------------------------------
 
     def action_refresh(self) -> None:
         self.refresh_list()
 
-    def stop_refresh(self) -> None:
-        """Cancel a refresh under way (what it stored so far stays in the cache)."""
-        if self.refreshing:
-            self.workers.cancel_group(self, "refresh")
-            self.refreshing = False
-            self.progress_text = ""
-
-    @work(exclusive=True, group="refresh")
-    async def refresh_list(self) -> None:
-        """Fetch the current edition's list pages and show what is new, with progress."""
-        app = self.reader_app
-        self.refreshing = True
-        self.progress_text = "starting"
-        self.set_status("")
+    def refresh_list(self) -> None:
+        """Fetch the list pages of the place shown and show what is new, with progress."""
+        current = self.article_list.current
+        self.list_refresh.start(self.place, keep_url=current.url if current else None)
+        self.status_line.text = ""
+        self.title_bar.progress = "starting"
         self._update_empty()
-        self._update_title()
-        keep = self.article_list.current.url if self.article_list.current else None
 
-        def on_progress(progress: Progress) -> None:
-            self.progress_text = progress_line(progress)
-            self._update_title()
-            if not self.article_list.entries:
-                self.show_list()
+    def on_list_refresh_progressed(self, message: ListRefresh.Progressed) -> None:
+        if message.place != self.place or not self.list_refresh.running:
+            return  # from a refresh stopped since
+        self.title_bar.progress = message.text
+        if not self.article_list.entries:
+            self.show_list()
 
-        try:
-            report = await app.refresh_cache(on_progress)
-        except Exception as exc:  # sync raises only for a cache that fails or a bad choice
-            self.refreshing = False
-            self.progress_text = ""
-            notice = failure_notice(exc, app.cache.count(app.edition))
-            self.set_status(notice)
-            self.notify(notice, severity="warning", timeout=6)
-            self.show_list(keep_url=keep)
+    def on_list_refresh_finished(self, message: ListRefresh.Finished) -> None:
+        if message.place != self.place:
             return
-        self.refreshing = False
-        self.progress_text = ""
-        self.show_list(keep_url=keep)
-        summary, problem = report_summary(report, app.cache.count(app.edition))
-        self.set_status(problem or "")
-        self.notify(summary, severity="warning" if problem else "information", timeout=4)
+        self.title_bar.progress = None
+        self.show_list(keep_url=message.keep_url)
+        self.status_line.text = message.status
+        self.notify(message.notice, severity=message.severity, timeout=message.timeout)

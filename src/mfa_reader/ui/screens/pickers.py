@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from mfa_reader.editions import EDITIONS, edition
+from mfa_reader.editions import EDITION_CODES, EDITIONS, edition
+from mfa_reader.ui import bindings
+
+if TYPE_CHECKING:
+    from mfa_reader.cache import Cache
 
 
 def edition_option(code: str, detail: str = "") -> Option:
@@ -31,11 +35,7 @@ def edition_option(code: str, detail: str = "") -> Option:
 class PickerScreen(ModalScreen[str | None]):
     """A titled list; ``enter`` returns the option's id, ``escape`` returns None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="cancel"),
-        Binding("j", "cursor_down", "Down", show=False, id="cursor_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="cursor_up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.PICKER]
 
     def __init__(self, title: str, options: list[Option], current: str | None = None) -> None:
         super().__init__(classes="picker")
@@ -72,19 +72,30 @@ class PickerScreen(ModalScreen[str | None]):
         self.query_one(OptionList).action_cursor_up()
 
 
-def edition_picker(current: str) -> PickerScreen:
-    """The six editions by native name; :func:`show_counts` adds how many of each are cached."""
-    return PickerScreen("Edition", [edition_option(e.code) for e in EDITIONS], current)
+class EditionPicker(PickerScreen):
+    """The six editions by native name, each with how many of its articles are cached (counted
+    in a thread once the picker shows)."""
 
+    def __init__(self, current: str, cache: Cache) -> None:
+        super().__init__("Edition", [edition_option(e.code) for e in EDITIONS], current)
+        self.cache = cache
 
-def show_counts(picker: PickerScreen, counts: dict[str, int]) -> None:
-    if not picker.is_attached:
-        return
-    options = picker.query_one(OptionList)
-    for e in EDITIONS:
-        if counts.get(e.code):
-            option = edition_option(e.code, f"{counts[e.code]:,} cached")
-            options.replace_option_prompt(e.code, option.prompt)
+    def on_mount(self) -> None:  # after PickerScreen's (Textual calls both)
+        self.count_editions()
+
+    @work(thread=True, exclusive=True, group="edition-count")
+    def count_editions(self) -> None:
+        counts = {code: self.cache.count(code) for code in EDITION_CODES}
+        self.app.call_from_thread(self._show_counts, counts)
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
+        if not self.is_attached:
+            return
+        options = self.query_one(OptionList)
+        for e in EDITIONS:
+            if counts.get(e.code):
+                option = edition_option(e.code, f"{counts[e.code]:,} cached")
+                options.replace_option_prompt(e.code, option.prompt)
 
 
 def translation_picker(current_edition: str, translations: dict[str, str]) -> PickerScreen:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from mfa_reader.editions import edition
 from mfa_reader.model import SearchHit
+from mfa_reader.ui import bindings
 from mfa_reader.ui.text import is_rtl, one_line, short_date, visual_order
 
 if TYPE_CHECKING:
@@ -63,9 +64,7 @@ def hit_option(hit: SearchHit, *, app_bidi: bool = False) -> Option:
 class SearchScreen(ModalScreen[str | None]):
     """Type to search; ``down``/``enter`` move to the hits; ``enter`` on a hit opens it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Close", id="close_search"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.SEARCH]
 
     def __init__(self, cache: Cache, *, app_bidi: bool = False) -> None:
         super().__init__(classes="search")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
@@ -20,6 +20,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from mfa_reader.model import ArticleEntry
+from mfa_reader.ui import bindings
 from mfa_reader.ui.text import is_rtl, one_line, short_date, visual_order
 
 if TYPE_CHECKING:
@@ -96,12 +97,7 @@ class ArticleRow(Visual):
 class ArticleList(OptionList):
     """The articles of one edition and section, newest first."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="cursor_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="cursor_up"),
-        Binding("g", "first", "First", show=False, id="first"),
-        Binding("G", "last", "Last", show=False, id="last"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.ARTICLE_LIST]
 
     def __init__(self, *, app_bidi: bool = False, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
@@ -169,6 +165,19 @@ class ArticleList(OptionList):
 
     def index_of(self, url: str) -> int | None:
         return self._index.get(url)
+
+    def step(self, step: int, *, from_url: str | None) -> ArticleEntry | None:
+        """Move the cursor ``step`` rows on from the article at ``from_url`` (from the highlighted
+        row when that one is not listed here) and return the entry now highlighted; None past
+        either end of the list, where the cursor stays."""
+        index = self._index.get(from_url) if from_url else None
+        if index is None:
+            index = self.highlighted if self.highlighted is not None else -1
+        target = index + step
+        if target < 0 or not self.ensure_index(target):
+            return None
+        self.highlighted = target
+        return self.entries[target]
 
     def update_entry(self, entry: ArticleEntry) -> None:
         """Repaint the row of an entry whose read or starred state changed."""

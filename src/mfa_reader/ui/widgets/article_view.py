@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -18,6 +18,7 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from mfa_reader.model import Article, ArticleEntry, Block, BlockKind
+from mfa_reader.ui import bindings
 
 if TYPE_CHECKING:  # the layout module loads with the first article, not at start-up
     from mfa_reader.ui.article_layout import ArticleStyles, Layout, Target
@@ -55,16 +56,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--target",
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Scroll down", show=False, id="scroll_down"),
-        Binding("k", "scroll_up", "Scroll up", show=False, id="scroll_up"),
-        Binding("space", "page_down", "Page down", show=False, id="page_down"),
-        Binding("b", "page_up", "Page up", show=False, id="page_up"),
-        Binding("g", "scroll_home", "Top", show=False, id="top"),
-        Binding("G", "scroll_end", "Bottom", show=False, id="bottom"),
-        Binding("]", "next_target", "Next image/link", show=False, id="next_link"),
-        Binding("[", "previous_target", "Previous image/link", show=False, id="previous_link"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.ARTICLE]
 
     class TargetClicked(Message):
         """An image or link line was clicked."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from mfa_reader.editions import sections
+from mfa_reader.ui import bindings
 from mfa_reader.ui.text import is_rtl, visual_order
 
 ALL_SECTIONS = "*"
@@ -41,10 +42,7 @@ def section_options(edition_code: str, *, app_bidi: bool) -> list[Option]:
 
 
 class SectionList(OptionList):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="cursor_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="cursor_up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.SECTION_LIST]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)

@@ -1,6 +1,7 @@
-"""The line at the top: the command palette's icon, and the screen's title and sub-title.
+"""The line at the top: the command palette's icon, where the reader is, and how many articles
+the list holds (or how far a refresh has got).
 
-It shows what Textual's ``Header`` shows (without the clock), as one widget drawing one line:
+It draws what Textual's ``Header`` would, without the clock, as one widget drawing one line:
 ``Header`` is four widgets with their own styles, and the reader starts sooner without them.
 """
 
@@ -8,13 +9,14 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.events import Click
+from textual.reactive import reactive
 from textual.widget import Widget
 
 ICON = " ☰ "
 
 
 class TitleBar(Widget):
-    """The screen's title (and sub-title, dimmed) centred; the palette's icon on the left."""
+    """``mfa-reader — place — count`` centred (the count dimmed); the palette's icon on the left."""
 
     DEFAULT_CSS = """
     TitleBar {
@@ -26,20 +28,36 @@ class TitleBar(Widget):
     }
     """
 
+    place: reactive[str] = reactive("")
+    """The edition and section shown (``English · Regular Press Conferences``)."""
+    progress: reactive[str | None] = reactive(None)
+    """How far a refresh has got (``pages 2/5``); None when none runs."""
+    count: reactive[int | None] = reactive(None)
+    """The list's articles, once counted."""
+    starred: reactive[tuple[int, bool] | None] = reactive(None)
+    """With only starred articles shown: how many are loaded, and whether that is all of them."""
+
+    title: reactive[str] = reactive("")
+    sub_title: reactive[str] = reactive("")
+
+    def compute_title(self) -> str:
+        return f"{self.app.title} — {self.place}"
+
+    def compute_sub_title(self) -> str:
+        if self.progress is not None:
+            return f"refreshing: {self.progress}"
+        if self.starred is not None:
+            shown, complete = self.starred
+            return f"{shown:,}{'' if complete else '+'} starred"
+        if self.count is None:
+            return ""
+        return f"{self.count:,} article{'s' if self.count != 1 else ''}"
+
     def on_mount(self) -> None:
         self.tooltip = "Open the command palette (ctrl+p)"
-        self.watch(self.screen, "title", self._retitled, init=False)
-        self.watch(self.screen, "sub_title", self._retitled, init=False)
-
-    def _retitled(self) -> None:
-        self.refresh()
 
     def render(self) -> Content:
-        screen = self.screen
-        title = self.app.format_title(
-            screen.title if screen.title is not None else self.app.title,
-            screen.sub_title if screen.sub_title is not None else self.app.sub_title,
-        )
+        title = self.app.format_title(self.title, self.sub_title)
         width = self.size.width
         icon = len(ICON)
         # Centred on the whole line, as Header centres it, and never over the icon.

@@ -1,0 +1,103 @@
+"""Refreshing the list shown (``r``, at start, on a timer) and counting its articles.
+
+Both run in workers of the screen they serve; what they find goes back to that screen as
+messages (:class:`ListRefresh.Progressed`, :class:`ListRefresh.Finished`,
+:class:`ListRefresh.Counted`), which it shows in its title bar, status line and list.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.dom import DOMNode
+from textual.message import Message
+from textual.notifications import SeverityLevel
+
+from mfa_reader.ui.place import Place
+from mfa_reader.ui.progress import failure_notice, progress_line, report_summary
+
+if TYPE_CHECKING:
+    from mfa_reader.cache import Cache
+    from mfa_reader.report import Progress
+    from mfa_reader.ui.site import Site
+
+
+class ListRefresh:
+    class Progressed(Message):
+        """A refresh moved on; ``text`` is its progress line (``pages 2/5 · articles 10/40``)."""
+
+        def __init__(self, place: Place, text: str) -> None:
+            super().__init__()
+            self.place = place
+            self.text = text
+
+    class Finished(Message):
+        """A refresh ended, well or not: a notice to show once, and a status to keep on screen
+        ("" when all went well)."""
+
+        def __init__(
+            self,
+            place: Place,
+            keep_url: str | None,
+            notice: str,
+            status: str,
+            severity: SeverityLevel,
+            timeout: float,
+        ) -> None:
+            super().__init__()
+            self.place = place
+            self.keep_url = keep_url
+            self.notice = notice
+            self.status = status
+            self.severity: SeverityLevel = severity
+            self.timeout = timeout
+
+    class Counted(Message):
+        """The articles of a place were counted."""
+
+        def __init__(self, place: Place, count: int) -> None:
+            super().__init__()
+            self.place = place
+            self.count = count
+
+    def __init__(self, node: DOMNode, site: Site, cache: Cache) -> None:
+        self.node = node  # runs the workers and receives the messages
+        self.site = site
+        self.cache = cache
+        self.running = False
+
+    def start(self, place: Place, *, keep_url: str | None) -> None:
+        """Refresh ``place``'s list pages (one under way is restarted); ``keep_url`` comes back in
+        :class:`Finished`, for the cursor."""
+        self.running = True
+        self.node.run_worker(self._refresh(place, keep_url), group="refresh", exclusive=True)
+
+    def stop(self) -> None:
+        """Cancel a refresh under way (what it stored so far stays in the cache)."""
+        if self.running:
+            self.node.workers.cancel_group(self.node, "refresh")
+            self.running = False
+
+    async def _refresh(self, place: Place, keep_url: str | None) -> None:
+        def on_progress(progress: Progress) -> None:
+            self.node.post_message(self.Progressed(place, progress_line(progress)))
+
+        try:
+            report = await self.site.refresh_list(place.edition, place.section, on_progress)
+        except Exception as exc:  # sync raises only for a cache that fails or a bad choice
+            self.running = False
+            notice = failure_notice(exc, self.cache.count(place.edition))
+            self.node.post_message(self.Finished(place, keep_url, notice, notice, "warning", 6))
+            return
+        self.running = False
+        summary, problem = report_summary(report, self.cache.count(place.edition))
+        severity: SeverityLevel = "warning" if problem else "information"
+        self.node.post_message(self.Finished(place, keep_url, summary, problem or "", severity, 4))
+
+    def count(self, place: Place) -> None:
+        """Count the articles of ``place`` off the event loop (a scan of 100,000 rows takes a
+        while); :class:`Counted` brings the number."""
+        self.node.run_worker(lambda: self._count(place), thread=True, group="count", exclusive=True)
+
+    def _count(self, place: Place) -> None:
+        self.node.post_message(self.Counted(place, self.cache.count(place.edition, place.section)))

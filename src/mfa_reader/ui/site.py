@@ -1,0 +1,59 @@
+"""The ministry's site as the reader reaches it: an article fetched when opened, a list refreshed.
+
+The app makes one :class:`Site` and hands it to the screens that need the network; they call it
+from workers only. httpx and the parser are imported on the first call, in a thread, so the list
+paints without them and the screen keeps answering while they load.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from mfa_reader.config import Settings
+from mfa_reader.model import Article
+
+if TYPE_CHECKING:
+    from mfa_reader.cache import Cache
+    from mfa_reader.fetcher import Fetcher
+    from mfa_reader.report import Progress, Report
+
+
+class Site:
+    def __init__(self, settings: Settings, cache: Cache) -> None:
+        self.settings = settings
+        self.cache = cache
+
+    async def _fetcher(self) -> Fetcher:
+        """A fetcher; the first call loads httpx, the parser and sync in a thread."""
+        await asyncio.to_thread(importlib.import_module, "mfa_reader.sync")
+        from mfa_reader.fetcher import Fetcher
+
+        return Fetcher.from_settings(self.settings)
+
+    async def fetch_article(self, url: str) -> Article:
+        """The article from the cache, or fetched from the site, stored, and returned."""
+        cached = self.cache.article(url)
+        if cached is not None:
+            return cached
+        async with await self._fetcher() as fetcher:
+            from mfa_reader.sync import get_article
+
+            return await get_article(self.cache, fetcher, url)
+
+    async def refresh_list(
+        self, edition: str, section: str | None, on_progress: Callable[[Progress], None]
+    ) -> Report:
+        """Refresh one edition's list pages (one section's, or all); the sync report."""
+        async with await self._fetcher() as fetcher:
+            from mfa_reader.sync import refresh
+
+            return await refresh(
+                self.cache,
+                fetcher,
+                editions=[edition],
+                sections=[section] if section else None,
+                on_progress=on_progress,
+            )
