@@ -163,3 +163,42 @@ async def test_switching_edition_stops_the_refresh_under_way(
         assert not app.library.list_refresh.running
         text = screen_text(app)
         assert "简体中文" in text and "refreshing" not in text
+
+
+async def test_an_article_seen_removed_is_marked_and_comes_back(
+    tmp_path: Path, site_server: Any
+) -> None:
+    app = server_app(tmp_path, site_server.origin)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.app.workers.wait_for_complete()
+        app.library.open_url(EN_ARTICLE)  # fetched and read
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("escape")
+        app.cache.mark_removed(EN_ARTICLE)  # a later run found the maintenance page there
+        site_server.fault(EN_ARTICLE.removeprefix("https://www.fmprc.gov.cn"), "soft404")
+        app.library.show_list()
+        await pilot.pause()
+        articles = app.library.article_list
+        index = articles.index_of(EN_ARTICLE)
+        assert index is not None and articles.entries[index].removed  # kept in the list
+        row = articles.get_option_at_index(index).prompt
+        assert any("strike" in style for text, style in row.parts(200) if "October" in text)
+        articles.highlighted = index
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        lines = app.library.reader.plain_lines()
+        assert any(line.startswith("Removed from the site on 20") for line in lines)
+        reader = app.library.reader
+        assert reader.article is not None and reader.article.url == EN_ARTICLE
+        assert not reader.is_placeholder and len(lines) > 20  # the kept text
+        # The site serves it again: opened once more, it is back, with no notice.
+        site_server.clear_fault(EN_ARTICLE.removeprefix("https://www.fmprc.gov.cn"))
+        await pilot.press("escape", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not any("Removed from the site" in line for line in app.library.reader.plain_lines())
+        assert not articles.entries[index].removed
+        messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert "The site serves this article again." in messages

@@ -57,6 +57,7 @@ class ArticleStyles:
     caption: Style
     link: Style
     rule: Style
+    notice: Style
 
     @classmethod
     def plain(cls) -> ArticleStyles:
@@ -73,6 +74,7 @@ class ArticleStyles:
             caption=Style(italic=True, dim=True),
             link=Style(underline=True),
             rule=dim,
+            notice=bold,
         )
 
 
@@ -202,9 +204,11 @@ def layout_article(
     app_bidi: bool = False,
     styles: ArticleStyles | None = None,
     max_lines: int | None = None,
+    notice: str | None = None,
 ) -> Layout:
     """The article's lines at ``width`` cells; with ``max_lines``, stop once that many are laid out
-    (enough to paint the first screen of a long transcript at once)."""
+    (enough to paint the first screen of a long transcript at once). ``notice`` is said under the
+    header (the site removed the article, say)."""
     st = styles or ArticleStyles.plain()
     rtl = is_rtl(article.edition)
     out = _Writer(width, rtl, app_bidi)
@@ -228,6 +232,8 @@ def layout_article(
     if others:
         names = " · ".join(_native(code) for code in others)
         out.text(Content.styled(f"⇄ {names}  (t)", st.meta), style=st.meta)
+    if notice:
+        out.text(Content.styled(notice, st.notice), style=st.notice)
     out.rule(st.rule)
     out.blank()
 

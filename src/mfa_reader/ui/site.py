@@ -38,6 +38,11 @@ class Site:
         cached = self.cache.article(url)
         if cached is not None:
             return cached
+        return await self.ask_again(url)
+
+    async def ask_again(self, url: str) -> Article:
+        """The article as the site serves it now, stored (cached or not: one seen removed may be
+        back). Raises what ``sync.get_article`` raises."""
         async with await self._fetcher() as fetcher:
             from mfa_reader.sync import get_article
 

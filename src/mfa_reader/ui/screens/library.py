@@ -51,6 +51,13 @@ WIDE = 120  # columns from which the list and the reader share the screen
 SIDEBAR = 90  # columns from which the sections sidebar fits beside the list
 
 
+def _removed_notice(entry: ArticleEntry) -> str | None:
+    if not entry.removed:
+        return None
+    when = f" on {entry.removed_at[:10]}" if entry.removed_at else ""
+    return f"Removed from the site{when}: this is the text as last seen."
+
+
 @functools.cache
 def export_available() -> bool:
     """Whether the export dialogs are installed (looked up once: the footer asks on each redraw)."""
@@ -221,13 +228,20 @@ class LibraryScreen(Screen[None]):
 
     def open_entry(self, entry: ArticleEntry, *, focus: bool = True, cached: bool = True) -> None:
         """Show an entry in the reader (fetching its body when only listed); mark it read.
-        ``cached`` is False for an article known only by its address (a link not yet fetched)."""
+        ``cached`` is False for an article known only by its address (a link not yet fetched).
+        An address that moved opens the article it moved to; one seen removed shows its kept
+        text, and the site is asked again whether it is back."""
+        if entry.moved_to:
+            entry = self.cache.entry(entry.moved_to) or entry
         article = self.cache.article(entry.url)
         self.reading = True
         self.shown_entry = entry if cached else None
         if article is not None:
-            self.reader.show_article(article)
-            self.call_after_refresh(self.prefetch_following, entry.url)
+            self.reader.show_article(article, notice=_removed_notice(entry))
+            if entry.removed:
+                self.ask_again(entry)
+            else:
+                self.call_after_refresh(self.prefetch_following, entry.url)
         else:
             self.reader.show_entry_message(entry, "Fetching the article from the site…")
             self.fetch_article(entry)
@@ -259,6 +273,20 @@ class LibraryScreen(Screen[None]):
         self.show_fetched(article, entry.url)
         self.article_list.update_entry(replace(entry, has_body=True, read=True))
         self.prefetch_following(entry.url)
+
+    @work(exclusive=True, group="article")
+    async def ask_again(self, entry: ArticleEntry) -> None:
+        """Ask the site for an article seen removed: removal is an observation, not a verdict,
+        and the maintenance page also answers during outages."""
+        try:
+            article = await self.site.ask_again(entry.url)
+        except Exception:  # still removed, or offline: the kept text and its notice stay
+            return
+        self.show_fetched(article, entry.url)
+        back = self.cache.entry(article.url)
+        if back is not None:
+            self._changed(back)
+        self.notify("The site serves this article again.", timeout=4)
 
     @work(exclusive=True, group="prefetch")
     async def prefetch_following(self, url: str) -> None:

@@ -58,6 +58,8 @@ class ArticleRow(Visual):
         star = (STARRED if entry.starred else " ", "$warning")
         date = (short_date(entry.published), "$text-muted")
         title_style = "bold" if not entry.read else ""
+        if entry.removed:  # kept, but no longer on the site
+            title_style += " strike $text-muted"
         title = _fit(self.title, max(width - 15, 1))
         if not self.rtl:
             return [unread, star, (" ", ""), date, ("  ", ""), (title, title_style)]

@@ -53,6 +53,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--caption",
         "article-view--link",
         "article-view--rule",
+        "article-view--notice",
         "article-view--target",
     }
 
@@ -76,6 +77,7 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.app_bidi = app_bidi
         self.article: Article | None = None
+        self.notice: str | None = None  # said under the header
         self.is_placeholder = False
         self.active_target: int | None = None
         self._layout: Layout | None = None
@@ -84,8 +86,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     # --- what is shown ------------------------------------------------------------------------
 
-    def show_article(self, article: Article, *, placeholder_only: bool = False) -> None:
+    def show_article(
+        self, article: Article, *, notice: str | None = None, placeholder_only: bool = False
+    ) -> None:
         self.article = article
+        self.notice = notice
         self.is_placeholder = placeholder_only
         self.active_target = None
         self.scroll_to(0, 0, animate=False, immediate=True)
@@ -97,6 +102,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def clear(self) -> None:
         self.article = None
+        self.notice = None
         self.is_placeholder = False
         self._layout = None
         self._strips.clear()
@@ -163,6 +169,7 @@ class ArticleView(ScrollView, can_focus=True):
             app_bidi=self.app_bidi,
             styles=self._styles(),
             max_lines=first_screens,
+            notice=self.notice,
         )
         self.virtual_size = Size(width, len(self._layout.lines))
         self.refresh()
