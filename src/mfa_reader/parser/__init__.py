@@ -6,6 +6,7 @@ The parser never touches the network or the cache. Whatever the input, it return
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from typing import TypeVar
@@ -31,6 +32,9 @@ __all__ = [
     "parse_page",
 ]
 
+log = logging.getLogger(__name__)
+# Nothing is printed unless the program sets logging up (not even a trace on stderr).
+log.addHandler(logging.NullHandler())
 T = TypeVar("T")
 
 # The site's maintenance page, which it answers with 200 for removed and unknown pages.
@@ -100,12 +104,18 @@ def _looks_like_article(marks: Landmarks, url: str | None) -> bool:
 
 
 def _guarded(func: Callable[[], T]) -> T:
+    """``func()``, with any error that is not a ``ParseError`` turned into one.
+
+    A bug in the parser must still reach the user as one line; its trace goes to the log (and
+    fails the test that meets it: see tests/conftest.py).
+    """
     try:
         return func()
     except ParseError:
         raise
-    except Exception as exc:  # a parser bug must still reach the user as one line
-        raise ParseError(f"unexpected page structure ({type(exc).__name__}: {exc})") from None
+    except Exception as exc:
+        log.exception("unexpected error while parsing a page")
+        raise ParseError(f"unexpected page structure ({type(exc).__name__}: {exc})") from exc
 
 
 def _prepare(data: bytes) -> tuple[LexborHTMLParser, Landmarks]:
