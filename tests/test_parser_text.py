@@ -5,12 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from selectolax.lexbor import LexborHTMLParser
 
 from mfa_reader.model import BlockKind
 from mfa_reader.parser import parse_article, parse_listing
 from mfa_reader.parser.dates import date_from_url, find_date
-from mfa_reader.parser.select import tag_ids
 from mfa_reader.parser.text import clean_text, decode
 
 URL = "https://www.fmprc.gov.cn/eng/xw/fyrbt/lxjzh/202510/t20251017_1234.html"
@@ -163,12 +161,6 @@ def test_unknown_elements_are_walked_like_inline_markup() -> None:
     body = "<p>Lin Jian: One <o:p>two</o:p> <x-note>three</x-note>.</p><div><o:p>Four</o:p></div>"
     blocks = parse_article(_page(body).encode(), URL).blocks
     assert [b.text for b in blocks] == ["Lin Jian: One two three.", "Four"]
-
-
-def test_tag_ids_are_the_same_in_every_document() -> None:
-    p_id, div_id = sorted(tag_ids(("p", "div")))
-    page = LexborHTMLParser("<div><p>x</p></div>")
-    assert {page.css_first("p").tag_id, page.css_first("div").tag_id} == {p_id, div_id}  # type: ignore[union-attr]
 
 
 def test_caption_after_centred_image() -> None:
