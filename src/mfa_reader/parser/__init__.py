@@ -107,7 +107,7 @@ def _guarded(func: Callable[[], T]) -> T:
     """``func()``, with any error that is not a ``ParseError`` turned into one.
 
     A bug in the parser must still reach the user as one line; its trace goes to the log (and
-    fails the test that meets it: see tests/conftest.py).
+    fails the test that meets it: see tests/parser_guard.py).
     """
     try:
         return func()

@@ -81,6 +81,8 @@ def _is_centred(node: LexborNode) -> bool:
 
 
 class _Walker:
+    """Goes through a body in reading order, putting out its raw blocks."""
+
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
         self.out: list[RawBlock] = []
@@ -124,6 +126,7 @@ class _Walker:
         self.flush(run)
 
     def walk(self, node: LexborNode, run: _Run, bold: bool) -> None:
+        """``node``'s content: its text into ``run``, its blocks and images as blocks apart."""
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
@@ -144,6 +147,7 @@ class _Walker:
 
 
 def raw_blocks(container: LexborNode, base_url: str) -> list[RawBlock]:
+    """The blocks of a body element; ``base_url``, the page's address, resolves image links."""
     walker = _Walker(base_url)
     run = _Run(centred=_is_centred(container))
     walker.walk(container, run, False)

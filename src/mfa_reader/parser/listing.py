@@ -90,8 +90,7 @@ def _entry(
     link: LexborNode, container: LexborNode | None, list_url: str, lang: str, section: str | None
 ) -> ArticleRef | None:
     """The entry a link of the list stands for; ``None`` when it does not lead to an article."""
-    href = (link.attributes.get("href") or "").strip()
-    item_url = site_address(href, list_url) if href and not href.startswith("#") else None
+    item_url = site_address(link.attributes.get("href") or "", list_url)
     item_id = doc_id(item_url) if item_url is not None else None
     if item_url is None or item_id is None:
         return None
