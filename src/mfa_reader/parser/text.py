@@ -26,6 +26,7 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # The encoding is told from this many bytes, from the first non-ASCII one on (see page_input).
 _SAMPLE = 1024
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
 
 
 def decode(data: bytes) -> str:
@@ -61,12 +62,10 @@ def page_input(data: bytes) -> tuple[bytes | str, str]:
 
 def _looks_utf8(data: bytes) -> bool:
     """Whether the first 1 KB from the first non-ASCII byte on is UTF-8 (all ASCII is)."""
-    try:
-        data.decode("ascii")
-    except UnicodeDecodeError as exc:
-        sample = data[exc.start : exc.start + _SAMPLE]  # (from the first byte that is not ASCII)
-    else:
+    first = _NON_ASCII.search(data) if not data.isascii() else None
+    if first is None:
         return True
+    sample = data[first.start() : first.start() + _SAMPLE]
     try:  # not final: the sample may end inside a character
         codecs.utf_8_decode(sample, "strict", False)
     except UnicodeDecodeError:
