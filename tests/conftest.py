@@ -18,6 +18,10 @@ if str(ROOT / "tests") not in sys.path:
 
 from siteserver import FIXTURE_SITE, SiteServer  # noqa: E402
 
+# Every test fails when the parser's catch-all hides an unexpected error in it (parser_guard.py);
+# pytester runs the test that shows it.
+pytest_plugins = ("parser_guard", "pytester")
+
 
 @pytest.fixture(autouse=True)
 def _keep_the_developers_files_out(

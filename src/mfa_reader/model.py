@@ -1,9 +1,8 @@
 """The things mfa-reader talks about: editions, sections, list entries and articles.
 
-Plain immutable records with no behaviour beyond conversion to and from JSON-ready dicts, so every
-layer (parser, cache, screen, export) can share them without importing each other. Most are frozen
-dataclasses; the two the parser makes by the hundred for each page (an article's blocks, a list's
-entries) are named tuples, which are made in half the time.
+Plain immutable records (frozen dataclasses) with no behaviour beyond conversion to and from
+JSON-ready dicts, so every layer (parser, cache, screen, export) can share them without importing
+each other.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any
 
 
 class Direction(StrEnum):
@@ -51,7 +50,8 @@ class Section:
     confidence: str = "H"  # H/M/L: how sure mfa-site.md is of these paths
 
 
-class Block(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Block:
     """One block of an article's body, in reading order."""
 
     kind: BlockKind
@@ -66,7 +66,8 @@ class Block(NamedTuple):
         return cls(BlockKind(data["kind"]), data.get("text") or "", data.get("src"))
 
 
-class ArticleRef(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
     """An entry of a list page: enough to show a line and fetch the article later."""
 
     url: str

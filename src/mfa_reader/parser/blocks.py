@@ -8,16 +8,15 @@ that is all the site gives to tell questions and captions apart.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cache, partial
+from dataclasses import dataclass
+from functools import cache
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborNode
 
 from mfa_reader.editions import SPEAKERS
 from mfa_reader.model import Block, BlockKind
-from mfa_reader.parser.select import tag_ids
 from mfa_reader.parser.text import clean_line, clean_text, visible_length
-from mfa_reader.parser.urls import canonical_url
+from mfa_reader.parser.urls import site_address
 
 _BLOCK_TAGS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table thead tbody tr td th blockquote section "
@@ -28,196 +27,127 @@ _SKIP_TAGS = frozenset(
     "map audio video canvas".split()
 )
 _BOLD_TAGS = frozenset(("strong", "b"))
-_LEAF_BREAKERS = _BLOCK_TAGS | _SKIP_TAGS | {"img", "br"}
 _HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
-
-
-_BLOCK_IDS = tag_ids(_BLOCK_TAGS)
-_BOLD_IDS = tag_ids(_BOLD_TAGS)
-_BREAKER_IDS = tag_ids(_LEAF_BREAKERS)
-_HEADING_IDS = tag_ids(_HEADING_TAGS)
-(_BR_ID,) = tag_ids(("br",))
-(_IMG_ID,) = tag_ids(("img",))
-(_CENTER_ID,) = tag_ids(("center",))
-# A text node's id, as lexbor gives it to every text node.
-_TEXT_ID = LexborHTMLParser("<p>x</p>").css_first("p").first_child.tag_id  # type: ignore[union-attr]
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\u3000]*\n")
+# A run counts as bold when nearly all of it is (a stray space or colon outside <strong>).
+_BOLD_SHARE = 0.95
 
 
 @dataclass(slots=True)
+class RawBlock:
+    """A block before classification: text with its looks, or an image (``src`` and no text)."""
+
+    text: str
+    src: str | None = None
+    bold: bool = False
+    centred: bool = False
+    heading: bool = False
+
+
 class _Run:
     """Inline content gathered until the next block boundary."""
 
-    centred: bool = False
-    heading: bool = False
-    parts: list[str] = field(default_factory=list)
-    bold_chars: int = 0
-    all_chars: int = 0
+    __slots__ = ("bold_parts", "centred", "heading", "parts")
+
+    def __init__(self, centred: bool = False, heading: bool = False) -> None:
+        self.centred = centred
+        self.heading = heading
+        self.parts: list[str] = []
+        self.bold_parts: list[str] = []  # those of ``parts`` in bold
 
     def add(self, text: str, bold: bool) -> None:
         self.parts.append(text)
-        n = visible_length(text)
-        self.all_chars += n
         if bold:
-            self.bold_chars += n
+            self.bold_parts.append(text)
 
+    def is_bold(self) -> bool:
+        """Whether all the run's text that shows is in bold (but for a stray space or colon)."""
+        if not self.bold_parts:
+            return False
+        bold = sum(map(visible_length, self.bold_parts))
+        return bold >= _BOLD_SHARE * sum(map(visible_length, self.parts))
 
-# A block before classification: (text, image src, bold, centred, heading); an image has its src
-# and no text. A plain tuple: one is made for every block of every page, and a tuple is made in a
-# sixth of the time of the slotted dataclass it was.
-RawBlock = tuple[str, str | None, bool, bool, bool]
+    def clear(self) -> None:
+        self.parts.clear()
+        self.bold_parts.clear()
 
 
 def _is_centred(node: LexborNode) -> bool:
-    # (All the attributes at once: looking one up that is missing, as ``align`` mostly is, costs
-    # more than reading the few a block has.)
     attrs = node.attributes
-    style = attrs.get("style")
-    if style and "enter" in style and _CENTRED.search(style):
-        return True
-    align = attrs.get("align")
-    return (align is not None and align.lower() == "center") or node.tag_id == _CENTER_ID
-
-
-def _ends_block(br: LexborNode, block: LexborNode) -> bool:
-    """Whether only spacing follows ``br`` in ``block`` (questions end in ``<br></strong>``)."""
-    end = block.mem_id
-    node: LexborNode | None = br
-    while node is not None and node.mem_id != end:
-        after = node.next
-        while after is not None:
-            if after.tag_id != _TEXT_ID or not (after.text_content or "").isspace():
-                return False
-            after = after.next
-        node = node.parent
-    return True
+    style = attrs.get("style") or ""
+    align = attrs.get("align") or ""
+    return node.tag == "center" or align.lower() == "center" or bool(_CENTRED.search(style))
 
 
 class _Walker:
-    __slots__ = ("after_image", "base_url", "out")
+    """Goes through a body in reading order, putting out its raw blocks."""
 
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
         self.out: list[RawBlock] = []
-        self.after_image = False  # whether the last block out is an image
 
     def flush(self, run: _Run) -> None:
-        if not run.all_chars:
-            run.parts.clear()
-            return
-        bold = run.bold_chars >= 0.95 * run.all_chars
         joined = "".join(run.parts)
-        for piece in _PARAGRAPH_BREAK.split(joined) if "\n" in joined else (joined,):
-            text = clean_text(piece)
-            if text:
-                self.out.append((text, None, bold, run.centred, run.heading))
-                self.after_image = False
-        run.parts.clear()
-        run.bold_chars = run.all_chars = 0
+        if joined and not joined.isspace():  # (the spacing between blocks shows nothing)
+            bold = run.is_bold()
+            for piece in _PARAGRAPH_BREAK.split(joined):
+                text = clean_text(piece)
+                if text:
+                    self.out.append(
+                        RawBlock(text, bold=bold, centred=run.centred, heading=run.heading)
+                    )
+        run.clear()
+
+    def after_image(self) -> bool:
+        return bool(self.out) and self.out[-1].src is not None
 
     def image(self, node: LexborNode) -> None:
-        attrs = node.attrs  # (one by one: the site's images carry a dozen, and have a src)
+        attrs = node.attributes
         src = attrs.get("src") or attrs.get("oldsrc") or attrs.get("data-src") or ""
-        src = src.strip()
-        if src and not src.startswith("data:"):
-            self.out.append(("", canonical_url(src, self.base_url), False, False, False))
-            self.after_image = True
+        address = site_address(src, self.base_url) if src.strip() else None
+        if address is not None:
+            self.out.append(RawBlock("", src=address))
 
-    def leaf_block(self, node: LexborNode, centred: bool, heading: bool, bold: bool) -> bool:
-        """A block of text and inline markup only, the usual ``<p>``: read by lexbor in one go. So
-        is a block of images only (a photo is ``<p><strong><img></strong></p>``).
-
-        Returns False, having done nothing, when the block holds line breaks (but for a last one,
-        which ends nothing), other blocks, anything to skip or images beside text: the walk then
-        takes it apart node by node.
-        """
+    def block(self, node: LexborNode, centred: bool, bold: bool) -> None:
+        """A block element's text: runs of its own, between the blocks and images inside it."""
+        heading = node.tag in _HEADING_TAGS
+        # Centring matters only for a caption, which follows an image.
+        centred = centred or (self.after_image() and _is_centred(node))
         first = node.first_child
-        if first is None:
-            return True
-        alone = first.next is None
-        tag_id = first.tag_id
-        if alone and tag_id == _TEXT_ID:  # text alone, the most common block: nothing to check
-            text = first.text_content or ""
-            is_bold = bold
-        else:
-            # A block whose one child is bold is bold throughout (a question, mostly).
-            all_bold = bold or (alone and tag_id in _BOLD_IDS)
-            bold_chars = 0
-            images: list[LexborNode] = []
-            elements = node.traverse()
-            next(elements)  # the block itself
-            for element in elements:
-                tag_id = element.tag_id
-                if tag_id in _BOLD_IDS:
-                    if not all_bold:
-                        bold_chars += visible_length(element.text(deep=True))
-                elif tag_id == _IMG_ID:
-                    images.append(element)
-                elif tag_id in _BREAKER_IDS and not (
-                    tag_id == _BR_ID and _ends_block(element, node)
-                ):
-                    return False
-            text = node.text(deep=True)
-            if images:
-                if text and not text.isspace():
-                    return False
-                for image in images:
-                    self.image(image)
-                return True
-            is_bold = all_bold or (bold_chars > 0 and bold_chars >= 0.95 * visible_length(text))
-        cleaned = clean_line(text)  # (no <br> inside: line breaks are the source's, spaces)
-        if cleaned:
-            self.out.append((cleaned, None, is_bold, centred, heading))
-            self.after_image = False
-        return True
+        if first is not None and first.next is None and first.tag == "-text":
+            # Text alone, the usual paragraph: what a run of it would give, in fewer steps.
+            text = clean_line(first.text_content or "")
+            if text:
+                self.out.append(RawBlock(text, None, bold or heading, centred, heading))
+            return
+        run = _Run(centred=centred, heading=heading)
+        self.walk(node, run, bold or heading)
+        self.flush(run)
 
     def walk(self, node: LexborNode, run: _Run, bold: bool) -> None:
-        # The most frequent first: blocks (a body is mostly <p>), then text.
+        """``node``'s content: its text into ``run``, its blocks and images as blocks apart."""
         for child in node.iter(include_text=True):
-            tag_id = child.tag_id
-            if tag_id in _BLOCK_IDS:
-                if run.all_chars:
-                    self.flush(run)
-                elif run.parts:  # spacing, line breaks: nothing that shows
-                    run.parts.clear()
-                # Centring only matters for a caption, which follows an image: look only then.
-                centred = run.centred or (self.after_image and _is_centred(child))
-                heading = tag_id in _HEADING_IDS
-                if not self.leaf_block(child, centred, heading, bold or heading):
-                    inner = _Run(centred=centred, heading=heading)
-                    self.walk(child, inner, bold or heading)
-                    self.flush(inner)
-            elif tag_id == _TEXT_ID:
-                # The spacing between blocks, mostly: it shows nothing. (ASCII spacing is told
-                # without making the text; other spacing, a no-break space, below.)
-                if child.is_empty_text_node:
-                    if run.all_chars:  # (and before any text, it would be stripped)
-                        run.parts.append(" ")
-                    continue
-                text = child.text_content
-                if not text:
-                    continue
-                if text.isspace():
-                    if run.all_chars:  # (and before any text, it would be stripped)
-                        run.parts.append(" ")
-                else:
-                    # A line break in the HTML source is a space; only <br> breaks a line.
-                    run.add(text.replace("\n", " ") if "\n" in text else text, bold)
-            elif tag_id == _BR_ID:
-                run.parts.append("\n")
-            elif tag_id == _IMG_ID:
-                if run.parts:
-                    self.flush(run)
+            tag = child.tag
+            if tag == "-text":
+                # A line break in the HTML source is a space; only <br> breaks a line.
+                run.add((child.text_content or "").replace("\n", " "), bold)
+            elif tag is None or tag in _SKIP_TAGS or tag.startswith(("-", "!", "_")):
+                continue  # comments, doctype, and what shows no text
+            elif tag == "br":
+                run.add("\n", bold)
+            elif tag == "img":
+                self.flush(run)
                 self.image(child)
+            elif tag in _BLOCK_TAGS:
+                self.flush(run)
+                self.block(child, run.centred, bold)
             else:
-                tag = child.tag
-                if tag is None or tag in _SKIP_TAGS or tag.startswith(("-", "!", "_")):
-                    continue
                 self.walk(child, run, bold or tag in _BOLD_TAGS)
 
 
 def raw_blocks(container: LexborNode, base_url: str) -> list[RawBlock]:
+    """The blocks of a body element; ``base_url``, the page's address, resolves image links."""
     walker = _Walker(base_url)
     run = _Run(centred=_is_centred(container))
     walker.walk(container, run, False)
@@ -243,46 +173,40 @@ def _speaker_names(lang: str) -> tuple[frozenset[str], frozenset[str]]:
 
 # The names are short: a colon further in than this does not end one.
 _NAME_SPAN = 64
+_SOMEONE_SAYS = re.compile(r"^[^:：\n]{2,60}?\s*[:：]\s*\S")
 
 
 def _speaker(text: str) -> str | None:
-    """What stands before the first colon (``:`` or ``：``) near the start ("Reuters: …").
-
-    A set of names looked up with this is much quicker than a pattern made of them all (and
-    ``partition`` quicker than ``find``, whose arguments take long to read).
-    """
+    """What stands before the first colon (``:`` or ``：``) near the start ("Reuters: …")."""
     before, colon, _ = text[:_NAME_SPAN].partition(":")
-    name, full_colon, _ = before.partition("：")
-    if full_colon or colon:
-        return name.rstrip()
-    return None
-
-
-_SOMEONE_SAYS = re.compile(r"^[^:：\n]{2,60}?\s*[:：]\s*\S")
+    name, full_width_colon, _ = before.partition("：")
+    return name.rstrip() if colon or full_width_colon else None
 
 
 def _is_transcript(raw: list[RawBlock], asks: frozenset[str], answers: frozenset[str]) -> bool:
     """Whether someone known speaks in the text, or a bold line reads "Someone: …"."""
-    for text, src, bold, _centred, _heading in raw:
-        if src is None:
-            who = _speaker(text)
-            if (who is not None and (who in asks or who in answers)) or (
-                bold and _SOMEONE_SAYS.match(text)
-            ):
-                return True
+    for block in raw:
+        who = _speaker(block.text) if block.src is None else None
+        if who in asks or who in answers or (block.bold and _SOMEONE_SAYS.match(block.text)):
+            return True
     return False
 
 
-def _is_question(text: str, bold: bool, asks: frozenset[str], answers: frozenset[str]) -> bool:
+def _is_question(block: RawBlock, asks: frozenset[str], answers: frozenset[str]) -> bool:
     """In a transcript: a line in bold or asked by someone known, and not an answer."""
-    who = _speaker(text)
-    return (bold or who in asks) and who not in answers
+    who = _speaker(block.text)
+    return (block.bold or who in asks) and who not in answers
 
 
-_IMAGE, _CAPTION, _QUESTION = BlockKind.IMAGE, BlockKind.CAPTION, BlockKind.QUESTION
-_HEADING, _PARAGRAPH = BlockKind.HEADING, BlockKind.PARAGRAPH
-# Blocks made from their fields' tuple, without the named tuple's constructor (a Python function).
-_block = partial(tuple.__new__, Block)
+def _is_caption(block: RawBlock) -> bool:
+    """Under an image: a short centred line that is not someone speaking."""
+    text = block.text
+    return (
+        block.centred
+        and len(text) <= 400
+        and any(c.isalnum() for c in text)
+        and not _SOMEONE_SAYS.match(text)
+    )
 
 
 def classify(raw: list[RawBlock], lang: str) -> list[Block]:
@@ -290,26 +214,17 @@ def classify(raw: list[RawBlock], lang: str) -> list[Block]:
     asks, answers = _speaker_names(lang)
     transcript = _is_transcript(raw, asks, answers)
     blocks: list[Block] = []
-    after_image = False
-    for text, src, bold, centred, heading in raw:
-        if src is not None:
-            blocks.append(_block((_IMAGE, "", src)))
-            after_image = True
-            continue
-        if (
-            after_image
-            and centred
-            and len(text) <= 400
-            and any(c.isalnum() for c in text)
-            and not _SOMEONE_SAYS.match(text)
-        ):
-            kind = _CAPTION
-        elif transcript and _is_question(text, bold, asks, answers):
-            kind = _QUESTION
-        elif heading or (bold and len(text) <= 200):
-            kind = _HEADING
+    for b in raw:
+        after_image = bool(blocks) and blocks[-1].kind is BlockKind.IMAGE
+        if b.src is not None:
+            kind = BlockKind.IMAGE
+        elif after_image and _is_caption(b):
+            kind = BlockKind.CAPTION
+        elif transcript and _is_question(b, asks, answers):
+            kind = BlockKind.QUESTION
+        elif b.heading or (b.bold and len(b.text) <= 200):
+            kind = BlockKind.HEADING
         else:
-            kind = _PARAGRAPH
-        blocks.append(_block((kind, text, None)))
-        after_image = False
+            kind = BlockKind.PARAGRAPH
+        blocks.append(Block(kind, b.text, b.src))
     return blocks

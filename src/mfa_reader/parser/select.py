@@ -9,9 +9,8 @@ document between queries. It is not safe to share between threads, so each threa
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
 
-from selectolax.lexbor import LexborCSSSelector, LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborCSSSelector, LexborNode
 
 
 class _Engines(threading.local):
@@ -34,11 +33,3 @@ def css_first(node: LexborNode, query: str) -> LexborNode | None:
     # find_first is a method of the compiled class that the type stubs leave out.
     found: list[LexborNode] = _local.engine.find_first(query, node)  # type: ignore[attr-defined]
     return found[0] if found else None
-
-
-def tag_ids(names: Iterable[str]) -> frozenset[int]:
-    """lexbor's ids of these tag names. A node's ``tag_id`` is read without making a string, so
-    comparing ids costs less than comparing ``tag``s; lexbor numbers every tag it knows the same
-    in every document (a tag it does not know gets an id of its own, in none of these sets)."""
-    maker = LexborHTMLParser("")
-    return frozenset(maker.create_node(name).tag_id for name in names)

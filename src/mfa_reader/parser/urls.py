@@ -1,72 +1,87 @@
-"""Addresses of the site: absolute canonical URLs and doc ids."""
+"""Addresses of the site: absolute canonical URLs, doc ids, and which links lead to the site."""
 
 from __future__ import annotations
 
+import logging
 import re
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 from mfa_reader.editions import is_site_host
+
+log = logging.getLogger(__name__)
 
 _BARE_HOSTS = {"fmprc.gov.cn": "www.fmprc.gov.cn", "mfa.gov.cn": "www.mfa.gov.cn"}
 # Current articles: t20251017_11735636.html; legacy: t1843165.shtml
 _DOC_ID = re.compile(r"/t(?:\d{8}_(\d+)|(\d{4,9}))\.s?html?$")
-
-
-_CANONICAL = re.compile(r"https://www\.(?:fmprc|mfa)\.gov\.cn/[^#\s]*")
-_DOT_SEGMENT = re.compile(r"/\.\.?(?:/|$)")
-# An absolute address needs no joining to a base (urljoin would return it as it is, slowly).
-_ABSOLUTE = ("https://", "http://")
+_WEB_SCHEMES = ("http", "https")
+# An address of the site in canonical form, as most of those the parser meets are already (and so
+# need not be taken apart and put together again).
+_CANONICAL = re.compile(r"https://www\.(?:fmprc|mfa)\.gov\.cn/[^?#\s]*(?:\?[^#\s]+)?")
+# Plain links and bases, which _absolute joins without urljoin: path segments that are not dot
+# segments, and no query or fragment.
+_SEGMENTS = r"[\w-][\w.-]*(?:/[\w-][\w.-]*)*/?"
+_FROM_FOLDER = re.compile(rf"(?:\./)?{_SEGMENTS}")
+_FROM_ROOT = re.compile(rf"/{_SEGMENTS}")
+_PLAIN_BASE = re.compile(rf"(https?://[\w.-]+)/(?:{_SEGMENTS})?")
 
 
 def canonical_url(url: str, base: str | None = None) -> str:
     """Absolute, https for the site's hosts, ``www.`` host, no fragment, dot segments resolved."""
-    url = url.strip()
-    if base and not url.startswith(_ABSOLUTE):
-        joined = _join_plain(url, base)
-        if joined is not None:
-            return joined
-        url = urljoin(base, url)
-    if _CANONICAL.fullmatch(url) and ("/." not in url or not _DOT_SEGMENT.search(url)):
+    url = _absolute(url, base)
+    return url if _CANONICAL.fullmatch(url) else _canonical(urlsplit(url))
+
+
+def site_address(link: str, base: str | None = None) -> str | None:
+    """Where ``link`` (found on the page at ``base``) leads, canonical, when that is the site.
+
+    ``None``, logged, for anything else: other hosts, ``file:``, ``javascript:``, ``data:``, and
+    what is not an address at all. Addresses taken from a page end up as links in exports and
+    in the reader, so a page must not be able to point them elsewhere.
+    """
+    url = _absolute(link, base)
+    if _CANONICAL.fullmatch(url):
         return url
-    parts = urlsplit(url)
+    try:
+        parts: SplitResult | None = urlsplit(url)
+    except ValueError:  # not an address ("http://[::1", …)
+        parts = None
+    if parts is None or parts.scheme not in _WEB_SCHEMES or not is_site_host(parts.hostname or ""):
+        log.debug("address off the site dropped: %r (on %s)", link, base)
+        return None
+    return _canonical(parts)
+
+
+def _absolute(link: str, base: str | None) -> str:
+    """``link`` resolved against ``base`` as ``urljoin`` resolves it.
+
+    The site's own links are nearly all absolute, from the root (``/eng/xw/``) or a plain path
+    from the page's folder (``./202510/t20251017_1.html``, ``W020251017.jpg``). Those are joined
+    here, as they are many and urljoin is slow; anything else (dot segments, queries, fragments,
+    other schemes, a base that is not a plain web address) goes to urljoin.
+    """
+    link = link.strip()
+    if not base or link.startswith(("https://", "http://")):
+        return link
+    plain_base = _PLAIN_BASE.fullmatch(base)
+    if plain_base is not None and _FROM_FOLDER.fullmatch(link):
+        return base[: base.rfind("/") + 1] + link.removeprefix("./")
+    if plain_base is not None and _FROM_ROOT.fullmatch(link):
+        return plain_base[1] + link
+    return urljoin(base, link)
+
+
+def _canonical(parts: SplitResult) -> str:
     host = (parts.hostname or "").lower()
-    if not is_site_host(host):
-        return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
-    host = _BARE_HOSTS.get(host, host)
     path = parts.path or "/"
-    return urlunsplit(("https", host, path, parts.query, ""))
-
-
-def _join_plain(url: str, base: str) -> str | None:
-    """The common relative links of lists and articles (``./202510/t20251017_1.html``,
-    ``W020201225.jpg``, ``/eng/xw/``) joined to a canonical base without ``urljoin``; ``None``
-    for anything else (dot segments, other schemes, queries and fragments alone, …)."""
-    if "//" in url:  # protocol-relative; or an empty segment, which urljoin drops
-        return None
-    if url.startswith("./"):
-        url = url[2:]
-    if (
-        not url
-        or url[0] in "#?"
-        or ":" in url
-        or "/." in "/" + url
-        or "?" in base
-        or not _CANONICAL.fullmatch(base)
-    ):
-        return None
-    if "#" in url:
-        url = url.split("#", 1)[0]
-    if url[0] == "/":
-        return base[: base.index("/", 8)] + url
-    return base[: base.rfind("/") + 1] + url
+    if is_site_host(host):
+        return urlunsplit(("https", _BARE_HOSTS.get(host, host), path, parts.query, ""))
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
 def doc_id(url: str) -> str | None:
     """The article's id within its edition: the digits after ``t…_`` (or after ``t``, legacy)."""
-    m = _DOC_ID.search(url if "?" not in url and "#" not in url else urlsplit(url).path)
-    if not m:
-        return None
-    return m[1] or m[2]
+    m = _DOC_ID.search(url.split("?", 1)[0].split("#", 1)[0])  # (the end of the path)
+    return (m[1] or m[2]) if m else None
 
 
 def is_article_url(url: str) -> bool:
