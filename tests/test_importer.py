@@ -93,3 +93,45 @@ def test_bad_files_are_reported_and_the_rest_goes_in(cache: Cache, tmp_path: Pat
     assert "www.fmprc.gov.cn" in reasons[str(saved_list)]
     assert "no such file" in reasons[str(tmp_path / "nope")]
     assert report.new == [FMPRC + "/" + EN_NEWEST]
+
+
+HOSTILE_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta name="ArticleTitle" content="A statement">
+<meta name="PubDate" content="2025-10-17"><title>A statement</title></head><body>
+<div class="news_header"><div class="news_header_title">A \u202estatement\u202c</div>
+<div class="news_header_lang"><span data-desc="中文"><a href="file:///etc/passwd"></a></span>
+<span data-desc="法文"><a href="javascript:alert(1)"></a></span></div></div>
+<div class="content_text"><div class="TRS_UEDITOR">
+<p style="text-align: center;"><img src="file:///etc/passwd"></p>
+<p style="text-align: center;"><img src="javascript:alert(1)"></p>
+<p style="text-align: center;"><img src="https://evil.example/pixel.png"></p>
+<p style="text-align: center;"><img src="./W020251017000001.jpg"></p>
+<p>The spokesperson said.</p></div></div></body></html>"""
+
+
+def test_addresses_from_a_hostile_page_never_reach_an_export(cache: Cache, tmp_path: Path) -> None:
+    """Only images and links on the site's hosts are kept, so exports never point elsewhere."""
+    from pypdf import PdfReader
+
+    from mfa_reader.export.files import render
+
+    page = tmp_path / "www.fmprc.gov.cn" / "eng" / "xw" / "zyxw" / "202510" / "t20251017_1.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(HOSTILE_PAGE, encoding="utf-8")
+    assert import_pages(cache, [tmp_path / "www.fmprc.gov.cn"]).ok
+    article = cache.article(FMPRC + "/eng/xw/zyxw/202510/t20251017_1.html")
+    assert article is not None
+    assert article.title == "A statement" and article.translations == {}
+    assert [b.src for b in article.images] == [FMPRC + "/eng/xw/zyxw/202510/W020251017000001.jpg"]
+    markdown = render(article, "md").decode()
+    for bad in ("file:", "javascript:", "evil.example", "\u202e"):
+        assert bad not in markdown
+    pdf = tmp_path / "out.pdf"
+    pdf.write_bytes(render(article, "pdf"))
+    uris = [
+        str(annotation.get_object()["/A"].get("/URI"))
+        for p in PdfReader(pdf).pages
+        for annotation in p.get("/Annots") or []
+        if "/A" in annotation.get_object()
+    ]
+    assert uris and all(uri.startswith(FMPRC) for uri in uris), uris
