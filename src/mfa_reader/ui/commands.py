@@ -21,10 +21,7 @@ from mfa_reader.ui.screens.library import LibraryScreen
 
 
 def _key(app: App[Any], binding: Binding) -> str:
-    try:
-        return str(app.get_key_display(binding))
-    except Exception:
-        return binding.key
+    return str(app.get_key_display(binding))
 
 
 class ReaderCommands(Provider):

@@ -21,11 +21,7 @@ def _keys(app: App[Any], binding: Binding, keymap: Mapping[str, str]) -> str:
     keys = keymap.get(binding.id or "", binding.key)
     shown = []
     for key in keys.split(","):
-        key = key.strip()
-        try:
-            shown.append(str(app.get_key_display(replace(binding, key=key))))
-        except Exception:
-            shown.append(key)
+        shown.append(str(app.get_key_display(replace(binding, key=key.strip()))))
     return " ".join(f"`{k}`" for k in shown)
 
 

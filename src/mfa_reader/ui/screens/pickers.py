@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from mfa_reader.editions import EDITION_CODES, EDITIONS, edition
 from mfa_reader.ui import bindings
@@ -53,7 +53,7 @@ class PickerScreen(ModalScreen[str | None]):
         if self._picker_current is not None:
             try:
                 picker.highlighted = picker.get_option_index(self._picker_current)
-            except Exception:
+            except OptionDoesNotExist:
                 picker.highlighted = 0
         picker.focus()
 

@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from mfa_reader.editions import sections
 from mfa_reader.ui import bindings
@@ -51,6 +51,6 @@ class SectionList(OptionList):
         self.set_options(section_options(edition_code, app_bidi=app_bidi))
         try:
             self.highlighted = self.get_option_index(section_id or ALL_SECTIONS)
-        except Exception:
+        except OptionDoesNotExist:
             self.highlighted = 0
         self.set_class(is_rtl(edition_code), "-rtl")
