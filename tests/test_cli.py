@@ -210,6 +210,28 @@ def test_export_to_standard_output(site_server: SiteServer) -> None:
     assert [line["url"] for line in lines] == [e["url"] for e in listed("--edition", "en")]
 
 
+def test_verbose_prints_the_requests_and_log_file_keeps_them(
+    site_server: SiteServer, tmp_path: Path
+) -> None:
+    log = tmp_path / "logs" / "mfa-reader.log"
+    result = mfa(
+        "--verbose",
+        "sync",
+        "--origin",
+        site_server.origin,
+        "--edition",
+        "en",
+        "--section",
+        "press-conferences",
+        env={"MFA_READER_SPACING": "0", "MFA_READER_LOG_FILE": str(log)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"GET {site_server.origin}/eng/xw/fyrbt/lxjzh/" in result.stderr
+    assert f"GET {site_server.origin}/eng/xw/fyrbt/lxjzh/index_1.html" in log.read_text("utf-8")
+    quiet = mfa("list", env={"MFA_READER_LOG_FILE": str(log)})
+    assert "GET" not in quiet.stderr and quiet.returncode == 0
+
+
 def test_site_refusal_is_reported_and_the_rest_completes(site_server: SiteServer) -> None:
     site_server.fault("/eng/xw/fyrbt/lxjzh/", "status", status=403)
     result = sync_all(site_server)

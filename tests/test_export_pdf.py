@@ -401,27 +401,20 @@ def test_images_from_a_folder_and_a_mapping(tmp_path: Path) -> None:
     assert image_count(path) == 1
 
 
-def test_prefetch_through_a_fetcher(tmp_path: Path, image_server: ImageServer) -> None:
+def test_prefetch_through_the_fetcher(tmp_path: Path, image_server: ImageServer) -> None:
+    from mfa_reader.fetcher import Fetcher
+
     article = sample_article("es")
 
-    class Fetcher:  # the shape of mfa_reader.fetcher.Fetcher: async fetch(url) -> .content
-        def __init__(self, client: httpx.AsyncClient) -> None:
-            self.client = client
-
-        async def fetch(self, url: str) -> httpx.Response:
-            response = await self.client.get(image_server.origin + urlsplit(url).path)
-            response.raise_for_status()
-            return response
-
     async def run() -> dict[str, bytes]:
-        async with httpx.AsyncClient() as client:
-            missing = Article.from_dict(
-                {**article.to_dict(), "blocks": [
-                    *article.to_dict()["blocks"],
-                    {"kind": "image", "src": "https://www.fmprc.gov.cn/esp/missing.jpg"},
-                ]}
-            )  # fmt: skip
-            return await prefetch_images(missing, Fetcher(client))
+        missing = Article.from_dict(
+            {**article.to_dict(), "blocks": [
+                *article.to_dict()["blocks"],
+                {"kind": "image", "src": "https://www.fmprc.gov.cn/esp/missing.jpg"},
+            ]}
+        )  # fmt: skip
+        async with Fetcher(origin=image_server.origin, spacing=0, retries=0) as fetcher:
+            return await prefetch_images(missing, fetcher)
 
     found = asyncio.run(run())
     assert list(found) == [article.images[0].src]

@@ -202,3 +202,18 @@ async def test_an_article_seen_removed_is_marked_and_comes_back(
         assert not articles.entries[index].removed
         messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
         assert "The site serves this article again." in messages
+
+
+async def test_a_refresh_that_fails_is_logged_with_its_trace(
+    tmp_path: Path, site_server: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = server_app(tmp_path, site_server.origin)
+    async with app.run_test(size=SIZE) as pilot:
+        app.cache._conn.execute("PRAGMA query_only = ON")  # the file can no longer be written
+        with caplog.at_level("WARNING", logger="mfa_reader"):
+            await pilot.press("r")
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.library.status_line.text.startswith("Could not store what the site sent")
+    failed = [r for r in caplog.records if r.name == "mfa_reader.ui.list_refresh"]
+    assert failed and failed[0].exc_info is not None  # the trace, for the log

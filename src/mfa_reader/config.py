@@ -56,6 +56,7 @@ class Settings:
     export_dir: Path = field(default_factory=locations.export_dir)
     filename_template: str = DEFAULT_FILENAME_TEMPLATE
     printer: str | None = None  # None: the system's default printer
+    log_file: Path | None = None  # where to log everything (also what the reader does)
     config_file: Path | None = field(default=None, compare=False)  # where the file layer came from
 
 
@@ -247,6 +248,11 @@ def _printer(value: Any) -> str | None:
     return _text(value) or None
 
 
+def _optional_path(value: Any) -> Path | None:
+    text = _text(value)
+    return Path(text).expanduser() if text else None
+
+
 CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "origin": _origin,
     "cache": _path,
@@ -267,6 +273,7 @@ CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "export_dir": _path,
     "filename_template": _filename_template,
     "printer": _printer,
+    "log_file": _optional_path,
 }
 KEYS: tuple[str, ...] = tuple(CONVERTERS)
 assert set(KEYS) == {f.name for f in fields(Settings)} - {"config_file"}

@@ -421,6 +421,7 @@ class Fetcher:
     ) -> _Answer:
         client = self._open()
         self.requests_made += 1
+        log.info("GET %s", self.request_url(url))
         try:
             async with asyncio.timeout(self.read_deadline):
                 return await self._exchange(client, url, host, headers, max_bytes)

@@ -47,6 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--origin", help="fetch from this origin instead of the site (a mirror)")
         p.add_argument("--cache", help="the cache file to use")
         p.add_argument("--config", type=Path, help="the settings file to use")
+        p.add_argument(
+            "-v",
+            "--verbose",
+            action="count",
+            help="log the requests made to stderr; twice, every detail (the reader logs only "
+            "to the log_file setting)",
+        )
 
     # Global options work before or after the command; SUPPRESS keeps the sub-command's copy from
     # erasing a value given before the command.
@@ -137,6 +144,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.func is not cmd_reader:  # the reader's screen is on stderr's terminal
+        from mfa_reader.logs import log_to_stderr
+
+        log_to_stderr(args.verbose or 0)
     try:
         code: int = args.func(args)
     except UserError as exc:

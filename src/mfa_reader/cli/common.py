@@ -52,9 +52,16 @@ def load_settings(args: argparse.Namespace, **flags: Any) -> Settings:
     overrides = {"origin": getattr(args, "origin", None), "cache": getattr(args, "cache", None)}
     overrides.update(flags)
     try:
-        return load(getattr(args, "config", None), overrides=overrides)
+        settings = load(getattr(args, "config", None), overrides=overrides)
     except ConfigError as exc:
         raise UserError(str(exc)) from None
+    if settings.log_file is not None:
+        from mfa_reader.logs import log_to_file
+
+        problem = log_to_file(settings.log_file)
+        if problem:
+            say(problem)
+    return settings
 
 
 @contextmanager

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -21,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from mfa_reader.export.errors import MissingFontError
 from mfa_reader.locations import scratch_dir
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     import typst
@@ -192,6 +195,7 @@ def _read_cmap(face: Face) -> frozenset[int]:
         with TTFont(face.path, fontNumber=face.index, lazy=True) as font:
             return frozenset(font.getBestCmap() or {})
     except Exception:  # a broken font file covers nothing
+        log.debug("cannot read the font %s", face.path, exc_info=True)
         return frozenset()
 
 

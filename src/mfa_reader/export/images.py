@@ -9,13 +9,17 @@ from an image's address to its bytes (or ``None`` when it cannot have them, e.g.
 
 from __future__ import annotations
 
+import logging
 import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 from urllib.parse import urlsplit
 
+from mfa_reader.fetch_errors import FetchError
 from mfa_reader.model import Article
+
+log = logging.getLogger(__name__)
 
 ImageSource = Callable[[str], bytes | None]
 
@@ -60,7 +64,7 @@ def images_from_dir(folder: Path) -> ImageSource:
 
 
 class _Fetcher(Protocol):
-    async def fetch(self, url: str) -> Any: ...
+    async def fetch_bytes(self, url: str) -> bytes: ...
 
 
 async def prefetch_images(article: Article, fetcher: _Fetcher) -> dict[str, bytes]:
@@ -69,12 +73,9 @@ async def prefetch_images(article: Article, fetcher: _Fetcher) -> dict[str, byte
     found: dict[str, bytes] = {}
     for url in _unique(b.src for b in article.images if b.src):
         try:
-            result = await fetcher.fetch(url)
-        except Exception:  # offline, refused, too big: the PDF notes the image instead
-            continue
-        content = getattr(result, "content", None)
-        if isinstance(content, bytes) and content:
-            found[url] = content
+            found[url] = await fetcher.fetch_bytes(url)
+        except FetchError as exc:  # offline, refused, too big: the PDF notes the image instead
+            log.info("image not fetched: %s", exc)
     return found
 
 

@@ -7,6 +7,7 @@ that is the typst project's root, so the template can embed them and nothing els
 from __future__ import annotations
 
 import json
+import logging
 import tempfile
 from datetime import datetime
 from importlib.resources import files
@@ -18,6 +19,8 @@ from mfa_reader.export.fonts import FontLibrary, font_library, forget_font_libra
 from mfa_reader.export.images import ImageSource, image_format
 from mfa_reader.export.parts import Figure, Header, body, header
 from mfa_reader.model import Article
+
+log = logging.getLogger(__name__)
 
 # Words of the PDF around the article, in the article's language.
 LABELS: dict[str, dict[str, str]] = {
@@ -161,6 +164,7 @@ def article_to_pdf(
             try:
                 data = image_source(block.src)
             except Exception:  # a failing source is the same as an offline one
+                log.warning("the image source failed for %s", block.src, exc_info=True)
                 data = None
             kind = image_format(data) if data else None
             if data and kind:

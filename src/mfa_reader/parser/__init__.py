@@ -34,8 +34,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-# Nothing is printed unless the program sets logging up (not even a trace on stderr).
-log.addHandler(logging.NullHandler())
 T = TypeVar("T")
 
 # The site's maintenance page, which it answers with 200 for removed and unknown pages.

@@ -7,6 +7,7 @@ messages (:class:`ListRefresh.Progressed`, :class:`ListRefresh.Finished`,
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from textual.dom import DOMNode
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
     from mfa_reader.cache import Cache
     from mfa_reader.report import Progress
     from mfa_reader.ui.site import Site
+
+
+log = logging.getLogger(__name__)
 
 
 class ListRefresh:
@@ -85,6 +89,7 @@ class ListRefresh:
         try:
             report = await self.site.refresh_list(place.edition, place.section, on_progress)
         except Exception as exc:  # sync raises only for a cache that fails or a bad choice
+            log.warning("the refresh of %s failed", place, exc_info=True)
             self.running = False
             notice = failure_notice(exc, self.cache.count(place.edition))
             self.node.post_message(self.Finished(place, keep_url, notice, notice, "warning", 6))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mfa_reader.cache.errors import CacheError
 from mfa_reader.fetch_errors import SiteRefused
 
 if TYPE_CHECKING:
@@ -33,11 +34,13 @@ def _kept(cached: int) -> str:
 
 def failure_notice(exc: BaseException, cached: int) -> str:
     """One line for a refresh that could not run at all (``cached``: articles of the edition)."""
-    what = (
-        "The site refused the request"
-        if isinstance(exc, SiteRefused)
-        else ("Could not reach the site")
-    )
+    if isinstance(exc, CacheError):
+        return (
+            f"Could not store what the site sent ({first_line(str(exc), 100)}); what was stored "
+            "before is kept."
+        )
+    refused = isinstance(exc, SiteRefused)
+    what = "The site refused the request" if refused else "Could not reach the site"
     return f"{what} ({first_line(str(exc), 100)}); {_kept(cached)}. Press r to try again later."
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 from importlib.util import find_spec
@@ -45,6 +46,8 @@ from mfa_reader.ui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from mfa_reader.cache import Cache
     from mfa_reader.ui.site import Site
+
+log = logging.getLogger(__name__)
 
 PREFETCH = 3  # bodies fetched ahead of the reader
 WIDE = 120  # columns from which the list and the reader share the screen
@@ -263,6 +266,7 @@ class LibraryScreen(Screen[None]):
         try:
             article = await self.site.fetch_article(entry.url)
         except Exception as exc:  # every failure becomes a message in the reader
+            log.info("opening %s failed", entry.url, exc_info=True)
             if self.reader.article is not None and self.reader.article.url == entry.url:
                 self.reader.show_entry_message(
                     entry,
@@ -281,6 +285,7 @@ class LibraryScreen(Screen[None]):
         try:
             article = await self.site.ask_again(entry.url)
         except Exception:  # still removed, or offline: the kept text and its notice stay
+            log.info("asking again for %s failed", entry.url, exc_info=True)
             return
         self.show_fetched(article, entry.url)
         back = self.cache.entry(article.url)
@@ -301,8 +306,9 @@ class LibraryScreen(Screen[None]):
                 continue
             try:
                 await self.site.fetch_article(entry.url)
-            except Exception:
-                return  # offline or refused: the user hears about it when opening one
+            except Exception:  # offline or refused: the user hears about it when opening one
+                log.info("prefetching %s failed", entry.url, exc_info=True)
+                return
 
     def move(self, step: int) -> None:
         """Open the next (``step`` 1) or previous (-1) article of the list."""
