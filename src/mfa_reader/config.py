@@ -14,7 +14,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from mfa_reader import locations
@@ -27,8 +27,10 @@ MB = 1024 * 1024
 # What an export's file name may be made of (export/filenames.py fills them in).
 FILENAME_FIELDS = ("date", "edition", "section", "doc_id", "slug", "ext")
 DEFAULT_FILENAME_TEMPLATE = "{date}_{edition}_{slug}.{ext}"
-RTL_MODES = ("terminal", "app")
-REFRESH_WORDS = ("start", "never")
+RtlMode = Literal["terminal", "app"]
+RefreshWord = Literal["start", "never"]
+RTL_MODES: tuple[RtlMode, ...] = get_args(RtlMode)
+REFRESH_WORDS: tuple[RefreshWord, ...] = get_args(RefreshWord)
 
 
 class ConfigError(Exception):
@@ -49,8 +51,8 @@ class Settings:
     editions: tuple[str, ...] = ("en",)  # editions that a refresh covers
     edition: str = "en"  # the edition shown last
     section: str = PRESS_CONFERENCES  # the section shown last
-    refresh: str | int = "start"  # "start", "never", or every N minutes
-    rtl: str = "terminal"  # "terminal" (it does bidi) or "app" (we reorder lines)
+    refresh: RefreshWord | int = "start"  # "start", "never", or every N minutes
+    rtl: RtlMode = "terminal"  # "terminal" (it does bidi) or "app" (we reorder lines)
     theme: str = "textual-dark"
     keymap: Mapping[str, str] = field(default_factory=dict)  # binding id -> keys ("j,down")
     export_dir: Path = field(default_factory=locations.export_dir)
@@ -174,9 +176,12 @@ def _section(value: Any) -> str:
     return section_id
 
 
-def _refresh(value: Any) -> str | int:
-    if isinstance(value, str) and value.strip().lower() in REFRESH_WORDS:
-        return value.strip().lower()
+def _refresh(value: Any) -> RefreshWord | int:
+    if isinstance(value, str):
+        word = value.strip().lower()
+        for known in REFRESH_WORDS:
+            if word == known:
+                return known
     try:
         return _int_in(1, None)(value)
     except ValueError:
@@ -185,11 +190,13 @@ def _refresh(value: Any) -> str | int:
         ) from None
 
 
-def _rtl(value: Any) -> str:
+def _rtl(value: Any) -> RtlMode:
     mode = _text(value).lower()
-    if mode not in RTL_MODES:
-        raise ValueError(f'must be "terminal" or "app", not {mode!r}')
-    return mode
+    for known in RTL_MODES:
+        if mode == known:
+            return known
+    choices = " or ".join(f'"{m}"' for m in RTL_MODES)
+    raise ValueError(f"must be {choices}, not {mode!r}")
 
 
 def _nonempty(value: Any) -> str:
