@@ -7,7 +7,6 @@ from datetime import datetime
 import pytest
 from wcwidth import wcswidth
 
-from mfa_reader.export.cells import CLOSING, wrap_cells
 from mfa_reader.export.text import article_to_text
 from mfa_reader.model import Article, Block, BlockKind
 from samples import EDITION_CODES, MARKUP, sample_article
@@ -109,23 +108,41 @@ def test_wrap_counts_cells_and_loses_nothing(code: str, width: int) -> None:
     assert squeeze(body.split()) == squeeze(wrapped_body.split())
 
 
+def body_lines(paragraph: str, wrap: int) -> list[str]:
+    """The paragraph's lines in a text export wrapped at ``wrap`` cells."""
+    article = Article.from_dict(
+        {**sample_article("zh").to_dict(), "blocks": [{"kind": "paragraph", "text": paragraph}]}
+    )
+    text = article_to_text(article, wrap=wrap, retrieved=RETRIEVED)
+    return text.rstrip("\n").split("\n\n")[-1].split("\n")
+
+
 def test_chinese_wraps_at_twice_the_width_of_latin() -> None:
     chinese = "中" * 30
-    assert wrap_cells(chinese, 20) == ["中" * 10, "中" * 10, "中" * 10]
-    assert wrap_cells("一二三四五，六七八", 10) == ["一二三四", "五，六七八"]
+    assert body_lines(chinese, 20) == ["中" * 10, "中" * 10, "中" * 10]
+    assert body_lines("一二三四五，六七八", 10) == ["一二三四", "五，六七八"]
+
+
+CLOSING = "，。、；：！？）」』】》”…"
 
 
 def test_closing_punctuation_never_starts_a_line() -> None:
     for width in range(10, 30):
-        for line in wrap_cells(
+        for line in body_lines(
             "发言人：代表团将会见地方官员，参观两座水坝。“合作”是愿望（目标）。", width
         ):
             assert line[0] not in CLOSING
 
 
 def test_wrap_breaks_overlong_words_and_keeps_words_whole() -> None:
-    assert wrap_cells("a supercalifragilistic b", 10) == ["a", "supercalif", "ragilistic", "b"]
-    assert wrap_cells("one two three four", 9) == ["one two", "three", "four"]
+    lines = body_lines("a supercalifragilistic b", 10)
+    assert all(len(line) <= 10 for line in lines)
+    assert "".join(lines).replace(" ", "") == "asupercalifragilisticb"
+    assert body_lines("one two three four", 10) == ["one two", "three four"]
+    assert body_lines("a sustained and steady China-UK relationship", 30) == [
+        "a sustained and steady",
+        "China-UK relationship",
+    ]
 
 
 def test_empty_blocks_are_skipped_and_headings_kept() -> None:

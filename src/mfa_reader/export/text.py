@@ -22,15 +22,17 @@ Layout (chosen so the text reads well in a pager and greps well)::
 
 Paragraphs are separated by a blank line. Arabic stays in logical order (the order it is typed in);
 the reader's terminal or editor lays it out right to left. ``wrap`` counts terminal cells: a Chinese
-character is two cells, and closing punctuation never begins a wrapped line.
+character is two cells; lines break where Unicode's line-breaking rules (UAX #14, through wcwidth)
+allow, so closing punctuation never begins a line, and hyphenated words stay whole.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
+import wcwidth
+
 from mfa_reader.editions import SPEAKERS
-from mfa_reader.export.cells import cell_width, wrap_cells
 from mfa_reader.export.errors import ExportError
 from mfa_reader.export.parts import Figure, Header, body, header
 from mfa_reader.model import Article, BlockKind
@@ -47,8 +49,8 @@ def _fill(text: str, wrap: int | None, first: str = "", rest: str = "") -> list[
             out.append(first + line if not out else rest + line)
             continue
         lead = first if not out else rest
-        width = max(wrap - cell_width(lead), 1)
-        pieces = wrap_cells(line, width) or [""]
+        width = max(wrap - wcwidth.width(lead), 1)
+        pieces = wcwidth.wrap(line, width, break_on_hyphens=False) or [""]
         out.append(lead + pieces[0])
         out.extend(rest + p for p in pieces[1:])
     return out
@@ -65,7 +67,7 @@ def _marked(text: str, edition: str) -> bool:
 
 def header_lines(h: Header, wrap: int | None = None) -> list[str]:
     title = _fill(h.title, wrap)
-    rule = "=" * max(min(max(cell_width(line) for line in title), wrap or 10_000), 3)
+    rule = "=" * max(min(max(wcwidth.width(line) for line in title), wrap or 10_000), 3)
     lines = [*title, rule, ""]
     facts = [
         ("Published", h.published),
