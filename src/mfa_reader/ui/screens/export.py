@@ -35,33 +35,63 @@ FORMATS = (
 )
 
 
-class ExportScreen(ModalScreen[None]):
-    """Pick a format (enter exports); the folder and "replace" apply to the export."""
+class ArticleDialog(ModalScreen[None]):
+    """A dialog about one article: its title, what to choose, and a line saying what happened."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*bindings.EXPORT]
+    HEADING: ClassVar[str]
+    FIRST_MESSAGE: ClassVar[str]
 
     def __init__(self, article: Article, settings: Settings) -> None:
         super().__init__(classes="dialog")
         self.article = article
         self.settings = settings
-        self.saved: Path | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog-box"):
-            yield Label(Content("Export"), id="dialog-title")
+            yield Label(Content(self.HEADING), id="dialog-title")
             yield Label(Content(one_line(self.article.title)), id="dialog-subject")
-            yield OptionList(
-                *(
-                    Option(Content.assemble((name, "bold"), "  ", (note, "$text-muted")), id=key)
-                    for key, name, note in FORMATS
-                ),
-                id="export-formats",
-                markup=False,
-            )
-            yield Label(Content("Folder"), classes="dialog-label")
-            yield Input(str(self.settings.export_dir), id="export-folder")
-            yield Checkbox(Content("Replace a file of the same name"), id="export-replace")
-            yield Static(Content("enter exports · escape closes"), id="dialog-message")
+            yield from self.compose_choices()
+            yield Static(Content(self.FIRST_MESSAGE), id="dialog-message")
+
+    def compose_choices(self) -> ComposeResult:
+        """What the dialog offers, between the article's title and the message line."""
+        yield from ()
+
+    def say(self, text: str, error: bool = False) -> None:
+        message = self.query_one("#dialog-message", Static)
+        message.update(Content(text))
+        message.set_class(error, "-error")
+
+    def say_from_thread(self, text: str, error: bool = False) -> None:
+        self.app.call_from_thread(self.say, text, error)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ExportScreen(ArticleDialog):
+    """Pick a format (enter exports); the folder and "replace" apply to the export."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.EXPORT]
+    HEADING = "Export"
+    FIRST_MESSAGE = "enter exports · escape closes"
+
+    def __init__(self, article: Article, settings: Settings) -> None:
+        super().__init__(article, settings)
+        self.saved: Path | None = None
+
+    def compose_choices(self) -> ComposeResult:
+        yield OptionList(
+            *(
+                Option(Content.assemble((name, "bold"), "  ", (note, "$text-muted")), id=key)
+                for key, name, note in FORMATS
+            ),
+            id="export-formats",
+            markup=False,
+        )
+        yield Label(Content("Folder"), classes="dialog-label")
+        yield Input(str(self.settings.export_dir), id="export-folder")
+        yield Checkbox(Content("Replace a file of the same name"), id="export-replace")
 
     def on_mount(self) -> None:
         formats = self.query_one(OptionList)
@@ -99,10 +129,10 @@ class ExportScreen(ModalScreen[None]):
                 default_folder=self.settings.export_dir,
             )
         except FileExistsExportError as exc:
-            self.app.call_from_thread(self.say, f"{exc} Tick “Replace” to overwrite it.", True)
+            self.say_from_thread(f"{exc} Tick “Replace” to overwrite it.", True)
             return
         except (ExportError, OSError) as exc:
-            self.app.call_from_thread(self.say, first_line(str(exc), 300), True)
+            self.say_from_thread(first_line(str(exc), 300), True)
             return
         self.app.call_from_thread(self._saved, path)
 
@@ -111,32 +141,20 @@ class ExportScreen(ModalScreen[None]):
         self.app.notify(f"Saved {path}", timeout=6)
         self.dismiss(None)
 
-    def say(self, text: str, error: bool = False) -> None:
-        message = self.query_one("#dialog-message", Static)
-        message.update(Content(text))
-        message.set_class(error, "-error")
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class PrintScreen(ModalScreen[None]):
+class PrintScreen(ArticleDialog):
     """The printers CUPS offers (the default first); enter prints the article's PDF."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.PRINT]
+    HEADING = "Print"
+    FIRST_MESSAGE = "Asking CUPS for the printers…"
 
     def __init__(self, article: Article, settings: Settings) -> None:
-        super().__init__(classes="dialog")
-        self.article = article
-        self.settings = settings
+        super().__init__(article, settings)
         self.job: str | None = None
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog-box"):
-            yield Label(Content("Print"), id="dialog-title")
-            yield Label(Content(one_line(self.article.title)), id="dialog-subject")
-            yield OptionList(id="printers", markup=False)
-            yield Static(Content("Asking CUPS for the printers…"), id="dialog-message")
+    def compose_choices(self) -> ComposeResult:
+        yield OptionList(id="printers", markup=False)
 
     def on_mount(self) -> None:
         self.find_printers()
@@ -183,19 +201,11 @@ class PrintScreen(ModalScreen[None]):
         try:
             job = print_article(self.article, printer)
         except (PrintError, ExportError, OSError) as exc:
-            self.app.call_from_thread(self.say, first_line(str(exc), 300), True)
+            self.say_from_thread(first_line(str(exc), 300), True)
             return
         self.app.call_from_thread(self._printed, job)
 
     def _printed(self, job: str) -> None:
         self.job = job
         self.app.notify(f"Sent to the printer (job {job}).", timeout=6)
-        self.dismiss(None)
-
-    def say(self, text: str, error: bool = False) -> None:
-        message = self.query_one("#dialog-message", Static)
-        message.update(Content(text))
-        message.set_class(error, "-error")
-
-    def action_cancel(self) -> None:
         self.dismiss(None)
