@@ -187,6 +187,11 @@ class ArticleEntry:
     removed_at: str | None = None  # when that was first seen (ISO date-time, UTC)
     moved_to: str | None = None  # the page now redirects to this article
 
+    @classmethod
+    def unlisted(cls, url: str, *, edition: str, title: str = "") -> ArticleEntry:
+        """An article known only by its address (a link to another edition, say)."""
+        return cls(url, "", edition, None, title, None, False, False, False, False)
+
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:

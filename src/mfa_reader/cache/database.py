@@ -412,25 +412,27 @@ class Cache:
         self, edition: str | None = None, section: str | None = None
     ) -> list[ArticleEntry]:
         """Listed articles whose body has not been fetched yet, newest first."""
-        where, params = _filters(edition, section, listed=False)
-        sql = (
-            f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE {where} AND fetched_at IS NULL"
-            " AND removed_at IS NULL AND moved_to IS NULL ORDER BY published DESC, url"
+        return self._all_where(
+            "fetched_at IS NULL AND removed_at IS NULL AND moved_to IS NULL", [], edition, section
         )
-        with self._read() as conn:
-            return [_entry(r) for r in conn.execute(sql, params).fetchall()]
 
     def removed_since(
         self, since: str, edition: str | None = None, section: str | None = None
     ) -> list[ArticleEntry]:
         """Articles first seen removed at or after ``since`` (ISO date-time), newest first."""
+        return self._all_where("removed_at >= ? AND moved_to IS NULL", [since], edition, section)
+
+    def _all_where(
+        self, condition: str, values: list[Any], edition: str | None, section: str | None
+    ) -> list[ArticleEntry]:
+        """Every entry of the edition and section that meets ``condition``, newest first."""
         where, params = _filters(edition, section, listed=False)
         sql = (
-            f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE {where} AND removed_at >= ?"
-            " AND moved_to IS NULL ORDER BY published DESC, url"
+            f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE {where} AND {condition}"
+            " ORDER BY published DESC, url"
         )
         with self._read() as conn:
-            return [_entry(r) for r in conn.execute(sql, [*params, since]).fetchall()]
+            return [_entry(r) for r in conn.execute(sql, [*params, *values]).fetchall()]
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:
         """Which of these URLs the cache knows (listed, fetched or removed)."""

@@ -514,18 +514,7 @@ class LibraryScreen(Screen[None]):
     def open_url(self, url: str, *, title: str = "", edition_code: str | None = None) -> None:
         """Open any article by address (a translation, a search hit): cached or fetched."""
         cached = self.cache.entry(url)
-        entry = cached or ArticleEntry(
-            url=url,
-            doc_id="",
-            edition=edition_code or "en",
-            section=None,
-            title=title,
-            published=None,
-            has_body=False,
-            read=False,
-            starred=False,
-            removed=False,
-        )
+        entry = cached or ArticleEntry.unlisted(url, edition=edition_code or "en", title=title)
         self.open_entry(entry, cached=cached is not None)
 
     # --- other screens ------------------------------------------------------------------------
