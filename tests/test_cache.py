@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -221,7 +222,7 @@ def test_a_removed_article_with_its_text_stays_listed_marked_removed(cache: Cach
     assert cache.article(gone.url) == gone
     assert [h.entry.url for h in cache.search("conference number 1.")] == [gone.url]
     # Back on the site: no longer marked, the star still on it.
-    assert cache.store_article(gone) == "updated"
+    assert cache.store_article(gone) == "back"
     entry = cache.entry(gone.url)
     assert entry is not None and not entry.removed and entry.removed_at is None and entry.starred
 
@@ -378,6 +379,19 @@ def test_a_version_4_file_keeps_its_removed_articles_and_their_marks(tmp_path: P
         assert len(cache.search("Opening remarks")) == 2
         gone = cache.entry(EN + "t3.html")
         assert gone is not None and gone.removed
+        # Every article kept becomes its first version; a removal seen before is an event.
+        history = cache.history(EN + "t1.html")
+        assert history is not None and [v.number for v in history.versions] == [1]
+        assert history.versions[0].seen_at == "2025-10-18"
+        assert [e.kind.value for e in history.events] == ["removed"]
+        article = make_article(1, base=EN)
+        assert (
+            cache.store_article(replace(article, url=EN + "t1.html", title="Kept text"))
+            == "updated"
+        )  # another text: the kept one becomes version 1, this one version 2
+        history = cache.history(EN + "t1.html")
+        assert history is not None and [v.number for v in history.versions] == [1, 2]
+        assert history.versions[0].blocks[0].text == "Opening remarks on trade."
     assert _version(path)[0] == schema.SCHEMA_VERSION
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -8,9 +8,13 @@ the ``confidence`` of a section repeats that page's H/M/L.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta, timezone
 from urllib.parse import urlsplit
 
 from mfa_reader.model import Direction, Edition, Section
+
+# The site's dates are Beijing time (UTC+8, no daylight saving).
+BEIJING = timezone(timedelta(hours=8), "Beijing")
 
 FMPRC = "https://www.fmprc.gov.cn"
 MFA = "https://www.mfa.gov.cn"

@@ -107,6 +107,8 @@ def import_pages(
                 report.add_new(page.url)
             elif outcome is Stored.UPDATED:
                 report.updated.append(page.url)
+            elif outcome is Stored.BACK:
+                report.back.append(page.url)
         else:
             report.pages += 1
             for new_url in cache.add_refs(page.items):

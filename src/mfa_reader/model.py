@@ -186,11 +186,57 @@ class ArticleEntry:
     removed: bool  # the site was last seen not to serve it (its text, if cached, is kept)
     removed_at: str | None = None  # when that was first seen (ISO date-time, UTC)
     moved_to: str | None = None  # the page now redirects to this article
+    version: int = 1  # how many texts of it the site has served (2 and more: it was edited)
 
     @classmethod
     def unlisted(cls, url: str, *, edition: str, title: str = "") -> ArticleEntry:
         """An article known only by its address (a link to another edition, say)."""
         return cls(url, "", edition, None, title, None, False, False, False, False)
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One text the site served for an article, numbered in the order they were seen."""
+
+    number: int
+    seen_at: str | None  # when the site was first seen serving it (ISO date-time, UTC)
+    title: str
+    blocks: tuple[Block, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "seen_at": self.seen_at,
+            "title": self.title,
+            "blocks": [b.to_dict() for b in self.blocks],
+        }
+
+
+class EventKind(StrEnum):
+    REMOVED = "removed"  # the site stopped serving the page
+    BACK = "back"  # it served it again
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleEvent:
+    at: str  # ISO date-time, UTC
+    kind: EventKind
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """Every text seen of an article (oldest first, the current one last) and its removals."""
+
+    url: str
+    versions: tuple[Version, ...]
+    events: tuple[ArticleEvent, ...]
+
+    @property
+    def current(self) -> Version:
+        return self.versions[-1]
+
+    def version(self, number: int) -> Version | None:
+        return next((v for v in self.versions if v.number == number), None)
 
 
 @dataclass(frozen=True, slots=True)

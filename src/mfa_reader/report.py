@@ -18,6 +18,7 @@ class Step(StrEnum):
     LISTED = "listed"  # a list page was read and its entries stored
     UNCHANGED = "unchanged"  # a list answered 304: nothing new since the last complete walk
     FETCHED = "fetched"  # an article page was fetched, or a file imported
+    RECHECKED = "rechecked"  # an article was asked for again (edited? removed?)
     FAILED = "failed"
     REFUSED = "refused"  # the site refused the requests of a host
     DONE = "done"
@@ -34,6 +35,8 @@ class Progress:
     articles_done: int
     articles_total: int  # grows as bodies are queued
     errors: int  # failures so far
+    rechecks_done: int = 0
+    rechecks_total: int = 0  # articles to ask for again
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +56,13 @@ class Report:
     new: list[str] = field(default_factory=list)  # URLs newly listed or fetched for the first time
     updated: list[str] = field(default_factory=list)  # stored bodies that changed
     removed: list[str] = field(default_factory=list)  # gone from the site (soft-404 and the like)
+    back: list[str] = field(default_factory=list)  # seen removed before, served again
     failed: list[Failure] = field(default_factory=list)
     refused: dict[str, str] = field(default_factory=dict)  # host -> what the site said, what to do
     pages: int = 0  # list pages read
     not_modified: int = 0  # list pages answered 304
     bodies: int = 0  # article pages read
+    rechecked: int = 0  # articles asked for again (most answer "not modified")
     requests: int = 0  # requests sent, retries included
     _new: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
 
@@ -95,10 +100,12 @@ class Report:
             "new": list(self.new),
             "updated": list(self.updated),
             "removed": list(self.removed),
+            "back": list(self.back),
             "failed": [f.to_dict() for f in self.failed],
             "refused": dict(self.refused),
             "list_pages": self.pages,
             "lists_unchanged": self.not_modified,
             "articles": self.bodies,
+            "rechecked": self.rechecked,
             "requests": self.requests,
         }

@@ -11,7 +11,10 @@ observation, not a verdict: the cache notes when it was first seen, keeps the te
 ``bodies=True`` asks again for what was seen removed in the last ``RECHECK_REMOVED_DAYS`` days
 (the maintenance page also answers for pages that are only down for a while). An article whose
 page redirects to another article is stored under that article's own address, and the address
-asked for is noted as moved. A refusal by the site (403/412/429) stops everything on that host.
+asked for is noted as moved. With ``recheck_days``, articles published in that many days are
+asked for again with their page's validators (a conditional GET): an unchanged page costs one
+request and no body, an edited one gives a new version of the text, kept beside the old.
+A refusal by the site (403/412/429) stops everything on that host.
 Cache errors (a full disk, say) do end the run: nothing sensible can go on without the cache.
 
 Killed at any moment, a run leaves the cache consistent (one short transaction per list page and
@@ -38,7 +41,7 @@ from enum import Enum
 from urllib.parse import urlsplit
 
 from mfa_reader.cache import Cache, Stored
-from mfa_reader.editions import EDITION_CODES, SECTIONS
+from mfa_reader.editions import BEIJING, EDITION_CODES, SECTIONS
 from mfa_reader.editions import sections as sections_of
 from mfa_reader.fetcher import (
     Fetcher,
@@ -83,8 +86,20 @@ class _Walk:
         return self.list_url if n == 0 else _page_url(self.list_url, n, self.naming)
 
 
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """An article page to fetch: a body wanted, or (with validators) a recheck."""
+
+    url: str
+    validators: tuple[str | None, str | None] | None = None
+
+    @property
+    def is_recheck(self) -> bool:
+        return self.validators is not None
+
+
 class _Run:
-    """One refresh: shared counters, the report, and the queue of bodies to fetch."""
+    """One refresh: shared counters, the report, and the queue of article pages to fetch."""
 
     def __init__(
         self,
@@ -92,21 +107,25 @@ class _Run:
         fetcher: Fetcher,
         pages: int | None,
         bodies: bool,
+        recheck_since: str | None,
         on_progress: Callable[[Progress], None] | None,
     ) -> None:
         self.cache = cache
         self.fetcher = fetcher
         self.pages = pages
         self.bodies = bodies
+        self.recheck_since = recheck_since  # ISO date: recheck articles published since
         self.on_progress = on_progress
         self.report = Report()
         self.pages_done = 0
         self.expected_pages: dict[str, int] = {}  # list URL -> pages it is expected to take
         self.articles_done = 0
         self.articles_total = 0
-        self.queue: asyncio.Queue[str | None] = asyncio.Queue()
+        self.rechecks_done = 0
+        self.rechecks_total = 0
+        self.queue: asyncio.Queue[_Job | None] = asyncio.Queue()
         self.queued: set[str] = set()
-        self.rechecked: set[str] = set()  # seen removed before: still removed is not news
+        self.seen_removed: set[str] = set()  # removed before this run: still removed is not news
 
     # --- reporting --------------------------------------------------------------------------------
 
@@ -122,6 +141,8 @@ class _Run:
                 articles_done=self.articles_done,
                 articles_total=self.articles_total,
                 errors=len(self.report.failed),
+                rechecks_done=self.rechecks_done,
+                rechecks_total=self.rechecks_total,
             )
         )
 
@@ -141,12 +162,15 @@ class _Run:
     def is_refused(self, url: str) -> bool:
         return (urlsplit(url).hostname or "") in self.report.refused
 
-    def enqueue(self, urls: Iterable[str]) -> None:
-        for url in urls:
-            if url not in self.queued:
-                self.queued.add(url)
-                self.articles_total += 1
-                self.queue.put_nowait(url)
+    def enqueue(self, jobs: Iterable[_Job]) -> None:
+        for job in jobs:
+            if job.url not in self.queued and not self.is_refused(job.url):
+                self.queued.add(job.url)
+                if job.is_recheck:
+                    self.rechecks_total += 1
+                else:
+                    self.articles_total += 1
+                self.queue.put_nowait(job)
 
     # --- list walks -------------------------------------------------------------------------------
 
@@ -161,8 +185,13 @@ class _Run:
             removed = await asyncio.to_thread(
                 self.cache.removed_since, since.isoformat(), section.edition, section.id
             )
-            self.rechecked.update(e.url for e in removed)
-            self.enqueue(e.url for e in [*missing, *removed] if not self.is_refused(e.url))
+            self.seen_removed.update(e.url for e in removed)
+            self.enqueue(_Job(e.url) for e in [*missing, *removed])
+        if self.recheck_since is not None:
+            served = await asyncio.to_thread(
+                self.cache.recheck_candidates, self.recheck_since, section.edition, section.id
+            )
+            self.enqueue(_Job(url, validators) for url, validators in served)
 
     async def walk(self, list_url: str) -> None:
         """Walk one list from its newest page; see the module notes for when it stops."""
@@ -272,7 +301,7 @@ class _Run:
         for url in new:
             self.report.add_new(url)
         if self.bodies:
-            self.enqueue(new)
+            self.enqueue(_Job(url) for url in new)
         self.progress(Step.LISTED, page_url)
 
         if is_last or (beyond and known.issuperset(beyond)):
@@ -298,35 +327,47 @@ class _Run:
 
     async def body_worker(self) -> None:
         while True:
-            url = await self.queue.get()
-            if url is None:
+            job = await self.queue.get()
+            if job is None:
                 return
-            if not self.is_refused(url):
-                await self.body(url)
-            self.articles_done += 1
-            self.progress(Step.FETCHED, url)
+            if not self.is_refused(job.url):
+                await self.article(job)
+            if job.is_recheck:
+                self.rechecks_done += 1
+                self.progress(Step.RECHECKED, job.url)
+            else:
+                self.articles_done += 1
+                self.progress(Step.FETCHED, job.url)
 
-    async def body(self, url: str) -> None:
+    async def article(self, job: _Job) -> None:
+        url = job.url
         try:
-            article, outcome = await _fetch_and_store(self.cache, self.fetcher, url)
+            fetched = await _fetch_and_store(self.cache, self.fetcher, url, job.validators)
         except SiteRefused as exc:
             self.refused(exc)
             return
         except (RemovedPage, FetchError) as exc:
             if isinstance(exc, FetchError) and not _is_removal(exc):
                 self.fail(url, exc.detail, retry_helps=exc.reason.retry_helps)
-            elif url not in self.rechecked:
+            elif url not in self.seen_removed:
                 self.report.removed.append(url)
             self.report.forget_new(url)  # listed a moment ago, gone already: not news
             return
         except ParseError as exc:
             self.fail(url, f"the article cannot be read: {exc}", retry_helps=False)
             return
+        if job.is_recheck:
+            self.report.rechecked += 1
+        if fetched is None:  # not modified since it was fetched
+            return
+        article, outcome = fetched
         self.report.bodies += 1
         if outcome is Stored.NEW:
             self.report.add_new(article.url)
         elif outcome is Stored.UPDATED:
             self.report.updated.append(article.url)
+        elif outcome is Stored.BACK:
+            self.report.back.append(article.url)
 
 
 async def refresh(
@@ -337,24 +378,28 @@ async def refresh(
     sections: Iterable[str] | None = None,
     pages: int | None = None,
     bodies: bool = False,
+    recheck_days: int = 0,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> Report:
     """Refresh the lists of ``editions`` (codes) × ``sections`` (ids; None: all of each edition).
 
     ``pages`` caps the list pages read per list; ``bodies`` fetches the articles not yet fetched
-    (new ones and leftovers of earlier runs). Raises ValueError for unknown editions or sections,
-    CacheError when the cache fails; never for a page.
+    (new ones and leftovers of earlier runs); ``recheck_days`` asks again for the articles
+    published in that many days, to see whether the site edited or removed them. Raises
+    ValueError for unknown editions or sections, CacheError when the cache fails; never for a
+    page.
     """
     chosen = _choose(editions, sections)
     if pages is not None and pages < 1:
         raise ValueError("pages must be at least 1")
-    run = _Run(cache, fetcher, pages, bodies, on_progress)
+    since = (datetime.now(BEIJING) - timedelta(days=recheck_days)).date().isoformat()
+    run = _Run(cache, fetcher, pages, bodies, since if recheck_days > 0 else None, on_progress)
     requests_before = fetcher.requests_made
     for section in chosen:
         for list_url in section.list_urls:
             run.expected_pages[canonical_url(list_url)] = 1
     run.progress(Step.STARTING)
-    workers = max(2, fetcher.concurrency * 2) if bodies else 0
+    workers = max(2, fetcher.concurrency * 2) if bodies or recheck_days > 0 else 0
     try:
         async with asyncio.TaskGroup() as group:
             body_tasks = [group.create_task(run.body_worker()) for _ in range(workers)]
@@ -377,24 +422,33 @@ async def get_article(cache: Cache, fetcher: Fetcher, url: str) -> Article:
     through with their one-line messages.
     """
     try:
-        article, _ = await _fetch_and_store(cache, fetcher, url)
+        fetched = await _fetch_and_store(cache, fetcher, url)
     except FetchError as exc:
         if _is_removal(exc):
             raise RemovedPage(f"the site has removed {exc.url} ({exc.detail})") from None
         raise
-    return article
+    assert fetched is not None  # asked for the whole page: never "not modified"
+    return fetched[0]
 
 
-async def _fetch_and_store(cache: Cache, fetcher: Fetcher, url: str) -> tuple[Article, Stored]:
+async def _fetch_and_store(
+    cache: Cache,
+    fetcher: Fetcher,
+    url: str,
+    validators: tuple[str | None, str | None] | None = None,
+) -> tuple[Article, Stored] | None:
+    """The article fetched and stored, and what storing it did; None when ``validators`` were
+    given and the page has not changed since (nothing is written)."""
     url = canonical_url(url)
     try:
-        result = await fetcher.fetch(url)
+        result = await fetcher.fetch(url, validators=validators)
     except FetchError as exc:
         if _is_removal(exc):
             await asyncio.to_thread(cache.mark_removed, url)
         raise
     content = result.content
-    assert content is not None  # an unconditional request never ends in a 304
+    if content is None:
+        return None
 
     def parse_and_store() -> tuple[Article, Stored]:
         # Parsed under the address the site answered from: a page that redirects to another
@@ -404,7 +458,7 @@ async def _fetch_and_store(cache: Cache, fetcher: Fetcher, url: str) -> tuple[Ar
         except RemovedPage:
             cache.mark_removed(url)
             raise
-        outcome = cache.store_article(article)
+        outcome = cache.store_article(article, (result.etag, result.last_modified))
         if article.url != url:
             cache.mark_moved(url, article)
         return article, outcome

@@ -7,9 +7,11 @@ What ``store_article`` answers (sync builds its new/updated/removed report from 
 
 - ``"new"``: the cache had no body for this URL, whether the URL was unknown or only listed so
   far. A listed item being fetched for the first time is *new* to the reader, not *updated*.
-- ``"updated"``: a body was stored before and the article differs from it (any field, including
-  translations), or the article had been seen removed (or moved) and is back.
-- ``"unchanged"``: the same article as stored; nothing is written.
+- ``"updated"``: the site edited the text (see ``versions.fingerprint``): the text seen before is
+  kept as an earlier version, and the new one becomes the current one.
+- ``"back"``: the article had been seen removed (or moved) and the site serves it again.
+- ``"unchanged"``: the same text. What the page says around it (language links, section name,
+  the page's validators) is brought up to date when it changed; nothing else is written.
 
 Removal is an observation, not a verdict: ``mark_removed`` notes when the site was first seen not
 to serve an article; its text and the user's marks are kept, it stays in the list while its text
@@ -24,18 +26,32 @@ import sqlite3
 import threading
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Literal, Self
 
 from mfa_reader.cache import opening
 from mfa_reader.cache.errors import CacheError
 from mfa_reader.cache.schema import IN_LIST
 from mfa_reader.cache.search import entry_from_row as _entry
 from mfa_reader.cache.search import search_articles
-from mfa_reader.model import Article, ArticleEntry, ArticleRef, Block, BlockKind, SearchHit
+from mfa_reader.cache.versions import blocks_from_json, fingerprint
+from mfa_reader.cache.versions import history as read_history
+from mfa_reader.model import (
+    Article,
+    ArticleEntry,
+    ArticleRef,
+    Block,
+    BlockKind,
+    EventKind,
+    History,
+    SearchHit,
+)
+
+Only = Literal["edited", "removed"]
 
 
 class Stored(StrEnum):
@@ -43,12 +59,13 @@ class Stored(StrEnum):
 
     NEW = "new"
     UPDATED = "updated"
+    BACK = "back"
     UNCHANGED = "unchanged"
 
 
 _ENTRY_COLUMNS = (
     "url, doc_id, edition, section, title, published, fetched_at, read, starred, removed_at,"
-    " moved_to"
+    " moved_to, version"
 )
 _CHUNK = 500  # SQL variables per IN (...) query
 
@@ -105,10 +122,13 @@ class Cache:
 
     def close(self) -> None:
         with self._lock:
-            with suppress(sqlite3.Error):
-                # Keeps the planner's statistics fresh; the limit bounds its cost on a big file.
-                self._conn.execute("PRAGMA analysis_limit = 400")
-                self._conn.execute("PRAGMA optimize")
+            # Keeps the planner's statistics fresh; the limit bounds its cost on a big file. Only
+            # after writing: a session that only read (a recheck that found nothing new) leaves
+            # the file as it was.
+            with suppress(sqlite3.Error):  # (closing twice is fine)
+                if self._conn.total_changes:
+                    self._conn.execute("PRAGMA analysis_limit = 400")
+                    self._conn.execute("PRAGMA optimize")
             self._conn.close()
 
     def __enter__(self) -> Self:
@@ -201,17 +221,23 @@ class Cache:
                     )
         return new
 
-    def store_article(self, article: Article) -> Stored:
-        """Store a fetched article in one transaction; see the module notes for the answer."""
+    def store_article(
+        self, article: Article, validators: tuple[str | None, str | None] = (None, None)
+    ) -> Stored:
+        """Store a fetched article in one transaction; see the module notes for the answer.
+        ``validators`` are the page's ETag and Last-Modified, for a later conditional recheck."""
         digest = content_hash(article)
+        text = fingerprint(article.title, article.blocks)
         blocks = json.dumps([b.to_dict() for b in article.blocks], ensure_ascii=False)
+        now = _now()
         with self._write() as conn:
             row = conn.execute(
-                "SELECT fetched_at, content_hash, removed_at IS NOT NULL OR moved_to IS NOT NULL,"
-                " list_date, section FROM articles WHERE url = ?",
+                "SELECT fetched_at, content_hash, text_hash, removed_at IS NOT NULL OR moved_to IS"
+                " NOT NULL, list_date, section, version, version_seen_at, title, blocks, etag,"
+                " last_modified FROM articles WHERE url = ?",
                 (article.url,),
             ).fetchone()
-            values: dict[str, str | None] = {
+            values: dict[str, str | int | None] = {
                 "url": article.url,
                 "edition": article.edition,
                 "doc_id": article.doc_id,
@@ -219,30 +245,50 @@ class Cache:
                 "section_name": article.section_name,
                 "source": article.source,
                 "content_hash": digest,
+                "text_hash": text,
+                "etag": validators[0],
+                "last_modified": validators[1],
                 "blocks": blocks,
                 "body": body_text(article.blocks),
-                "fetched_at": _now(),
+                "fetched_at": now,
             }
-            if row is None:
-                values["section"] = article.section
-                values["published"] = article.published or None
-                columns = ", ".join(values)
-                marks = ", ".join(f":{k}" for k in values)
-                conn.execute(f"INSERT INTO articles ({columns}) VALUES ({marks})", values)
+            if row is None or row[0] is None:  # unknown, or listed only: its first text
                 result = Stored.NEW
+                if row is not None and row[3]:  # seen removed before its text came
+                    self._event(conn, article.url, now, EventKind.BACK)
+                values |= {"version": 1, "version_seen_at": now}
+                values["section"] = article.section or (row[5] if row else None)
+                values["published"] = article.published or (row[4] if row else None)
+                if row is None:
+                    columns = ", ".join(values)
+                    marks = ", ".join(f":{k}" for k in values)
+                    conn.execute(f"INSERT INTO articles ({columns}) VALUES ({marks})", values)
+                else:
+                    self._update(conn, values)
             else:
-                fetched_at, old_hash, gone, list_date, section = row
-                if fetched_at is not None and old_hash == digest and not gone:
+                (_, old_digest, old_text, gone, list_date, section, version, seen_at, old_title,
+                 old_blocks, etag, last_modified) = row  # fmt: skip
+                if old_text is None:  # stored before texts had fingerprints
+                    old_text = fingerprint(old_title, blocks_from_json(old_blocks))
+                if old_text != text:
+                    result = Stored.UPDATED
+                    conn.execute(
+                        "INSERT INTO versions (url, number, seen_at, title, blocks)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        (article.url, version, seen_at, old_title, old_blocks),
+                    )
+                    values |= {"version": version + 1, "version_seen_at": now}
+                elif gone:
+                    result = Stored.BACK
+                elif old_digest == digest and (etag, last_modified) == validators:
                     return Stored.UNCHANGED
+                else:
+                    result = Stored.UNCHANGED
+                if gone:
+                    self._event(conn, article.url, now, EventKind.BACK)
                 values["section"] = article.section or section
                 values["published"] = article.published or list_date
-                sets = ", ".join(f"{k} = :{k}" for k in values if k != "url")
-                conn.execute(
-                    f"UPDATE articles SET {sets}, removed_at = NULL, moved_to = NULL"
-                    " WHERE url = :url",
-                    values,
-                )
-                result = Stored.NEW if fetched_at is None else Stored.UPDATED
+                self._update(conn, values)
             conn.execute("DELETE FROM translations WHERE url = ?", (article.url,))
             conn.executemany(
                 "INSERT INTO translations (url, edition, translation_url) VALUES (?, ?, ?)",
@@ -250,14 +296,31 @@ class Cache:
             )
         return result
 
+    @staticmethod
+    def _event(conn: sqlite3.Connection, url: str, at: str, kind: EventKind) -> None:
+        conn.execute(
+            "INSERT INTO article_events (url, at, event) VALUES (?, ?, ?)", (url, at, kind.value)
+        )
+
+    @staticmethod
+    def _update(conn: sqlite3.Connection, values: dict[str, str | int | None]) -> None:
+        sets = ", ".join(f"{k} = :{k}" for k in values if k != "url")
+        conn.execute(
+            f"UPDATE articles SET {sets}, removed_at = NULL, moved_to = NULL WHERE url = :url",
+            values,
+        )
+
     def mark_removed(self, url: str) -> None:
         """Note that the site no longer serves the article (the first time it is seen so); its
         text and the user's marks are kept. Only a listed entry without text leaves the list."""
+        now = _now()
         with self._write() as conn:
-            conn.execute(
+            changed = conn.execute(
                 "UPDATE articles SET removed_at = ? WHERE url = ? AND removed_at IS NULL",
-                (_now(), url),
-            )
+                (now, url),
+            ).rowcount
+            if changed:
+                self._event(conn, url, now, EventKind.REMOVED)
 
     def mark_moved(self, url: str, to: Article) -> None:
         """The page at ``url`` now redirects to the article ``to`` (stored under its own
@@ -341,14 +404,19 @@ class Cache:
         offset: int = 0,
         starred_only: bool = False,
         since: date | None = None,
+        only: Only | None = None,
     ) -> list[ArticleEntry]:
         """A page of the article list, newest first (published, then URL); ``IN_LIST`` in the
         schema says what it leaves out.
 
         ``edition`` is one edition's code or several; ``since`` keeps articles published on or
-        after that day.
+        after that day. ``only="edited"`` keeps the articles the site edited (``since``: whose
+        latest text was seen on or after that day); ``only="removed"`` those it no longer serves,
+        listed or read.
         """
-        where, params = _filters(edition, section, starred_only=starred_only, since=since)
+        where, params = _filters(
+            edition, section, starred_only=starred_only, since=since, only=only
+        )
         sql = (
             f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE {where}"
             " ORDER BY published DESC, url LIMIT ? OFFSET ?"
@@ -407,6 +475,36 @@ class Cache:
             blocks=tuple(Block.from_dict(b) for b in json.loads(blocks or "[]")),
             translations=translations,
         )
+
+    def history(self, url: str) -> History | None:
+        """Every text seen of the article and its removals; None when it has no text cached."""
+        with self._read() as conn:
+            return read_history(conn, url)
+
+    def article_version(self, url: str, number: int) -> Article | None:
+        """The article as version ``number`` of its text had it (the page's other facts as
+        now); None when there is no such version."""
+        article = self.article(url)
+        found = self.history(url)
+        version = found.version(number) if found is not None else None
+        if article is None or version is None:
+            return None
+        return replace(article, title=version.title, blocks=version.blocks)
+
+    def recheck_candidates(
+        self, since: str, edition: str | None = None, section: str | None = None
+    ) -> list[tuple[str, tuple[str | None, str | None]]]:
+        """Fetched articles published on or after ``since`` that the site still serves, with the
+        validators their page was last fetched with, newest first."""
+        where, params = _filters(edition, section, listed=False)
+        sql = (
+            f"SELECT url, etag, last_modified FROM articles WHERE {where} AND published >= ?"
+            " AND fetched_at IS NOT NULL AND removed_at IS NULL AND moved_to IS NULL"
+            " ORDER BY published DESC, url"
+        )
+        with self._read() as conn:
+            rows = conn.execute(sql, [*params, since]).fetchall()
+        return [(url, (etag, last_modified)) for url, etag, last_modified in rows]
 
     def missing_bodies(
         self, edition: str | None = None, section: str | None = None
@@ -468,7 +566,9 @@ def _filters(
     listed: bool = True,
     starred_only: bool = False,
     since: date | None = None,
+    only: Only | None = None,
 ) -> tuple[str, list[Any]]:
+    listed = listed and only != "removed"  # listed or not: every entry the site removed
     clauses = [IN_LIST] if listed else ["1"]  # as the partial list indexes spell it
     params: list[Any] = []
     if isinstance(edition, str):
@@ -482,7 +582,11 @@ def _filters(
         params.append(section)
     if starred_only:
         clauses.append("starred = 1")
-    if since is not None:  # published is ISO 8601: its first ten characters are the day
-        clauses.append("published >= ?")
+    if only == "edited":
+        clauses.append("version > 1")
+    elif only == "removed":
+        clauses.append("removed_at IS NOT NULL")
+    if since is not None:  # ISO 8601 times: their first ten characters are the day
+        clauses.append(f"{'version_seen_at' if only == 'edited' else 'published'} >= ?")
         params.append(since.isoformat())
     return " AND ".join(clauses), params

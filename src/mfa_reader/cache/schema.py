@@ -18,7 +18,7 @@ APPLICATION_ID = 0x4D464152  # "MFAR"
 # (Each migration keeps the list it was written with: a migration never changes once released.)
 _V1_LIST_COLUMNS = "url, edition, section, doc_id, title, fetched_at, read, starred, removed"
 _LIST_COLUMNS = (
-    "url, edition, section, doc_id, title, fetched_at, read, starred, removed_at, moved_to"
+    "url, edition, section, doc_id, title, fetched_at, read, starred, removed_at, moved_to, version"
 )
 # What the article list holds (from version 5): everything but entries removed before their text
 # was fetched and entries that moved. The partial list indexes are made with this condition, and
@@ -128,8 +128,18 @@ ALTER TABLE list_walks_by_entry RENAME TO list_walks;
 # article, cleared when it serves it again. moved_to is the article's new address when its page
 # redirects to another article. An article stays in the list while the cache has its text,
 # removed or not; an entry removed before its text was fetched, or moved (its new address is
-# listed instead), is left out (IN_LIST). The table is made anew so that the body stays its last
-# column (a column after it is read past the body's overflow pages).
+# listed instead), is left out (IN_LIST).
+#
+# Every text the site served for an article is kept: the current one in ``articles`` (``version``
+# is its number, ``version_seen_at`` when it was first seen), the earlier ones in ``versions``.
+# A text counts as new when its fingerprint (``text_hash``, the title and the blocks' text with
+# spacing normalised) changes: a change of template, counter or spacing is not an edit. An
+# existing article becomes version 1, seen when it was fetched; its fingerprint is worked out
+# the next time it is fetched. ``etag`` and ``last_modified`` let a recheck ask conditionally.
+# Removals and returns are events with their time.
+#
+# The table is made anew so that the body stays its last column (a column after it is read past
+# the body's overflow pages).
 V5 = f"""
 CREATE TABLE articles_v5 (
     id INTEGER PRIMARY KEY,          -- rowid, shared with the full-text index
@@ -144,20 +154,25 @@ CREATE TABLE articles_v5 (
     starred INTEGER NOT NULL DEFAULT 0,
     removed_at TEXT,                 -- when the site was first seen not to serve it; NULL: served
     moved_to TEXT,                   -- the address the page now redirects to; NULL: not moved
+    version INTEGER NOT NULL DEFAULT 1,  -- the number of the text held here (earlier: versions)
+    version_seen_at TEXT,            -- when the site was first seen serving this text
     list_date TEXT,                  -- the date the list page gave
     listed_at TEXT,
     section_name TEXT NOT NULL DEFAULT '',
     source TEXT NOT NULL DEFAULT '',
     content_hash TEXT,               -- sha256 of the stored Article, to spot unchanged re-fetches
+    text_hash TEXT,                  -- fingerprint of the text, to tell an edit from the rest
+    etag TEXT,                       -- the page's validators, for a conditional recheck
+    last_modified TEXT,
     blocks TEXT,                     -- JSON list of Block dicts
     body TEXT                        -- text of the blocks, for search; last, as it is the biggest
 );
 INSERT INTO articles_v5 (id, url, edition, section, doc_id, title, published, fetched_at, read,
-        starred, removed_at, list_date, listed_at, section_name, source, content_hash, blocks,
-        body)
+        starred, removed_at, version_seen_at, list_date, listed_at, section_name, source,
+        content_hash, blocks, body)
     SELECT id, url, edition, section, doc_id, title, published, fetched_at, read, starred,
-        CASE WHEN removed THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') END, list_date,
-        listed_at, section_name, source, content_hash, blocks, body
+        CASE WHEN removed THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') END, fetched_at,
+        list_date, listed_at, section_name, source, content_hash, blocks, body
     FROM articles;
 DROP TABLE articles;
 ALTER TABLE articles_v5 RENAME TO articles;
@@ -171,6 +186,24 @@ CREATE INDEX articles_missing ON articles (edition, section, published DESC, url
     WHERE fetched_at IS NULL AND removed_at IS NULL AND moved_to IS NULL;
 CREATE INDEX articles_removed ON articles (removed_at) WHERE removed_at IS NOT NULL;
 CREATE INDEX articles_doc_id ON articles (doc_id);
+CREATE INDEX articles_published ON articles (published) WHERE fetched_at IS NOT NULL;
+CREATE TABLE versions (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,               -- the article
+    number INTEGER NOT NULL,         -- 1 for the first text seen, then 2, 3 …
+    seen_at TEXT,                    -- when the site was first seen serving it
+    title TEXT NOT NULL,
+    blocks TEXT NOT NULL,            -- JSON list of Block dicts, as articles.blocks
+    UNIQUE (url, number)
+);
+CREATE TABLE article_events (
+    url TEXT NOT NULL,
+    at TEXT NOT NULL,
+    event TEXT NOT NULL CHECK (event IN ('removed', 'back'))
+);
+CREATE INDEX article_events_url ON article_events (url, at);
+INSERT INTO article_events (url, at, event)
+    SELECT url, removed_at, 'removed' FROM articles WHERE removed_at IS NOT NULL;
 CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
     INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
 END;

@@ -24,7 +24,7 @@ OPEN, CLOSE, ELLIPSIS = "[[", "]]", "…"
 
 _COLUMNS = (
     "a.url, a.doc_id, a.edition, a.section, a.title, a.published, a.fetched_at, a.read,"
-    " a.starred, a.removed_at, a.moved_to"
+    " a.starred, a.removed_at, a.moved_to, a.version"
 )
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 
@@ -85,8 +85,8 @@ def _search_fts(
     return [
         SearchHit(
             entry_from_row(row),
-            make_snippet(row[4], row[12] or "", terms + short_terms),
-            float(row[11]),
+            make_snippet(row[4], row[13] or "", terms + short_terms),
+            float(row[12]),
         )
         for row in conn.execute(sql, [*params, limit])
     ]
@@ -130,7 +130,7 @@ def _search_like(
             [*base_params, *title_params, *anywhere_params, limit - len(rows)],
         ).fetchall()
     return [
-        SearchHit(entry_from_row(row), make_snippet(row[4], row[11] or "", terms), float(i))
+        SearchHit(entry_from_row(row), make_snippet(row[4], row[12] or "", terms), float(i))
         for i, row in enumerate(rows)
     ]
 
@@ -200,7 +200,7 @@ def _flat(text: str) -> str:
 
 def entry_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ArticleEntry:
     url, doc_id, edition, section, title, published, fetched_at, read, starred = row[:9]
-    removed_at, moved_to = row[9:11]
+    removed_at, moved_to, version = row[9:12]
     return ArticleEntry(
         url=url,
         doc_id=doc_id,
@@ -214,4 +214,5 @@ def entry_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ArticleEntry:
         removed=removed_at is not None,
         removed_at=removed_at,
         moved_to=moved_to,
+        version=version,
     )

@@ -13,7 +13,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from mfa_reader.cli.arguments import day_arg, limit_arg, pages_arg, wrap_arg
+from mfa_reader.cli.arguments import (
+    day_arg,
+    days_arg,
+    limit_arg,
+    pages_arg,
+    version_arg,
+    wrap_arg,
+)
 from mfa_reader.cli.common import EXIT_PARTIAL, UserError, load_settings, say
 from mfa_reader.cli.exporting import STDOUT, cmd_export, cmd_print
 from mfa_reader.cli.reading import (
@@ -25,6 +32,7 @@ from mfa_reader.cli.reading import (
     cmd_show,
 )
 from mfa_reader.cli.syncing import cmd_import, cmd_sync
+from mfa_reader.cli.versions import cmd_diff, cmd_history
 
 EDITIONS_HELP = "en, zh, fr, es, ru, ar; several as en,zh; or all"
 
@@ -89,6 +97,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--section", help="section ids, comma-separated (default: all of them)")
     p.add_argument("--pages", type=pages_arg, help="read at most N list pages per list")
     p.add_argument("--bodies", action="store_true", help="fetch every article not yet fetched")
+    p.add_argument(
+        "--recheck",
+        type=days_arg,
+        metavar="DAYS",
+        help="ask again for the articles published in the last DAYS days, to see whether the "
+        "site edited or removed them (default: the recheck_days setting; 0: none)",
+    )
     json_flag(p, "print what was done as one JSON object")
 
     p = command("editions", cmd_editions, "list the site's editions")
@@ -101,14 +116,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--edition", help=f"only these editions: {EDITIONS_HELP}")
     p.add_argument("--section")
     p.add_argument("--limit", type=limit_arg, default=30, help="at most N articles (30)")
-    p.add_argument("--since", type=day_arg, help=since_help)
+    p.add_argument(
+        "--since", type=day_arg, help=f"{since_help}; with --changed, edited on or after it"
+    )
     p.add_argument("--starred", action="store_true", help="only starred articles")
+    p.add_argument("--changed", action="store_true", help="only articles the site edited")
+    p.add_argument("--removed", action="store_true", help="only articles the site removed")
     json_flag(p)
 
     p = command("show", cmd_show, "print an article (fetched on demand when only listed)")
     p.add_argument("article", metavar="ID|URL", help="doc id or address of the article")
     p.add_argument("--wrap", type=wrap_arg, help="wrap lines at N terminal cells")
+    p.add_argument(
+        "--version", type=version_arg, metavar="N", help="an earlier text kept (see history)"
+    )
     json_flag(p)
+
+    p = command(
+        "history", cmd_history, "list the texts the site served for an article, and removals"
+    )
+    p.add_argument("article", metavar="ID|URL", help="doc id or address of the article")
+    json_flag(p)
+
+    p = command("diff", cmd_diff, "show what the site changed in an article, word by word")
+    p.add_argument("article", metavar="ID|URL", help="doc id or address of the article")
+    p.add_argument(
+        "--from", dest="start", type=version_arg, metavar="N", help="the older version (M - 1)"
+    )
+    p.add_argument("--to", type=version_arg, metavar="M", help="the newer version (the latest)")
 
     p = command("search", cmd_search, "search everything cached")
     p.add_argument("query", metavar="QUERY")

@@ -15,6 +15,7 @@ from mfa_reader.cli.common import UserError
 MAX_LIMIT = 1_000_000
 MAX_PAGES = 100_000
 MAX_WRAP = 1_000
+MAX_DAYS = 36_500
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -36,6 +37,14 @@ def limit_arg(text: str) -> int:
 
 def pages_arg(text: str) -> int:
     return _whole_number(text, 1, MAX_PAGES)
+
+
+def days_arg(text: str) -> int:
+    return _whole_number(text, 0, MAX_DAYS)
+
+
+def version_arg(text: str) -> int:
+    return _whole_number(text, 1, MAX_LIMIT)
 
 
 def wrap_arg(text: str) -> int:

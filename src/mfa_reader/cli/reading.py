@@ -25,6 +25,7 @@ from mfa_reader.cli.common import (
 
 if TYPE_CHECKING:
     from mfa_reader.cache import Cache
+    from mfa_reader.cache.database import Only
     from mfa_reader.config import Settings
     from mfa_reader.model import Article, ArticleEntry, Listing
 
@@ -146,6 +147,7 @@ def entry_json(entry: ArticleEntry) -> dict[str, Any]:
         "read": entry.read,
         "starred": entry.starred,
         "removed_at": entry.removed_at,
+        "versions": entry.version,
     }
 
 
@@ -163,9 +165,17 @@ def cmd_list(args: argparse.Namespace) -> int:
     settings = load_settings(args)
     editions = edition_filter(args.edition)
     check_section(editions, args.section)
+    if args.changed and args.removed:
+        raise UserError("choose --changed or --removed, not both")
+    only: Only | None = "edited" if args.changed else "removed" if args.removed else None
     with open_cache(settings) as cache:
         entries = cache.entries(
-            editions, args.section, limit=args.limit, starred_only=args.starred, since=args.since
+            editions,
+            args.section,
+            limit=args.limit,
+            starred_only=args.starred,
+            since=args.since,
+            only=only,
         )
     if args.json:
         print_json([entry_json(e) for e in entries])
@@ -292,7 +302,13 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     settings = load_settings(args)
     with open_cache(settings) as cache:
-        found = find_article(cache, settings, args.article)
+        if args.version is not None:
+            from mfa_reader.cli.versions import article_at
+
+            article, which = article_at(cache, args.article, args.version)
+            found = Found(article, [which])
+        else:
+            found = find_article(cache, settings, args.article)
     found.tell()
     if args.json:
         print_json({**found.article.to_dict(), "removed_at": found.removed_at})

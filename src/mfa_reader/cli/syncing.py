@@ -41,7 +41,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         check_section(editions, section_id)
     with open_cache(settings) as cache:
         try:
-            report = run(_sync(cache, settings, editions, sections, args.pages, args.bodies))
+            recheck = settings.recheck_days if args.recheck is None else args.recheck
+            report = run(
+                _sync(cache, settings, editions, sections, args.pages, args.bodies, recheck)
+            )
         except CacheError as exc:
             raise UserError(str(exc), EXIT_PARTIAL) from None
     headline = f"{report.summary()} ({report.pages} list pages, {report.bodies} articles fetched)"
@@ -56,6 +59,7 @@ async def _sync(
     sections: list[str] | None,
     pages: int | None,
     bodies: bool,
+    recheck_days: int,
 ) -> Report:
     from mfa_reader.fetcher import Fetcher
     from mfa_reader.sync import refresh
@@ -69,6 +73,7 @@ async def _sync(
                 sections=sections,
                 pages=pages,
                 bodies=bodies,
+                recheck_days=recheck_days,
                 on_progress=on_progress,
             )
 
@@ -112,9 +117,12 @@ def _progress_display(pages: str = "list pages") -> Iterator[Callable[[Progress]
         def plain(p: Progress) -> None:
             if p.step in _LOGGED or (p.step is Step.FETCHED and p.articles_done % LOG_EVERY == 0):
                 where = f" {p.where}" if p.where else ""
+                rechecks = (
+                    f", rechecking {p.rechecks_done}/{p.rechecks_total}" if p.rechecks_total else ""
+                )
                 print(
                     f"[{pages} {p.pages_done}/{p.pages_total}, articles "
-                    f"{p.articles_done}/{p.articles_total}] {p.step}{where}",
+                    f"{p.articles_done}/{p.articles_total}{rechecks}] {p.step}{where}",
                     file=sys.stderr,
                 )
 
@@ -135,10 +143,17 @@ def _progress_display(pages: str = "list pages") -> Iterator[Callable[[Progress]
     ) as bar:
         first = bar.add_task(pages, total=1, note="")
         articles = bar.add_task("articles", total=0, note="")
+        rechecks = bar.add_task("rechecking", total=0, note="", visible=False)
 
         def show(p: Progress) -> None:
             errors = f"{p.errors} errors" if p.errors else ""
             bar.update(first, completed=p.pages_done, total=max(p.pages_total, 1), note=errors)
             bar.update(articles, completed=p.articles_done, total=p.articles_total, note="")
+            bar.update(
+                rechecks,
+                completed=p.rechecks_done,
+                total=p.rechecks_total,
+                visible=p.rechecks_total > 0,
+            )
 
         yield show
