@@ -62,7 +62,7 @@ async def test_move_open_and_mark_read(tmp_path: Path) -> None:
         # side by side: the list is still there
         assert "2025-10-14" in text
         assert app.cache.entry(EN_URL).read  # type: ignore[union-attr]
-        row = next(line for line in text.splitlines() if "2025-10-17  Foreign" in line)
+        row = next(line for line in text.splitlines() if "2025-10-17  Lin Jian" in line)
         assert "●" not in row
 
 

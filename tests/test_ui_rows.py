@@ -1,0 +1,77 @@
+"""List rows a reader can tell apart beside an open article, in English, Chinese and Arabic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from snapshot_apps.helpers import sample_app, screen_text, widget_lines
+from snapshot_apps.sample_cache import add_older_conferences
+
+pytestmark = pytest.mark.asyncio
+
+BESIDE = (120, 40)  # wide enough for the list beside the reader: the list is ~46 columns
+
+
+def _titles(lines: list[str], count: int) -> list[str]:
+    """The titles of the first ``count`` rows (what is left of a row without marks and date)."""
+    return [line.strip(" ●★").split("  ", 1)[-1].strip() for line in lines[:count]]
+
+
+async def test_rows_beside_an_english_article_name_the_spokesperson(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=BESIDE) as pilot:
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        rows = widget_lines(app, app.library.article_list)
+        titles = _titles(rows, 6)
+        assert titles[1:2] + titles[3:6] == ["Lin Jian", "Mao Ning", "Guo Jiakun", "Lin Jian"]
+        assert len(set(rows[:5])) == 5
+        # The reader keeps the whole title.
+        assert "Foreign Ministry Spokesperson Lin Jian's Regular Press" in screen_text(app)
+
+
+async def test_rows_keep_the_whole_title_where_it_fits(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=BESIDE) as pilot:
+        await pilot.pause()
+        rows = widget_lines(app, app.library.article_list)
+        assert "2025-10-14  Foreign Ministry Spokesperson Mao Ning's Regular Press" in rows[3]
+
+
+async def test_chinese_rows_beside_an_article_name_the_spokesperson(tmp_path: Path) -> None:
+    app = sample_app(tmp_path, edition="zh")
+    add_older_conferences(app.cache, "zh", 20)
+    async with app.run_test(size=BESIDE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        titles = _titles(widget_lines(app, app.library.article_list), 5)
+        assert titles == ["林剑", "毛宁", "郭嘉昆", "林剑", "毛宁"]
+
+
+async def test_arabic_rows_beside_an_article_name_the_spokesperson(tmp_path: Path) -> None:
+    app = sample_app(tmp_path, edition="ar")
+    add_older_conferences(app.cache, "ar", 20)
+    async with app.run_test(size=BESIDE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        rows = widget_lines(app, app.library.article_list)
+        shown = [row.strip() for row in rows[:5]]
+        names = ("ماو نينغ", "قوه جيا كون", "لين جيان", "ماو نينغ")
+        for row, name in zip(shown[1:], names, strict=True):
+            assert row.endswith(name), row  # right-aligned, in logical order: the name last
+        assert len(set(shown)) == 5
+
+
+async def test_a_row_cut_short_shows_its_whole_title_as_a_tooltip(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=BESIDE) as pilot:
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        articles = app.library.article_list
+        await pilot.hover(articles, offset=(20, 3))  # the fourth row: "Mao Ning"
+        await pilot.pause()
+        tooltip = articles.tooltip
+        assert tooltip is not None
+        assert str(tooltip).startswith("Foreign Ministry Spokesperson Mao Ning's Regular Press")
