@@ -188,6 +188,23 @@ def test_entries_filter_by_edition_section_date_and_star(cache: Cache) -> None:
     assert [e.url for e in cache.entries(starred_only=True)] == [make_article(4).url]
 
 
+def test_unread_and_listed_articles_are_counted_by_section(cache: Cache) -> None:
+    for n in range(1, 6):
+        cache.store_article(make_article(n))
+    cache.store_article(make_article(6, section="spokesperson-remarks"))
+    cache.store_article(make_article(7, section=None))
+    cache.store_article(make_article(8, edition="zh", base=ZH))
+    cache.set_read(make_article(2).url)
+    cache.set_read(make_article(6).url)
+    cache.add_refs([ref_of(make_article(9))])  # listed only: counted too
+    assert cache.section_counts("en") == {
+        "press-conferences": (4 + 1, 6),
+        "spokesperson-remarks": (0, 1),
+        None: (1, 1),
+    }
+    assert cache.section_counts("fr") == {}
+
+
 def test_read_and_starred_marks_survive_fetching_again(cache: Cache) -> None:
     article = make_article(2)
     cache.add_refs([ref_of(article)])

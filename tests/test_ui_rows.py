@@ -75,3 +75,34 @@ async def test_a_row_cut_short_shows_its_whole_title_as_a_tooltip(tmp_path: Path
         tooltip = articles.tooltip
         assert tooltip is not None
         assert str(tooltip).startswith("Foreign Ministry Spokesperson Mao Ning's Regular Press")
+
+
+async def test_the_sidebar_cuts_long_names_and_counts_unread_of_listed(tmp_path: Path) -> None:
+    from mfa_reader.editions import sections
+
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.workers.wait_for_complete()  # the counts, from a thread
+        await pilot.pause()
+        sidebar = widget_lines(app, app.library.section_list)
+        shown = [line for line in sidebar if line.strip()]
+        assert len(shown) == len(sections("en")) + 1  # one line each: none wrapped
+        assert shown[0].startswith("All sections") and shown[0].rstrip().endswith("33/33")
+        assert shown[1].startswith("Regular Press Conf…") and shown[1].rstrip().endswith("33/33")
+        assert shown[3].rstrip() == "Spokesperson’s Written R…"
+        await pilot.press("j", "enter", "escape", "escape")  # read one, back to the list
+        await pilot.pause()
+        sidebar = widget_lines(app, app.library.section_list)
+        assert sidebar[0].rstrip().endswith("32/33") and sidebar[1].rstrip().endswith("32/33")
+        await pilot.press("m")  # unread again
+        await pilot.pause()
+        assert widget_lines(app, app.library.section_list)[1].rstrip().endswith("33/33")
+
+
+async def test_the_arabic_sidebar_reads_from_the_right(tmp_path: Path) -> None:
+    app = sample_app(tmp_path, edition="ar")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        sidebar = widget_lines(app, app.library.section_list)
+        assert sidebar[0].startswith("1/1") and sidebar[0].rstrip().endswith("كل الأقسام")

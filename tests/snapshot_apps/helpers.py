@@ -41,6 +41,6 @@ def screen_text(app: ReaderApp) -> str:
 
 def widget_lines(app: ReaderApp, widget: Widget) -> list[str]:
     """What the terminal shows of one widget, as plain text, one line per row."""
-    region = widget.region
+    region = widget.content_region
     strips = app.screen._compositor.render_strips()[region.y : region.bottom]
     return [strip.crop(region.x, region.right).text for strip in strips]

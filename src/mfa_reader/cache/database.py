@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, NamedTuple, Self
 
 from mfa_reader.cache import opening
 from mfa_reader.cache.errors import CacheError
@@ -44,6 +44,13 @@ class Stored(StrEnum):
     NEW = "new"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
+
+
+class ListCount(NamedTuple):
+    """How many articles a list holds, and how many of them are unread."""
+
+    unread: int
+    total: int
 
 
 _ENTRY_COLUMNS = (
@@ -364,6 +371,17 @@ class Cache:
             return int(
                 conn.execute(f"SELECT count(*) FROM articles WHERE {where}", params).fetchone()[0]
             )
+
+    def section_counts(self, edition: str) -> dict[str | None, ListCount]:
+        """Unread and listed articles of each section of the edition (None: no known section)."""
+        where, params = _filters(edition, None)
+        sql = (
+            f"SELECT section, count(*) - sum(read), count(*) FROM articles WHERE {where}"
+            " GROUP BY section"
+        )
+        with self._read() as conn:
+            rows = conn.execute(sql, params).fetchall()
+        return {section: ListCount(unread, total) for section, unread, total in rows}
 
     def entry(self, url_or_doc_id: str) -> ArticleEntry | None:
         """The list line of one article, by URL or doc id; removed and moved ones too."""

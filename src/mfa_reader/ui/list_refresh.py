@@ -18,7 +18,7 @@ from mfa_reader.ui.place import Place
 from mfa_reader.ui.progress import failure_notice, progress_line, report_summary
 
 if TYPE_CHECKING:
-    from mfa_reader.cache import Cache
+    from mfa_reader.cache import Cache, ListCount
     from mfa_reader.report import Progress
     from mfa_reader.ui.site import Site
 
@@ -57,12 +57,20 @@ class ListRefresh:
             self.timeout = timeout
 
     class Counted(Message):
-        """The articles of a place were counted."""
+        """The articles of each section of a place's edition were counted."""
 
-        def __init__(self, place: Place, count: int) -> None:
+        def __init__(self, place: Place, counts: dict[str | None, ListCount]) -> None:
             super().__init__()
             self.place = place
-            self.count = count
+            self.counts = counts
+
+        @property
+        def count(self) -> int:
+            """The articles of the place: its section's, or the whole edition's."""
+            if self.place.section is None:
+                return sum(count.total for count in self.counts.values())
+            count = self.counts.get(self.place.section)
+            return count.total if count else 0
 
     def __init__(self, node: DOMNode, site: Site, cache: Cache) -> None:
         self.node = node  # runs the workers and receives the messages
@@ -100,9 +108,9 @@ class ListRefresh:
         self.node.post_message(self.Finished(place, keep_url, summary, problem or "", severity, 4))
 
     def count(self, place: Place) -> None:
-        """Count the articles of ``place`` off the event loop (a scan of 100,000 rows takes a
-        while); :class:`Counted` brings the number."""
+        """Count the unread and listed articles of each section of ``place``'s edition off the
+        event loop (a scan of 100,000 rows takes a while); :class:`Counted` brings the numbers."""
         self.node.run_worker(lambda: self._count(place), thread=True, group="count", exclusive=True)
 
     def _count(self, place: Place) -> None:
-        self.node.post_message(self.Counted(place, self.cache.count(place.edition, place.section)))
+        self.node.post_message(self.Counted(place, self.cache.section_counts(place.edition)))

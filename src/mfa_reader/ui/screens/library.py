@@ -195,6 +195,7 @@ class LibraryScreen(Screen[None]):
     def on_list_refresh_counted(self, message: ListRefresh.Counted) -> None:
         if message.place == self.place:
             self.title_bar.count = message.count
+            self.section_list.show_counts(message.place.edition, message.counts)
 
     def place_name(self) -> str:
         """``English · Regular Press Conferences``, as the screen shows it."""
@@ -249,7 +250,7 @@ class LibraryScreen(Screen[None]):
             self.reader.show_entry_message(entry, "Fetching the article from the site…")
             self.fetch_article(entry)
         if not entry.read and self._write(self.cache.set_read, entry.url, True):
-            self._changed(replace(entry, read=True))
+            self._changed(replace(entry, read=True), was=entry)
         if focus:
             self.reader.focus()
         self.update_footer()
@@ -409,7 +410,11 @@ class LibraryScreen(Screen[None]):
             return False
         return True
 
-    def _changed(self, entry: ArticleEntry) -> None:
+    def _changed(self, entry: ArticleEntry, *, was: ArticleEntry | None = None) -> None:
+        """An entry's marks changed (``was``: the entry before): its row, the sidebar's counts
+        and the footer follow."""
+        if was is not None and was.read != entry.read:
+            self.section_list.note_read(entry.edition, entry.section, entry.read)
         self.article_list.update_entry(entry)
         if self.shown_entry is not None and self.shown_entry.url == entry.url:
             self.shown_entry = entry
@@ -430,7 +435,7 @@ class LibraryScreen(Screen[None]):
             return
         if not self._write(self.cache.set_read, entry.url, not entry.read):
             return
-        self._changed(replace(entry, read=not entry.read))
+        self._changed(replace(entry, read=not entry.read), was=entry)
         self.notify("Marked unread." if entry.read else "Marked read.", timeout=2)
 
     def _link(self) -> str | None:
@@ -489,7 +494,7 @@ class LibraryScreen(Screen[None]):
         from mfa_reader.ui.screens.pickers import PickerScreen
 
         code, section = self.place
-        options = section_options(code, app_bidi=self.app_bidi)
+        options = section_options(code, app_bidi=self.app_bidi, counts=self.section_list.counts)
         picker = PickerScreen("Section", options, section or ALL_SECTIONS)
         self.app.push_screen(picker, self._section_picked)
 
