@@ -106,3 +106,28 @@ async def test_the_arabic_sidebar_reads_from_the_right(tmp_path: Path) -> None:
         await pilot.pause()
         sidebar = widget_lines(app, app.library.section_list)
         assert sidebar[0].startswith("1/1") and sidebar[0].rstrip().endswith("كل الأقسام")
+
+
+async def test_starred_articles_of_every_edition_in_one_list(tmp_path: Path) -> None:
+    from snapshot_apps.sample_cache import EN_URL, ZH_URL
+
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("j", "s", "L", "down", "enter")  # star the English conference; 简体中文
+        await pilot.pause()
+        await pilot.press("s", "F")  # star the Chinese one; every edition's starred articles
+        await pilot.pause()
+        library = app.library
+        assert [e.url for e in library.article_list.entries] == [EN_URL, ZH_URL]
+        top = screen_text(app).splitlines()[0]
+        assert "every edition" in top and "2 starred" in top
+        await pilot.press("F")  # again: the place's whole list
+        await pilot.pause()
+        assert len(library.article_list.entries) == 1 and "1 article" in screen_text(app)
+        await pilot.press("F", "f")  # f leaves the starred list too
+        await pilot.pause()
+        assert not library.article_list.starred_only and not library.article_list.every_edition
+        await pilot.press("F", "S", "enter")  # choosing a section: that section's starred articles
+        await pilot.pause()
+        assert [e.url for e in library.article_list.entries] == [ZH_URL]
+        assert "简体中文" in screen_text(app).splitlines()[0]

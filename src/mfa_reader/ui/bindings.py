@@ -99,8 +99,16 @@ LIBRARY = (
         "toggle_starred_only",
         "Starred only",
         show=False,
-        tooltip="Show only starred articles, or all",
+        tooltip="Show only the starred articles of this list, or all",
         id="starred_only",
+    ),
+    Binding(
+        "F",
+        "toggle_starred_everywhere",
+        "Starred, every edition",
+        show=False,
+        tooltip="Show the starred articles of every edition in one list, or all of this list",
+        id="starred_everywhere",
     ),
     Binding("r", "refresh", "Refresh", tooltip="Fetch what is new from the site", id="refresh"),
 )

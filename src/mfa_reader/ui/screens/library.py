@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PREFETCH = 3  # bodies fetched ahead of the reader
+EVERY_EDITION = "every edition"  # where the starred articles of all editions are
 WIDE = 120  # columns from which the list and the reader share the screen
 SIDEBAR = 90  # columns from which the sections sidebar fits beside the list
 
@@ -152,6 +153,7 @@ class LibraryScreen(Screen[None]):
 
     def watch_place(self, place: Place) -> None:
         self.post_message(self.PlaceChanged(place))
+        self.article_list.every_edition = False  # a place chosen: its starred articles, if any
         self.list_refresh.stop()  # it was for the place shown before
         self.title_bar.progress = None
         self.close_reader()
@@ -182,7 +184,7 @@ class LibraryScreen(Screen[None]):
         code, section = self.place
         self.section_list.show_edition(code, section, app_bidi=self.app_bidi)
         articles = self.article_list
-        articles.set_class(is_rtl(code), "-rtl")
+        articles.set_class(is_rtl(code) and not articles.every_edition, "-rtl")
         articles.load(self.cache, code, section, keep_url=keep_url)
         self.title_bar.place = self.place_name()
         self.title_bar.count = None
@@ -199,6 +201,8 @@ class LibraryScreen(Screen[None]):
 
     def place_name(self) -> str:
         """``English · Regular Press Conferences``, as the screen shows it."""
+        if self.article_list.every_edition:
+            return EVERY_EDITION
         code, section = self.place
         name = edition(code).native_name
         if section:
@@ -216,6 +220,7 @@ class LibraryScreen(Screen[None]):
             note.place = self.place_name()
             note.fetching = self.list_refresh.running
             note.starred_only = self.article_list.starred_only
+            note.every_edition = self.article_list.every_edition
 
     # --- opening articles ---------------------------------------------------------------------
 
@@ -534,8 +539,20 @@ class LibraryScreen(Screen[None]):
             self.open_url(url)
 
     def action_toggle_starred_only(self) -> None:
+        """Only the starred articles of the list shown, or all of them again (from the starred
+        articles of every edition too)."""
         articles = self.article_list
-        articles.starred_only = not articles.starred_only
+        if articles.every_edition:
+            articles.every_edition = articles.starred_only = False
+        else:
+            articles.starred_only = not articles.starred_only
+        self.show_list(keep_url=articles.current.url if articles.current else None)
+
+    def action_toggle_starred_everywhere(self) -> None:
+        """The starred articles of every edition in one list, or all of the place's again."""
+        articles = self.article_list
+        articles.every_edition = not articles.every_edition
+        articles.starred_only = articles.every_edition
         self.show_list(keep_url=articles.current.url if articles.current else None)
 
     def action_export(self) -> None:

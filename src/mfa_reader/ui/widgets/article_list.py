@@ -104,6 +104,7 @@ class ArticleList(OptionList):
         self.edition: str | None = None
         self.section: str | None = None
         self.starred_only = False
+        self.every_edition = False  # with starred_only: the starred articles of every edition
         self.entries: list[ArticleEntry] = []
         self.titles = DistinctTitles(self.entries)
         self.exhausted = False
@@ -133,9 +134,10 @@ class ArticleList(OptionList):
     def _load_page(self) -> None:
         if self.cache is None or self.exhausted:
             return
+        everywhere = self.every_edition
         page = self.cache.entries(
-            self.edition,
-            self.section,
+            None if everywhere else self.edition,
+            None if everywhere else self.section,
             limit=PAGE,
             offset=len(self.entries),
             starred_only=self.starred_only,

@@ -17,10 +17,14 @@ class EmptyListNote(Static):
     """A refresh is under way."""
     starred_only: reactive[bool] = reactive(False, layout=True)
     """Only starred articles are listed."""
+    every_edition: reactive[bool] = reactive(False, layout=True)
+    """The starred articles of every edition are listed."""
 
     def render(self) -> Content:
         if self.fetching:
             text = f"Nothing cached yet for {self.place}: fetching the list from the site…"
+        elif self.every_edition:
+            text = "No starred articles in any edition yet: s stars one. Press f to show all."
         elif self.starred_only:
             text = f"No starred articles in {self.place}. Press f to show all articles."
         else:
