@@ -12,10 +12,14 @@ from typing import TYPE_CHECKING
 
 from textual.dom import DOMNode
 from textual.message import Message
-from textual.notifications import SeverityLevel
 
 from mfa_reader.ui.place import Place
-from mfa_reader.ui.progress import failure_notice, progress_line, report_summary
+from mfa_reader.ui.progress import (
+    RefreshOutcome,
+    failure_notice,
+    progress_line,
+    report_summary,
+)
 
 if TYPE_CHECKING:
     from mfa_reader.cache import Cache, ListCount
@@ -36,25 +40,13 @@ class ListRefresh:
             self.text = text
 
     class Finished(Message):
-        """A refresh ended, well or not: a notice to show once, and a status to keep on screen
-        ("" when all went well)."""
+        """A refresh ended, well or not: what to tell the user (:class:`RefreshOutcome`)."""
 
-        def __init__(
-            self,
-            place: Place,
-            keep_url: str | None,
-            notice: str,
-            status: str,
-            severity: SeverityLevel,
-            timeout: float,
-        ) -> None:
+        def __init__(self, place: Place, keep_url: str | None, outcome: RefreshOutcome) -> None:
             super().__init__()
             self.place = place
             self.keep_url = keep_url
-            self.notice = notice
-            self.status = status
-            self.severity: SeverityLevel = severity
-            self.timeout = timeout
+            self.outcome = outcome
 
     class Counted(Message):
         """The articles of each section of a place's edition were counted."""
@@ -99,13 +91,12 @@ class ListRefresh:
         except Exception as exc:  # sync raises only for a cache that fails or a bad choice
             log.warning("the refresh of %s failed", place, exc_info=True)
             self.running = False
-            notice = failure_notice(exc, self.cache.count(place.edition))
-            self.node.post_message(self.Finished(place, keep_url, notice, notice, "warning", 6))
+            outcome = failure_notice(exc, self.cache.count(place.edition))
+            self.node.post_message(self.Finished(place, keep_url, outcome))
             return
         self.running = False
-        summary, problem = report_summary(report, self.cache.count(place.edition))
-        severity: SeverityLevel = "warning" if problem else "information"
-        self.node.post_message(self.Finished(place, keep_url, summary, problem or "", severity, 4))
+        outcome = report_summary(report, self.cache.count(place.edition))
+        self.node.post_message(self.Finished(place, keep_url, outcome))
 
     def count(self, place: Place) -> None:
         """Count the unread and listed articles of each section of ``place``'s edition off the

@@ -155,6 +155,7 @@ class LibraryScreen(Screen[None]):
         self.post_message(self.PlaceChanged(place))
         self.article_list.every_edition = False  # a place chosen: its starred articles, if any
         self.list_refresh.stop()  # it was for the place shown before
+        self.status_line.show("")  # it was about the place shown before
         self.title_bar.progress = None
         self.close_reader()
         self.show_list()
@@ -213,10 +214,17 @@ class LibraryScreen(Screen[None]):
         return name
 
     def _update_empty(self) -> None:
+        """The empty list's note, and the status line (said by the note while the list is
+        empty); notifications stand above the status line, never over it."""
         note = self.empty_note
         has_rows = bool(self.article_list.entries)
         note.display = not has_rows  # on the widget: a class on the screen restyles everything
+        status = self.status_line
+        status.set_class(not has_rows, "-in-note")
+        toasts = self.query("#textual-toastrack")
+        toasts.set_class(has_rows and bool(status.text), "-above-status")
         if not has_rows:
+            note.problem = status.text
             note.place = self.place_name()
             note.fetching = self.list_refresh.running
             note.starred_only = self.article_list.starred_only
@@ -280,6 +288,7 @@ class LibraryScreen(Screen[None]):
                     "It stays in the list; press enter to try again, o to open it in the browser.",
                 )
             return
+        self.site_answered()
         self.show_fetched(article, entry.url)
         self.article_list.update_entry(replace(entry, has_body=True, read=True))
         self.prefetch_following(entry.url)
@@ -293,6 +302,7 @@ class LibraryScreen(Screen[None]):
         except Exception:  # still removed, or offline: the kept text and its notice stay
             log.info("asking again for %s failed", entry.url, exc_info=True)
             return
+        self.site_answered()
         self.show_fetched(article, entry.url)
         back = self.cache.entry(article.url)
         if back is not None:
@@ -315,6 +325,7 @@ class LibraryScreen(Screen[None]):
             except Exception:  # offline or refused: the user hears about it when opening one
                 log.info("prefetching %s failed", entry.url, exc_info=True)
                 return
+            self.site_answered()
 
     def move(self, step: int) -> None:
         """Open the next (``step`` 1) or previous (-1) article of the list."""
@@ -578,7 +589,7 @@ class LibraryScreen(Screen[None]):
         """Fetch the list pages of the place shown and show what is new, with progress."""
         current = self.article_list.current
         self.list_refresh.start(self.place, keep_url=current.url if current else None)
-        self.status_line.text = ""
+        self.status_line.show("")
         self.title_bar.progress = "starting"
         self._update_empty()
 
@@ -593,6 +604,16 @@ class LibraryScreen(Screen[None]):
         if message.place != self.place:
             return
         self.title_bar.progress = None
+        outcome = message.outcome
+        self.status_line.show(outcome.problem or "", until_the_site_answers=outcome.unreached)
         self.show_list(keep_url=message.keep_url)
-        self.status_line.text = message.status
-        self.notify(message.notice, severity=message.severity, timeout=message.timeout)
+        if outcome.problem:
+            self.notify(outcome.notice, severity="warning", timeout=6)
+        else:
+            self.notify(outcome.notice, timeout=4)
+
+    def site_answered(self) -> None:
+        """The site served a page: a problem of not reaching it is over."""
+        if self.status_line.until_the_site_answers:
+            self.status_line.show("")
+            self._update_empty()
