@@ -28,7 +28,6 @@ LIBRARY = (
         "q",
         "back_or_quit",
         "Quit",
-        show=False,
         tooltip="Back to the list; on the list, quit",
         id="quit",
     ),
@@ -148,6 +147,21 @@ SEARCH = (Binding("escape", "cancel", "Close", id="close_search"),)
 HELP = (Binding("escape,q,question_mark", "close", "Close", id="close_help"),)
 EXPORT = (Binding("escape", "cancel", "Close", id="close_export"),)
 PRINT = (Binding("escape", "cancel", "Close", id="close_print"),)
+
+# The footer's keys, most wanted first: a narrow footer leaves out the last ones first.
+FOOTER_ORDER = (
+    "help",
+    "quit",
+    "search",
+    "next_article",
+    "previous_article",
+    "edition",
+    "translation",
+    "refresh",
+    "star",
+    "read",
+    "open",
+)
 
 # What the help screen lists, under these headings (its prose covers lists and dialogs).
 HELP_SECTIONS = (

@@ -26,7 +26,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 
 from mfa_reader.config import Settings
 from mfa_reader.editions import EDITION_CODES, edition
@@ -39,6 +39,7 @@ from mfa_reader.ui.progress import first_line
 from mfa_reader.ui.text import is_rtl, visual_order
 from mfa_reader.ui.widgets.article_list import ArticleList
 from mfa_reader.ui.widgets.article_view import ArticleView
+from mfa_reader.ui.widgets.key_footer import KeyFooter
 from mfa_reader.ui.widgets.list_notes import EmptyListNote, StatusLine
 from mfa_reader.ui.widgets.section_list import ALL_SECTIONS, SectionList, section_options
 from mfa_reader.ui.widgets.title_bar import TitleBar
@@ -116,7 +117,7 @@ class LibraryScreen(Screen[None]):
             # so nothing is focused, blurred and restyled on the way to the first paint.
             yield self.section_list
         yield self.status_line
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def reader(self) -> ArticleView:
