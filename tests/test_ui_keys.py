@@ -34,3 +34,58 @@ async def test_at_80x24_the_footer_always_shows_help_and_quit(tmp_path: Path, ed
         await pilot.resize_terminal(140, 36)  # room again: the lesser keys come back
         await pilot.pause()
         assert "Refresh" in _footer(app) and "Star" in _footer(app)
+
+
+async def test_export_and_print_from_the_list_take_the_selected_article(tmp_path: Path) -> None:
+    from mfa_reader.ui.screens.export import ExportScreen, PrintScreen
+    from snapshot_apps.sample_cache import EN_URL, INJECTION_URL
+
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "e")  # on the list, nothing open
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen) and app.screen.article.url == EN_URL
+        await pilot.press("escape", "j", "P")
+        await pilot.pause()
+        assert isinstance(app.screen, PrintScreen) and app.screen.article.url == INJECTION_URL
+        await pilot.press("escape", "k", "enter")  # reading the English one, then back on the list
+        await pilot.pause()
+        app.library.article_list.focus()
+        await pilot.press("j", "e")  # the list has the keys: its selected article
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen) and app.screen.article.url == INJECTION_URL
+
+
+async def test_export_from_the_list_fetches_an_article_only_listed(
+    tmp_path: Path, site_server: object
+) -> None:
+    from mfa_reader.ui.screens.export import ExportScreen
+
+    article = "https://www.fmprc.gov.cn/eng/xw/fyrbt/lxjzh/202510/t20251016_99001016.html"
+    app = sample_app(tmp_path, origin=site_server.origin, retries=0, spacing=0.0)  # type: ignore[attr-defined]
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        articles = app.library.article_list
+        index = articles.index_of(article)
+        assert index is not None and app.cache.article(article) is None
+        articles.highlighted = index
+        await pilot.press("e")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen) and app.screen.article.url == article
+        assert app.cache.article(article) is not None
+
+
+async def test_export_of_a_listed_article_offline_says_why_and_opens_nothing(
+    tmp_path: Path,
+) -> None:
+    app = sample_app(tmp_path, retries=0, backoff=0.0, timeout=2.0)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("home", "e")  # the newest entry is only listed; the site is not there
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is app.library
+        messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert any(m.startswith("Could not fetch “Foreign Ministry Spokesperson") for m in messages)

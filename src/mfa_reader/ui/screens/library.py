@@ -407,7 +407,8 @@ class LibraryScreen(Screen[None]):
             case "copy_text":
                 return self.current_article() is not None
             case "export" | "print":
-                return self.current_article() is not None and export_available()
+                shown = self.current_article() or self.current_entry()
+                return shown is not None and export_available()
             case "next_article" | "previous_article":
                 return bool(self.article_list.entries)
             case "back":
@@ -568,18 +569,50 @@ class LibraryScreen(Screen[None]):
         self.show_list(keep_url=articles.current.url if articles.current else None)
 
     def action_export(self) -> None:
-        article = self.current_article()
-        if article is not None:
-            from mfa_reader.ui.screens.export import ExportScreen
+        from mfa_reader.ui.screens.export import ExportScreen
 
-            self.app.push_screen(ExportScreen(article, self.settings))
+        self.with_article(
+            lambda article: self.app.push_screen(ExportScreen(article, self.settings))
+        )
 
     def action_print(self) -> None:
-        article = self.current_article()
-        if article is not None:
-            from mfa_reader.ui.screens.export import PrintScreen
+        from mfa_reader.ui.screens.export import PrintScreen
 
-            self.app.push_screen(PrintScreen(article, self.settings))
+        self.with_article(lambda article: self.app.push_screen(PrintScreen(article, self.settings)))
+
+    def with_article(self, then: Callable[[Article], object]) -> None:
+        """``then`` with the article the keys act on: the reader's, or the one selected in the
+        list (fetched first when it is only listed)."""
+        article = self.current_article()
+        entry = self.current_entry()
+        if article is not None and (entry is None or entry.url == article.url):
+            then(article)
+            return
+        if entry is None:
+            return
+        cached = self.cache.article(entry.url)
+        if cached is not None:
+            then(cached)
+            return
+        self.notify("Fetching the article from the site…", timeout=3)
+        self.fetch_then(entry, then)
+
+    @work(exclusive=True, group="fetch-then")
+    async def fetch_then(self, entry: ArticleEntry, then: Callable[[Article], object]) -> None:
+        try:
+            article = await self.site.fetch_article(entry.url)
+        except Exception as exc:  # every failure becomes a notice
+            log.info("fetching %s failed", entry.url, exc_info=True)
+            self.notify(
+                f"Could not fetch “{first_line(entry.title, 60)}”: {first_line(str(exc))}. "
+                "It stays in the list; try again later, or o opens it in the browser.",
+                severity="error",
+                timeout=8,
+            )
+            return
+        self.site_answered()
+        self.article_list.update_entry(replace(entry, has_body=True))
+        then(article)
 
     # --- refresh ------------------------------------------------------------------------------
 
