@@ -244,7 +244,7 @@ async def test_empty_cache_says_what_to_do(tmp_path: Path) -> None:
 
 
 async def test_help_lists_every_binding_with_its_id(tmp_path: Path) -> None:
-    app = sample_app(tmp_path, keymap={"star": "S,x"})
+    app = sample_app(tmp_path, keymap={"star": "s,x"})
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()

@@ -7,8 +7,10 @@ the keymap check read the same lists, so none of them can name a key that does n
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from textual.binding import Binding
+from textual.keys import key_to_character
 
 # Shared by the lists that move a cursor: one id, so one keymap entry rebinds them all.
 CURSOR_DOWN = Binding("j", "cursor_down", "Down", show=False, id="cursor_down")
@@ -188,6 +190,20 @@ EVERY_BINDING = (
 )
 
 
+# Bindings in force at the same time: the focused widget's, its screen's and the app's. Within
+# one of these, a key may mean one thing only.
+ACTIVE_TOGETHER = (
+    (*ARTICLE, *LIBRARY, *APP),
+    (*ARTICLE_LIST, *LIBRARY, *APP),
+    (*SECTION_LIST, *LIBRARY, *APP),
+    (*PICKER, *APP),
+    (*SEARCH, *APP),
+    (*HELP, *APP),
+    (*EXPORT, *APP),
+    (*PRINT, *APP),
+)
+
+
 def binding_ids() -> frozenset[str]:
     """Every binding id of the reader: what a keymap may name."""
     return frozenset(binding.id for binding in EVERY_BINDING if binding.id)
@@ -213,3 +229,63 @@ def check_keymap(keymap: Mapping[str, str]) -> dict[str, str]:
     if unknown:
         raise UnknownBindingError(unknown)
     return dict(keymap)
+
+
+@dataclass(frozen=True, slots=True)
+class TakenKey:
+    """A key the keymap gives a binding that another binding in force with it already has."""
+
+    binding_id: str
+    key: str  # as the keymap writes it
+    holder: Binding
+
+    def __str__(self) -> str:
+        what = self.holder.tooltip or self.holder.description
+        return f'{self.binding_id} = "{self.key}" ({self.key} is {self.holder.id}: {what})'
+
+
+class KeyTakenError(ValueError):
+    """A keymap gives keys that other bindings have."""
+
+    def __init__(self, taken: list[TakenKey]) -> None:
+        self.taken = taken
+        self.refused = sorted({t.binding_id for t in taken})
+        super().__init__(
+            "The keymap in the settings gives keys that other bindings have: "
+            f"{'; '.join(map(str, taken))}. Those entries are refused and both keys keep their "
+            "meaning: give the other binding a key of its own in the keymap too, or choose a "
+            "free key."
+        )
+
+
+def _same_key(key: str) -> str:
+    """A key as the terminal sends it, so that "?" and "question_mark" are one key."""
+    key = key.strip()
+    return key_to_character(key) or key
+
+
+def check_keys_free(keymap: Mapping[str, str]) -> None:
+    """:class:`KeyTakenError` when the keymap gives a binding a key that another binding in force
+    at the same time has (after the keymap: a binding moved away frees its key)."""
+
+    def keys(binding: Binding) -> dict[str, str]:
+        written = keymap.get(binding.id or "", binding.key)
+        return {_same_key(key): key.strip() for key in written.split(",")}
+
+    taken: list[TakenKey] = []
+    for binding_id in keymap:
+        for together in ACTIVE_TOGETHER:
+            own = next((b for b in together if b.id == binding_id), None)
+            if own is None:
+                continue
+            given = keys(own)
+            new = given.keys() - {_same_key(key) for key in own.key.split(",")}
+            for other in together:
+                if other.id == binding_id:
+                    continue
+                for key in sorted(new & keys(other).keys()):
+                    found = TakenKey(binding_id, given[key], other)
+                    if found not in taken:
+                        taken.append(found)
+    if taken:
+        raise KeyTakenError(taken)
