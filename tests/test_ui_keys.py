@@ -89,3 +89,53 @@ async def test_export_of_a_listed_article_offline_says_why_and_opens_nothing(
         assert app.screen is app.library
         messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
         assert any(m.startswith("Could not fetch “Foreign Ministry Spokesperson") for m in messages)
+
+
+@pytest.mark.parametrize("size", [WIDE, (90, 30)])
+async def test_t_then_escape_returns_to_the_article_you_came_from(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    from snapshot_apps.sample_cache import EN_URL, ZH_URL
+
+    app = sample_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("j", "enter", "t", "enter")  # the English conference, then 简体中文
+        await pilot.pause()
+        reader = app.library.reader
+        assert reader.article is not None and reader.article.url == ZH_URL
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.library.reading and reader.article.url == EN_URL
+        assert "Lin Jian's Regular Press Conference" in screen_text(app)
+        await pilot.press("escape", "escape")  # then out to the list, as before
+        await pilot.pause()
+        assert not app.library.reading
+
+
+async def test_back_and_forward_through_the_articles_read(tmp_path: Path) -> None:
+    from snapshot_apps.sample_cache import EN_URL, INJECTION_URL, ZH_URL
+
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        reader = app.library.reader
+        await pilot.press("j", "enter", "n")  # two articles of the list
+        await pilot.pause()
+        assert reader.article is not None and reader.article.url == INJECTION_URL
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert reader.article.url == EN_URL
+        await pilot.press("alt+right")
+        await pilot.pause()
+        assert reader.article.url == INJECTION_URL
+        await pilot.press("ctrl+o", "t")  # back again, then to the Chinese version
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader.article.url == ZH_URL
+        assert not app.library.check_action("history_forward", ())  # a new step: nothing ahead
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert reader.article.url == EN_URL
+        await pilot.press("ctrl+right_square_bracket")
+        await pilot.pause()
+        assert reader.article.url == ZH_URL

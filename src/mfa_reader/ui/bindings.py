@@ -34,6 +34,23 @@ LIBRARY = (
         id="quit",
     ),
     Binding(
+        "backspace,ctrl+o,alt+left",
+        "history_back",
+        "Back",
+        show=False,
+        tooltip="Back to the article read before this one",
+        id="history_back",
+    ),
+    Binding(
+        # ctrl+i would pair with ctrl+o, but terminals send it as tab
+        "alt+right,ctrl+right_square_bracket",
+        "history_forward",
+        "Forward",
+        show=False,
+        tooltip="Forward again, to the article left by going back",
+        id="history_forward",
+    ),
+    Binding(
         "n",
         "next_article",
         "Next",

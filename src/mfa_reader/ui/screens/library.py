@@ -33,6 +33,7 @@ from mfa_reader.editions import EDITION_CODES, edition
 from mfa_reader.editions import section as section_of
 from mfa_reader.model import Article, ArticleEntry
 from mfa_reader.ui import bindings
+from mfa_reader.ui.history import ReadingHistory, Visit
 from mfa_reader.ui.list_refresh import ListRefresh
 from mfa_reader.ui.place import Place, valid_section
 from mfa_reader.ui.progress import first_line
@@ -96,6 +97,7 @@ class LibraryScreen(Screen[None]):
         self.set_reactive(LibraryScreen.app_bidi, settings.rtl == "app")
         self.list_refresh = ListRefresh(self, site, cache)
         self.shown_entry: ArticleEntry | None = None  # the reader's article as the cache lists it
+        self.history = ReadingHistory()
         self.title_bar = TitleBar()
         self.empty_note = EmptyListNote(id="empty")
         self.article_list = ArticleList(app_bidi=self.app_bidi, id="articles")
@@ -244,11 +246,23 @@ class LibraryScreen(Screen[None]):
             self.show_section(None if event.option.id == ALL_SECTIONS else event.option.id)
             self.article_list.focus()
 
-    def open_entry(self, entry: ArticleEntry, *, focus: bool = True, cached: bool = True) -> None:
+    def open_entry(
+        self,
+        entry: ArticleEntry,
+        *,
+        focus: bool = True,
+        cached: bool = True,
+        jumped: bool = False,
+        visit: bool = True,
+    ) -> None:
         """Show an entry in the reader (fetching its body when only listed); mark it read.
-        ``cached`` is False for an article known only by its address (a link not yet fetched).
-        An address that moved opens the article it moved to; one seen removed shows its kept
-        text, and the site is asked again whether it is back."""
+        ``cached`` is False for an article known only by its address (a link not yet fetched);
+        ``jumped``: opened from the article shown (esc goes back to it); ``visit``: a new step
+        in the history (not a step back or forward). An address that moved opens the article it
+        moved to; one seen removed shows its kept text, and the site is asked again whether it
+        is back."""
+        if visit:
+            self.history.visit(Visit(entry, cached, jumped))
         if entry.moved_to:
             entry = self.cache.entry(entry.moved_to) or entry
         article = self.cache.article(entry.url)
@@ -350,10 +364,26 @@ class LibraryScreen(Screen[None]):
     def action_back(self) -> None:
         if not self.reading:
             return
+        came_from = self.history.current
+        if came_from is not None and came_from.jumped and self.history.can_go_back:
+            self.action_history_back()  # back to the article the jump left
+            return
         if self.has_class("-wide") and self.reader.has_focus:
             self.article_list.focus()
             return
         self.close_reader()
+
+    def action_history_back(self) -> None:
+        self._revisit(self.history.back())
+
+    def action_history_forward(self) -> None:
+        self._revisit(self.history.forward())
+
+    def _revisit(self, visit: Visit | None) -> None:
+        if visit is None:
+            return
+        listed = self.cache.entry(visit.entry.url)  # its marks as they are now
+        self.open_entry(listed or visit.entry, cached=listed is not None, visit=False)
 
     def close_reader(self) -> None:
         self.reading = False
@@ -413,6 +443,10 @@ class LibraryScreen(Screen[None]):
                 return bool(self.article_list.entries)
             case "back":
                 return self.reading
+            case "history_back":
+                return self.reading and self.history.can_go_back
+            case "history_forward":
+                return self.reading and self.history.can_go_forward
         return True
 
     # --- state of one article -----------------------------------------------------------------
@@ -538,7 +572,7 @@ class LibraryScreen(Screen[None]):
         """Open any article by address (a translation, a search hit): cached or fetched."""
         cached = self.cache.entry(url)
         entry = cached or ArticleEntry.unlisted(url, edition=edition_code or "en", title=title)
-        self.open_entry(entry, cached=cached is not None)
+        self.open_entry(entry, cached=cached is not None, jumped=self.reading)
 
     # --- other screens ------------------------------------------------------------------------
 
