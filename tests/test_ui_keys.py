@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from snapshot_apps.helpers import sample_app, screen_text
+from snapshot_apps.helpers import sample_app, screen_text, widget_lines
 
 pytestmark = pytest.mark.asyncio
 
@@ -139,3 +139,52 @@ async def test_back_and_forward_through_the_articles_read(tmp_path: Path) -> Non
         await pilot.press("ctrl+right_square_bracket")
         await pilot.pause()
         assert reader.article.url == ZH_URL
+
+
+@pytest.mark.parametrize(
+    ("edition", "questions"),
+    [
+        ("en", ["┃ Reuters: Can you confirm", "┃ CCTV: What is China's position"]),
+        ("zh", ["┃ 路透社记者：你能否证实", "┃ 总台央视记者：中方对气候谈判有何立场？"]),
+        ("ar", ["س: هل يمكنكم تأكيد مواعيد زيارة"]),
+    ],
+)
+async def test_braces_go_from_question_to_question(
+    tmp_path: Path, edition: str, questions: list[str]
+) -> None:
+    app = sample_app(tmp_path, edition=edition)
+    async with app.run_test(size=(90, 11)) as pilot:
+        await pilot.press(*(["j", "enter"] if edition == "en" else ["enter"]))
+        await pilot.pause()
+        reader = app.library.reader
+
+        def shown() -> list[str]:
+            return widget_lines(app, reader)
+
+        assert not any(questions[0] in line for line in shown())
+        for question in questions:
+            await pilot.press("right_curly_bracket")
+            await pilot.pause()
+            lines = shown()
+            at = next(n for n, line in enumerate(lines) if question in line)
+            assert at == 0 or round(reader.scroll_offset.y) == round(reader.max_scroll_y)
+        await pilot.press(*["left_curly_bracket"] * len(questions))
+        await pilot.pause()
+        assert any(questions[0] in line for line in shown())  # back up to the first
+
+
+async def test_braces_reach_the_last_question_and_come_back(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        reader = app.library.reader
+        for _ in range(20):  # 14 questions: the last presses find no more, and stay put
+            await pilot.press("right_curly_bracket")
+        await pilot.pause()
+        assert "number 12, about the trade talks" in " ".join(screen_text(app).split())
+        top = round(reader.scroll_offset.y)
+        await pilot.press("left_curly_bracket")  # the question just above the view
+        await pilot.pause()
+        first = widget_lines(app, reader)[0]
+        assert first.startswith("┃ AFP: A follow-up question") and reader.scroll_offset.y < top

@@ -141,6 +141,22 @@ ARTICLE = (
     Binding("G", "scroll_end", "Bottom", show=False, id="bottom"),
     Binding("]", "next_target", "Next image/link", show=False, id="next_link"),
     Binding("[", "previous_target", "Previous image/link", show=False, id="previous_link"),
+    Binding(
+        "right_curly_bracket",
+        "next_question",
+        "Next question",
+        show=False,
+        tooltip="The next question of a press conference, at the top",
+        id="next_question",
+    ),
+    Binding(
+        "left_curly_bracket",
+        "previous_question",
+        "Previous question",
+        show=False,
+        tooltip="The previous question of a press conference",
+        id="previous_question",
+    ),
 )
 
 # The article list (ArticleList).
