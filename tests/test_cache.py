@@ -203,6 +203,14 @@ def test_unread_and_listed_articles_are_counted_by_section(cache: Cache) -> None
         None: (1, 1),
     }
     assert cache.section_counts("fr") == {}
+    assert cache.mark_all_read("en", "press-conferences") == 5
+    assert cache.section_counts("en")["press-conferences"] == (0, 6)
+    assert cache.section_counts("en")[None] == (1, 1)  # other sections keep their marks
+    assert cache.section_counts("zh")["press-conferences"] == (1, 1)
+    cache.set_starred(make_article(8, edition="zh", base=ZH).url)
+    assert cache.mark_all_read(None, None, starred_only=True) == 1  # every edition's starred
+    assert cache.section_counts("zh")["press-conferences"] == (0, 1)
+    assert cache.section_counts("en")[None] == (1, 1)
 
 
 def test_read_and_starred_marks_survive_fetching_again(cache: Cache) -> None:

@@ -188,3 +188,42 @@ async def test_braces_reach_the_last_question_and_come_back(tmp_path: Path) -> N
         await pilot.pause()
         first = widget_lines(app, reader)[0]
         assert first.startswith("┃ AFP: A follow-up question") and reader.scroll_offset.y < top
+
+
+@pytest.mark.parametrize(("edition", "name"), [("en", "English · Regular Press Conferences"),
+                                               ("zh", "简体中文 · 例行记者会实录")])  # fmt: skip
+async def test_mark_all_read_asks_first_then_marks_the_list_shown(
+    tmp_path: Path, edition: str, name: str
+) -> None:
+    from mfa_reader.ui.screens.confirm import ConfirmScreen
+    from snapshot_apps.sample_cache import add_older_conferences
+
+    app = sample_app(tmp_path, edition=edition)
+    if edition == "zh":
+        add_older_conferences(app.cache, "zh", 4)
+    total = app.cache.count(edition)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.app.workers.wait_for_complete()  # the counts
+        await pilot.pause()
+        await pilot.press("A")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        question = f"Mark the {total} unread articles of {name} read?"
+        shown = widget_lines(app, app.screen.query_one("#confirm-question"))
+        assert question == " ".join(" ".join(shown).split())
+        await pilot.press("n")  # no: nothing changes
+        await pilot.pause()
+        assert app.screen is app.library
+        assert app.cache.section_counts(edition)["press-conferences"].unread == total
+        await pilot.press("A", "y")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.cache.section_counts(edition)["press-conferences"].unread == 0
+        assert all(entry.read for entry in app.library.article_list.entries)
+        assert "●" not in screen_text(app)
+        messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert f"Marked {total} articles read." in messages
+        await pilot.press("A")  # nothing unread: nothing to ask
+        await pilot.pause()
+        assert app.screen is app.library

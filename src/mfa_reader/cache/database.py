@@ -291,6 +291,16 @@ class Cache:
         with self._write() as conn:
             conn.execute("UPDATE articles SET read = ? WHERE url = ?", (int(read), url))
 
+    def mark_all_read(
+        self, edition: str | None, section: str | None, *, starred_only: bool = False
+    ) -> int:
+        """Mark every unread article of a list read (``edition`` None: every edition's);
+        returns how many were unread."""
+        where, params = _filters(edition, section, starred_only=starred_only)
+        with self._write() as conn:
+            done = conn.execute(f"UPDATE articles SET read = 1 WHERE {where} AND read = 0", params)
+            return done.rowcount
+
     def set_starred(self, url: str, starred: bool = True) -> None:
         with self._write() as conn:
             conn.execute("UPDATE articles SET starred = ? WHERE url = ?", (int(starred), url))

@@ -128,6 +128,14 @@ LIBRARY = (
         tooltip="Show the starred articles of every edition in one list, or all of this list",
         id="starred_everywhere",
     ),
+    Binding(
+        "A",
+        "mark_all_read",
+        "All read",
+        show=False,
+        tooltip="Mark every article of the list shown read (asks first)",
+        id="mark_all_read",
+    ),
     Binding("r", "refresh", "Refresh", tooltip="Fetch what is new from the site", id="refresh"),
 )
 
@@ -180,6 +188,10 @@ APP = (
 PICKER = (Binding("escape", "cancel", "Cancel", id="cancel"), CURSOR_DOWN, CURSOR_UP)
 SEARCH = (Binding("escape", "cancel", "Close", id="close_search"),)
 HELP = (Binding("escape,q,question_mark", "close", "Close", id="close_help"),)
+CONFIRM = (
+    Binding("y,enter", "confirm", "Yes", id="confirm"),
+    Binding("n,escape", "decline", "No", id="decline"),
+)
 EXPORT = (Binding("escape", "cancel", "Close", id="close_export"),)
 PRINT = (Binding("escape", "cancel", "Close", id="close_print"),)
 
@@ -218,6 +230,7 @@ EVERY_BINDING = (
     *PICKER,
     *SEARCH,
     *HELP,
+    *CONFIRM,
     *EXPORT,
     *PRINT,
 )
@@ -232,6 +245,7 @@ ACTIVE_TOGETHER = (
     (*PICKER, *APP),
     (*SEARCH, *APP),
     (*HELP, *APP),
+    (*CONFIRM, *APP),
     (*EXPORT, *APP),
     (*PRINT, *APP),
 )

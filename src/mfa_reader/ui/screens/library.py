@@ -648,6 +648,54 @@ class LibraryScreen(Screen[None]):
         self.article_list.update_entry(replace(entry, has_body=True))
         then(article)
 
+    def action_mark_all_read(self) -> None:
+        """Ask, then mark every article of the list shown read: the marks cannot be told apart
+        afterwards, and A sits beside keys pressed all the time."""
+        from mfa_reader.ui.screens.confirm import ConfirmScreen
+
+        articles = self.article_list
+        what = self.place_name()
+        if articles.starred_only:
+            question = f"Mark every starred article of {what} read?"
+        else:
+            unread = self.section_list.unread(self.place.section)
+            if unread == 0:
+                self.notify(f"Nothing unread in {what}.", timeout=3)
+                return
+            some = f"the {unread:,} unread" if unread is not None else "every"
+            question = f"Mark {some} article{'s' if unread != 1 else ''} of {what} read?"
+        edition: str | None = self.place.edition
+        section = self.place.section
+        if articles.every_edition:
+            edition = section = None
+        starred_only = articles.starred_only
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.mark_all_read(edition, section, starred_only)
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    @work(thread=True, exclusive=True, group="mark-all-read")
+    def mark_all_read(self, edition: str | None, section: str | None, starred_only: bool) -> None:
+        from mfa_reader.cache import CacheError
+
+        try:
+            count = self.cache.mark_all_read(edition, section, starred_only=starred_only)
+        except CacheError as exc:
+            self.app.call_from_thread(
+                self.notify, first_line(str(exc), 200), severity="error", timeout=8
+            )
+            return
+        self.app.call_from_thread(self._marked_all_read, count)
+
+    def _marked_all_read(self, count: int) -> None:
+        current = self.article_list.current
+        self.show_list(keep_url=current.url if current else None)  # the rows, and the counts
+        if self.shown_entry is not None:
+            self.shown_entry = self.cache.entry(self.shown_entry.url)
+        self.notify(f"Marked {count:,} article{'s' if count != 1 else ''} read.", timeout=4)
+
     # --- refresh ------------------------------------------------------------------------------
 
     def action_refresh(self) -> None:

@@ -103,6 +103,15 @@ class SectionList(OptionList):
             self.counts = counts
             self._show_options()
 
+    def unread(self, section_id: str | None) -> int | None:
+        """The unread articles of a section (None: of all), or None before they are counted."""
+        if self.counts is None:
+            return None
+        if section_id is None:
+            return sum(count.unread for count in self.counts.values())
+        count = self.counts.get(section_id)
+        return count.unread if count else 0
+
     def note_read(self, edition_code: str, section_id: str | None, read: bool) -> None:
         """An article was marked read (or unread): its section's counts follow, without a query."""
         if self.counts is None or edition_code != self.edition_code:
