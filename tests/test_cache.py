@@ -700,3 +700,27 @@ def test_known_urls_answers_for_long_lists(cache: Cache) -> None:
     assert cache.known_urls(asked) == set(asked[::2])
     assert cache.count() == 600
     assert [e.published for e in cache.entries(limit=2)] == [None, None]
+
+
+def test_linked_versions_take_the_links_back_of_cached_pages(cache: Cache) -> None:
+    from dataclasses import replace
+
+    english = make_article(1)  # links its Chinese version
+    chinese_url = english.translations["zh"]
+    assert cache.linked_versions(chinese_url) == {}
+    cache.add_refs([ref_of(english)])  # only listed: its links are not known yet
+    assert cache.linked_versions(chinese_url) == {}
+    cache.store_article(english)
+    assert cache.linked_versions(chinese_url) == {"en": english.url}  # the link back
+    french_url = english.url.replace("/eng/", "/fra/")
+    chinese = replace(
+        make_article(1, edition="zh", base=ZH),
+        url=chinese_url,
+        translations={"en": "https://www.fmprc.gov.cn/eng/elsewhere.html", "fr": french_url},
+    )
+    cache.store_article(chinese)
+    # Its own links win over a link back.
+    assert cache.linked_versions(chinese_url) == {
+        "en": "https://www.fmprc.gov.cn/eng/elsewhere.html",
+        "fr": french_url,
+    }

@@ -227,3 +227,73 @@ async def test_mark_all_read_asks_first_then_marks_the_list_shown(
         await pilot.press("A")  # nothing unread: nothing to ask
         await pilot.pause()
         assert app.screen is app.library
+
+
+def _french_version(app: object, *, cached: bool) -> str:
+    """A French version of the English conference, linked from the English page only."""
+    from dataclasses import replace
+
+    from snapshot_apps.sample_cache import ARTICLES, EN_URL
+
+    cache = app.cache  # type: ignore[attr-defined]
+    english = next(make() for make in ARTICLES if make().url == EN_URL)
+    french_url = "https://www.fmprc.gov.cn/fra/xwfw/fyrth/lxjzzdh/202510/t20251019_99003017.html"
+    if cached:
+        title = "Conférence de presse du 17 octobre 2025 tenue par le porte-parole Lin Jian"
+        cache.store_article(
+            replace(english, url=french_url, edition="fr", translations={}, title=title)
+        )
+    cache.store_article(replace(english, translations={**english.translations, "fr": french_url}))
+    return french_url
+
+
+async def test_t_finds_a_version_through_the_other_pages_link_back(tmp_path: Path) -> None:
+    from snapshot_apps.sample_cache import EN_URL
+
+    app = sample_app(tmp_path)
+    french = _french_version(app, cached=True)
+    async with app.run_test(size=WIDE) as pilot:
+        app.library.open_url(french)  # its page links nowhere
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "This article in" in screen_text(app) and "English" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.library.reader
+        assert reader.article is not None and reader.article.url == EN_URL
+
+
+async def test_t_with_no_other_language_says_so(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "j", "enter")  # the article with markup in it links nowhere
+        await pilot.pause()
+        assert "Language" in _footer(app)  # t is offered with any article open
+        await pilot.press("t")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is app.library
+        messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert any(m.startswith("No other language of this article is known") for m in messages)
+
+
+async def test_a_version_that_cannot_be_fetched_shows_its_own_address(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    app = sample_app(tmp_path, retries=0, backoff=0.0, timeout=2.0)
+    french = _french_version(app, cached=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "enter", "t")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        choices = app.screen.query_one(OptionList)
+        choices.highlighted = choices.get_option_index("fr")
+        await pilot.press("enter")  # Français: not cached, and the site is not there
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        lines = app.library.reader.plain_lines()
+        assert french.startswith(lines[0])  # the address that failed, not the English title
+        assert "Lin Jian's Regular Press Conference" not in " ".join(lines)
+        assert any("Could not fetch the article" in line for line in lines)

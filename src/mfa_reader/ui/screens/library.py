@@ -429,11 +429,8 @@ class LibraryScreen(Screen[None]):
         match action:
             case "toggle_star" | "toggle_read" | "open_in_browser" | "copy_link":
                 return self.current_entry() is not None or self.current_article() is not None
-            case "translation":
-                article = self.current_article()
-                return article is not None and any(
-                    c != article.edition for c in article.translations
-                )
+            case "translation":  # with no other language known, t says so
+                return self.current_article() is not None
             case "copy_text":
                 return self.current_article() is not None
             case "export" | "print":
@@ -556,22 +553,49 @@ class LibraryScreen(Screen[None]):
 
     def action_translation(self) -> None:
         article = self.current_article()
-        if article is None:
+        if article is not None:
+            self.find_versions(article)
+
+    @work(thread=True, exclusive=True, group="versions")
+    def find_versions(self, article: Article) -> None:
+        """The article's other editions, its own links and cached pages' links back to it (a
+        scan of the links table: off the event loop)."""
+        from mfa_reader.cache import CacheError
+
+        try:
+            versions = self.cache.linked_versions(article.url)
+        except CacheError as exc:
+            self.app.call_from_thread(
+                self.notify, first_line(str(exc), 200), severity="error", timeout=8
+            )
+            return
+        self.app.call_from_thread(self._offer_versions, article, versions)
+
+    def _offer_versions(self, article: Article, versions: dict[str, str]) -> None:
+        if self.current_article() is not article:
+            return  # the reader has moved on
+        others = {code: url for code, url in versions.items() if code != article.edition}
+        if not others:
+            self.notify(
+                "No other language of this article is known: its page links none, and no "
+                "cached page in another language links to it.",
+                timeout=5,
+            )
             return
         from mfa_reader.ui.screens.pickers import translation_picker
 
-        picker = translation_picker(article.edition, article.translations)
-        self.app.push_screen(picker, self._translation_picked)
+        def picked(code: str | None) -> None:
+            if code in others:
+                self.open_url(others[code], edition_code=code)
 
-    def _translation_picked(self, code: str | None) -> None:
-        article = self.current_article()
-        if code and article is not None and code in article.translations:
-            self.open_url(article.translations[code], title=article.title, edition_code=code)
+        self.app.push_screen(translation_picker(article.edition, others), picked)
 
-    def open_url(self, url: str, *, title: str = "", edition_code: str | None = None) -> None:
-        """Open any article by address (a translation, a search hit): cached or fetched."""
+    def open_url(self, url: str, *, edition_code: str | None = None) -> None:
+        """Open any article by address (a translation, a search hit): cached or fetched. Until
+        it is fetched its title is unknown: the reader shows its address, never the title of
+        the article it came from."""
         cached = self.cache.entry(url)
-        entry = cached or ArticleEntry.unlisted(url, edition=edition_code or "en", title=title)
+        entry = cached or ArticleEntry.unlisted(url, edition=edition_code or "en")
         self.open_entry(entry, cached=cached is not None, jumped=self.reading)
 
     # --- other screens ------------------------------------------------------------------------

@@ -25,14 +25,15 @@ if TYPE_CHECKING:  # the layout module loads with the first article, not at star
 
 
 def placeholder(entry: ArticleEntry, message: str) -> Article:
-    """An article made of an entry's title and a message, while its body is fetched or missing."""
+    """An article made of an entry's title (its address, when it is known by that alone) and a
+    message, while its body is fetched or missing."""
     return Article(
         url=entry.url,
         doc_id=entry.doc_id,
         edition=entry.edition,
         section=entry.section,
         section_name="",
-        title=entry.title,
+        title=entry.title or entry.url,
         published=entry.published or "",
         source="",
         blocks=(Block(BlockKind.PARAGRAPH, message),),
