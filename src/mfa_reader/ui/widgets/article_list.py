@@ -17,16 +17,18 @@ from textual.events import MouseMove
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from mfa_reader.distinct_titles import DistinctTitles
 from mfa_reader.model import ArticleEntry
 from mfa_reader.ui import bindings
 from mfa_reader.ui.text import is_rtl, one_line, short_date, visual_order
 from mfa_reader.ui.widgets.one_line import OneLineRow, fit
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.css.styles import RulesMap
 
     from mfa_reader.cache import Cache
+    from mfa_reader.distinct_titles import DistinctTitle, DistinctTitles
 
 PAGE = 100  # rows per query
 PREFETCH = 40  # load the next page when the cursor is this close to the end
@@ -39,7 +41,11 @@ class ArticleRow(OneLineRow):
     the whole title when the words that tell it apart fit, else those words alone."""
 
     def __init__(
-        self, entry: ArticleEntry, *, app_bidi: bool = False, titles: DistinctTitles | None = None
+        self,
+        entry: ArticleEntry,
+        *,
+        app_bidi: bool = False,
+        titles: Callable[[ArticleEntry], DistinctTitle | None] | None = None,
     ) -> None:
         self.entry = entry
         self.rtl = is_rtl(entry.edition)
@@ -63,7 +69,7 @@ class ArticleRow(OneLineRow):
     def distinct_title(self) -> tuple[str, int] | None:
         """The words that tell the row apart, and the cells of the title up to their end."""
         if self._distinct is None and self.titles is not None:
-            found = self.titles.of(self.entry)
+            found = self.titles(self.entry)
             if found is not None:
                 before = one_line(self.entry.title[: found.end])
                 self._distinct = (one_line(found.text), cell_len(before))
@@ -106,13 +112,22 @@ class ArticleList(OptionList):
         self.starred_only = False
         self.every_edition = False  # with starred_only: the starred articles of every edition
         self.entries: list[ArticleEntry] = []
-        self.titles = DistinctTitles(self.entries)
+        self._titles: DistinctTitles | None = None
         self.exhausted = False
         self._index: dict[str, int] = {}
         self._hovered: int | None = None
 
     def _row(self, entry: ArticleEntry) -> ArticleRow:
-        return ArticleRow(entry, app_bidi=self.app_bidi, titles=self.titles)
+        return ArticleRow(entry, app_bidi=self.app_bidi, titles=self.distinct_title)
+
+    def distinct_title(self, entry: ArticleEntry) -> DistinctTitle | None:
+        """The words that tell an entry's row apart, the template learnt from the rows loaded
+        when first asked: the list's first page, the rows in view."""
+        if self._titles is None:
+            from mfa_reader.distinct_titles import DistinctTitles  # when a title is first cut
+
+            self._titles = DistinctTitles(self.entries)
+        return self._titles.of(entry)
 
     def load(
         self, cache: Cache, edition: str | None, section: str | None, *, keep_url: str | None = None
@@ -120,7 +135,7 @@ class ArticleList(OptionList):
         """(Re)load the first page; keep the cursor on ``keep_url`` when it is still listed."""
         self.cache, self.edition, self.section = cache, edition, section
         self.entries = []
-        self.titles = DistinctTitles(self.entries)  # learnt from the first page, when first asked
+        self._titles = None
         self._index = {}
         self.exhausted = False
         self.clear_options()
