@@ -117,28 +117,21 @@ async def test_back_and_forward_through_the_articles_read(tmp_path: Path) -> Non
 
     app = sample_app(tmp_path)
     async with app.run_test(size=WIDE) as pilot:
-        reader = app.library.reader
-        await pilot.press("j", "enter", "n")  # two articles of the list
-        await pilot.pause()
-        assert reader.article is not None and reader.article.url == INJECTION_URL
-        await pilot.press("backspace")
-        await pilot.pause()
-        assert reader.article.url == EN_URL
-        await pilot.press("alt+right")
-        await pilot.pause()
-        assert reader.article.url == INJECTION_URL
-        await pilot.press("ctrl+o", "t")  # back again, then to the Chinese version
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert reader.article.url == ZH_URL
+
+        async def shown_after(*keys: str) -> str | None:
+            await pilot.press(*keys)
+            await pilot.pause()
+            article = app.library.reader.article
+            return article.url if article else None
+
+        assert await shown_after("j", "enter", "n") == INJECTION_URL  # two articles of the list
+        assert await shown_after("backspace") == EN_URL
+        assert await shown_after("alt+right") == INJECTION_URL
+        await shown_after("ctrl+o", "t")  # back again, then the Chinese version
+        assert await shown_after("enter") == ZH_URL
         assert not app.library.check_action("history_forward", ())  # a new step: nothing ahead
-        await pilot.press("ctrl+o")
-        await pilot.pause()
-        assert reader.article.url == EN_URL
-        await pilot.press("ctrl+right_square_bracket")
-        await pilot.pause()
-        assert reader.article.url == ZH_URL
+        assert await shown_after("ctrl+o") == EN_URL
+        assert await shown_after("ctrl+right_square_bracket") == ZH_URL
 
 
 @pytest.mark.parametrize(
