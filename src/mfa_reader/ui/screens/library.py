@@ -686,8 +686,12 @@ class LibraryScreen(Screen[None]):
             if unread == 0:
                 self.notify(f"Nothing unread in {what}.", timeout=3)
                 return
-            some = f"the {unread:,} unread" if unread is not None else "every"
-            question = f"Mark {some} article{'s' if unread != 1 else ''} of {what} read?"
+            if unread is None:  # not counted yet
+                question = f"Mark every article of {what} read?"
+            else:
+                question = (
+                    f"Mark the {unread:,} unread article{'s' * (unread != 1)} of {what} read?"
+                )
         edition: str | None = self.place.edition
         section = self.place.section
         if articles.every_edition:
