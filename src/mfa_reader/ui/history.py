@@ -36,7 +36,12 @@ class ReadingHistory:
         return self._at < len(self._visits) - 1
 
     def visit(self, visit: Visit) -> None:
-        """A new article opened: it follows the one shown, and what was ahead of it is gone."""
+        """A new article opened: it follows the one shown, and what was ahead of it is gone.
+        The same article opened again (enter after a failed fetch) is not a new step."""
+        current = self.current
+        if current is not None and current.entry.url == visit.entry.url:
+            self._visits[self._at] = visit
+            return
         del self._visits[self._at + 1 :]
         self._visits.append(visit)
         del self._visits[:-LIMIT]

@@ -365,7 +365,8 @@ class LibraryScreen(Screen[None]):
         if not self.reading:
             return
         came_from = self.history.current
-        if came_from is not None and came_from.jumped and self.history.can_go_back:
+        in_reader = self.reader.has_focus or not self.has_class("-wide")
+        if came_from is not None and came_from.jumped and self.history.can_go_back and in_reader:
             self.action_history_back()  # back to the article the jump left
             return
         if self.has_class("-wide") and self.reader.has_focus:
