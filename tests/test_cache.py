@@ -189,6 +189,31 @@ def test_entries_filter_by_edition_section_date_and_star(cache: Cache) -> None:
     assert [e.url for e in cache.entries(starred_only=True)] == [make_article(4).url]
 
 
+def test_unread_and_listed_articles_are_counted_by_section(cache: Cache) -> None:
+    for n in range(1, 6):
+        cache.store_article(make_article(n))
+    cache.store_article(make_article(6, section="spokesperson-remarks"))
+    cache.store_article(make_article(7, section=None))
+    cache.store_article(make_article(8, edition="zh", base=ZH))
+    cache.set_read(make_article(2).url)
+    cache.set_read(make_article(6).url)
+    cache.add_refs([ref_of(make_article(9))])  # listed only: counted too
+    assert cache.section_counts("en") == {
+        "press-conferences": (4 + 1, 6),
+        "spokesperson-remarks": (0, 1),
+        None: (1, 1),
+    }
+    assert cache.section_counts("fr") == {}
+    assert cache.mark_all_read("en", "press-conferences") == 5
+    assert cache.section_counts("en")["press-conferences"] == (0, 6)
+    assert cache.section_counts("en")[None] == (1, 1)  # other sections keep their marks
+    assert cache.section_counts("zh")["press-conferences"] == (1, 1)
+    cache.set_starred(make_article(8, edition="zh", base=ZH).url)
+    assert cache.mark_all_read(None, None, starred_only=True) == 1  # every edition's starred
+    assert cache.section_counts("zh")["press-conferences"] == (0, 1)
+    assert cache.section_counts("en")[None] == (1, 1)
+
+
 def test_read_and_starred_marks_survive_fetching_again(cache: Cache) -> None:
     article = make_article(2)
     cache.add_refs([ref_of(article)])
@@ -689,3 +714,27 @@ def test_known_urls_answers_for_long_lists(cache: Cache) -> None:
     assert cache.known_urls(asked) == set(asked[::2])
     assert cache.count() == 600
     assert [e.published for e in cache.entries(limit=2)] == [None, None]
+
+
+def test_linked_versions_take_the_links_back_of_cached_pages(cache: Cache) -> None:
+    from dataclasses import replace
+
+    english = make_article(1)  # links its Chinese version
+    chinese_url = english.translations["zh"]
+    assert cache.linked_versions(chinese_url) == {}
+    cache.add_refs([ref_of(english)])  # only listed: its links are not known yet
+    assert cache.linked_versions(chinese_url) == {}
+    cache.store_article(english)
+    assert cache.linked_versions(chinese_url) == {"en": english.url}  # the link back
+    french_url = english.url.replace("/eng/", "/fra/")
+    chinese = replace(
+        make_article(1, edition="zh", base=ZH),
+        url=chinese_url,
+        translations={"en": "https://www.fmprc.gov.cn/eng/elsewhere.html", "fr": french_url},
+    )
+    cache.store_article(chinese)
+    # Its own links win over a link back.
+    assert cache.linked_versions(chinese_url) == {
+        "en": "https://www.fmprc.gov.cn/eng/elsewhere.html",
+        "fr": french_url,
+    }

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from mfa_reader.dates import date_from_url, find_date
 from mfa_reader.model import BlockKind
 from mfa_reader.parser import parse_article, parse_listing
-from mfa_reader.parser.dates import date_from_url, find_date
 from mfa_reader.parser.text import clean_text, decode
 
 URL = "https://www.fmprc.gov.cn/eng/xw/fyrbt/lxjzh/202510/t20251017_1234.html"

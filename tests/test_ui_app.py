@@ -62,7 +62,7 @@ async def test_move_open_and_mark_read(tmp_path: Path) -> None:
         # side by side: the list is still there
         assert "2025-10-14" in text
         assert app.cache.entry(EN_URL).read  # type: ignore[union-attr]
-        row = next(line for line in text.splitlines() if "2025-10-17  Foreign" in line)
+        row = next(line for line in text.splitlines() if "2025-10-17  Lin Jian" in line)
         assert "●" not in row
 
 
@@ -244,7 +244,7 @@ async def test_empty_cache_says_what_to_do(tmp_path: Path) -> None:
 
 
 async def test_help_lists_every_binding_with_its_id(tmp_path: Path) -> None:
-    app = sample_app(tmp_path, keymap={"star": "S,x"})
+    app = sample_app(tmp_path, keymap={"star": "s,x"})
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()

@@ -123,3 +123,49 @@ async def test_a_keymap_with_an_unknown_id_is_reported_and_the_rest_applied(
         await pilot.press("j", "x")
         await pilot.pause()
         assert app.cache.entry(EN_URL).starred  # type: ignore[union-attr]
+
+
+def test_a_keymap_that_takes_a_key_already_bound_is_refused_naming_both() -> None:
+    with pytest.raises(bindings.KeyTakenError) as caught:
+        bindings.check_keys_free({"star": "S", "next_article": "n,J"})
+    assert caught.value.refused == ["star"]
+    message = str(caught.value)
+    assert 'star = "S"' in message and "section" in message
+    # A key moved away is free; keys of bindings never in force together do not meet.
+    bindings.check_keys_free({"star": "S", "section": "z"})
+    bindings.check_keys_free({"star": "x", "next_article": "n,J"})
+    bindings.check_keys_free({"close_search": "q"})  # the search dialog has no q of its own
+    with pytest.raises(bindings.KeyTakenError, match="scroll_down"):
+        bindings.check_keys_free({"search": "j"})  # j scrolls the article under the reader's keys
+    with pytest.raises(bindings.KeyTakenError, match="help"):
+        bindings.check_keys_free({"refresh": "?"})  # "?" is question_mark
+
+
+def test_the_keymap_examples_steal_no_key() -> None:
+    import tomllib
+
+    docs = [Path(__file__).parents[1] / "README.md", UI / "help.md"]
+    text = "\n".join(doc.read_text(encoding="utf-8") for doc in docs)
+    examples = re.findall(r"`keymap = (\{[^`]*\})`", text)
+    assert len(examples) == 2
+    for example in examples:
+        bindings.check_keys_free(tomllib.loads(f"keymap = {example}")["keymap"])
+
+
+@pytest.mark.asyncio
+async def test_a_keymap_stealing_a_key_is_reported_and_both_keys_keep_their_meaning(
+    tmp_path: Path,
+) -> None:
+    from mfa_reader.ui.screens.pickers import PickerScreen
+
+    app = sample_app(tmp_path, keymap={"star": "S"})
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert any('star = "S"' in m and "section" in m for m in messages), messages
+        await pilot.press("j", "s")  # s still stars
+        await pilot.pause()
+        assert app.cache.entry(EN_URL).starred  # type: ignore[union-attr]
+        await pilot.press("S")  # and S still chooses the section
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)

@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from snapshot_apps.helpers import sample_app
+from snapshot_apps.sample_cache import add_older_conferences
 
 WIDE = (140, 36)
 NARROW = (90, 30)
@@ -73,3 +74,39 @@ def test_search(snap_compare: Any, tmp_path: Path) -> None:
 def test_edition_picker(snap_compare: Any, tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     assert snap_compare(app, terminal_size=WIDE, run_before=_keys("L"))
+
+
+BESIDE = (120, 40)
+SMALL = (80, 24)
+
+
+def test_rows_beside_an_english_article(snap_compare: Any, tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    assert snap_compare(app, terminal_size=BESIDE, run_before=_keys("j", "enter"))
+
+
+def test_rows_beside_a_chinese_article(snap_compare: Any, tmp_path: Path) -> None:
+    app = sample_app(tmp_path, edition="zh")
+    add_older_conferences(app.cache, "zh", 12)
+    assert snap_compare(app, terminal_size=BESIDE, run_before=_keys("enter"))
+
+
+def test_rows_beside_an_arabic_article(snap_compare: Any, tmp_path: Path) -> None:
+    app = sample_app(tmp_path, edition="ar", rtl="app")
+    add_older_conferences(app.cache, "ar", 12)
+    assert snap_compare(app, terminal_size=BESIDE, run_before=_keys("enter"))
+
+
+def test_small_terminal_offline_status_and_footer(snap_compare: Any, tmp_path: Path) -> None:
+    app = sample_app(tmp_path, retries=0, backoff=0.0, timeout=2.0)
+    assert snap_compare(app, terminal_size=SMALL, run_before=_keys("r"))
+
+
+def test_mark_all_read_asks_first(snap_compare: Any, tmp_path: Path) -> None:
+    async def counted_then_a(pilot: Pilot[Any]) -> None:
+        await pilot.app.workers.wait_for_complete()  # the unread articles the question counts
+        await pilot.pause()
+        await _keys("A")(pilot)
+
+    app = sample_app(tmp_path)
+    assert snap_compare(app, terminal_size=WIDE, run_before=counted_then_a)

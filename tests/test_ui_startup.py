@@ -19,6 +19,7 @@ HEAVY = (
     "typst",
     "textual.widgets._markdown",
     "mfa_reader.ui.article_layout",
+    "mfa_reader.distinct_titles",
 )
 
 

@@ -60,8 +60,8 @@ class Tmux:
         self.run("send-keys", "-t", "reader", *keys)
 
 
-@pytest.fixture
-def tmux(tmp_path: Path) -> Iterator[Tmux]:
+def _start(tmp_path: Path, width: int, height: int) -> Tmux:
+    """The reader in a tmux session of ``width`` × ``height`` on the sample cache."""
     cache = tmp_path / "cache.sqlite3"
     fill_cache(cache).close()
     config = tmp_path / "config.toml"
@@ -76,15 +76,25 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
         "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8",
         "HOME": str(tmp_path),
+        # Programs started from the test process inherit COLUMNS=80 and LINES=24, and the
+        # reader (shutil.get_terminal_size) believes them over the pane: empty, they are not.
+        "COLUMNS": "",
+        "LINES": "",
     }
     session = Tmux(tmp_path / "tmux.sock")
     command = " ".join(shlex.quote(part) for part in _command())
-    args = ["new-session", "-d", "-s", "reader", "-x", "120", "-y", "36"]
+    args = ["new-session", "-d", "-s", "reader", "-x", str(width), "-y", str(height)]
     for name, value in env.items():
         args += ["-e", f"{name}={value}"]
     session.run(*args, command)
     session.run("set-option", "-t", "reader", "status", "off")
-    session.run("resize-window", "-t", "reader", "-x", "120", "-y", "36")
+    session.run("resize-window", "-t", "reader", "-x", str(width), "-y", str(height))
+    return session
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    session = _start(tmp_path, 120, 36)
     try:
         yield session
     finally:
@@ -109,3 +119,31 @@ def test_reader_in_a_real_terminal(tmux: Tmux) -> None:
     while tmux.alive() and time.monotonic() < end:
         time.sleep(0.05)
     assert not tmux.alive(), "q did not quit the reader"
+
+
+def test_beside_an_article_the_first_rows_can_be_told_apart(tmp_path: Path) -> None:
+    session = _start(tmp_path, 120, 40)
+    try:
+        session.wait_for("33 articles")
+        session.keys("j", "Enter")
+        screen = session.wait_for("Reuters: Can you confirm")
+        rows = [line.split("▏")[0] for line in screen.splitlines()[1:6]]
+        assert all("2025-10-1" in row for row in rows), rows
+        titles = [row.split("  ", 2)[-1].strip() for row in rows]  # after the marks and date
+        assert len(set(titles)) == 5, titles
+        assert "Lin Jian" in titles and "Mao Ning" in titles and "Guo Jiakun" in titles
+    finally:
+        session.run("kill-server", check=False)
+
+
+def test_at_80x24_the_footer_shows_help_and_quit(tmp_path: Path) -> None:
+    session = _start(tmp_path, 80, 24)
+    try:
+        screen = session.wait_for("33 articles")
+        footer = screen.splitlines()[-1]
+        assert footer.startswith(" ? Help  q Quit"), footer
+        session.keys("j", "Enter")
+        screen = session.wait_for("Reuters: Can you confirm")
+        assert screen.splitlines()[-1].startswith(" ? Help  q Quit")
+    finally:
+        session.run("kill-server", check=False)

@@ -372,6 +372,11 @@ WORDED_DATES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Endings that make a name possessive in a title ("Lin Jian's Regular Press Conference"): a list
+# row that keeps the name but leaves out what the name owned leaves out the ending too.
+POSSESSIVE_ENDINGS: dict[str, tuple[str, ...]] = {"en": ("'s", "’s")}
+
+
 @dataclass(frozen=True, slots=True)
 class SpeakerMarkers:
     """How a press-conference transcript marks who speaks, in one language."""

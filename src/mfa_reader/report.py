@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from mfa_reader.fetch_errors import FetchFailure
+
 
 class Step(StrEnum):
     """What just happened, in a ``Progress``."""
@@ -46,6 +48,7 @@ class Failure:
     where: str  # the page's address, or the file
     reason: str  # one line for the user
     retry_helps: bool  # a timeout, a 503, a refusal may pass; a 404 or a broken page will not
+    cause: FetchFailure | None = None  # why the site did not give the page; None: not a fetch
 
     def to_dict(self) -> dict[str, Any]:
         return {"where": self.where, "reason": self.reason, "retry_helps": self.retry_helps}

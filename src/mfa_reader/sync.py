@@ -146,9 +146,11 @@ class _Run:
             )
         )
 
-    def fail(self, url: str, reason: str, *, retry_helps: bool) -> None:
+    def fail(
+        self, url: str, reason: str, *, retry_helps: bool, cause: FetchFailure | None = None
+    ) -> None:
         log.info("%s: %s", url, reason)
-        self.report.failed.append(Failure(url, reason, retry_helps))
+        self.report.failed.append(Failure(url, reason, retry_helps, cause))
         self.progress(Step.FAILED, url)
 
     def refused(self, refusal: SiteRefused) -> None:
@@ -156,7 +158,9 @@ class _Run:
         if host in self.report.refused:
             return  # said once is enough
         self.report.refused[host] = refusal.message
-        self.report.failed.append(Failure(refusal.url, refusal.message, retry_helps=True))
+        self.report.failed.append(
+            Failure(refusal.url, refusal.message, retry_helps=True, cause=FetchFailure.REFUSED)
+        )
         self.progress(Step.REFUSED, host)
 
     def is_refused(self, url: str) -> bool:
@@ -248,9 +252,10 @@ class _Run:
                 return _Verdict.COMPLETE
             if outcome.reason is FetchFailure.NOT_FOUND:
                 self.fail(page_url, "the section's list is not at this address (404); the site "
-                          "may have moved it", retry_helps=False)  # fmt: skip
+                          "may have moved it", retry_helps=False, cause=outcome.reason)  # fmt: skip
             else:
-                self.fail(page_url, outcome.detail, retry_helps=outcome.reason.retry_helps)
+                self.fail(page_url, outcome.detail, retry_helps=outcome.reason.retry_helps,
+                          cause=outcome.reason)  # fmt: skip
             return _Verdict.STOP
         if outcome.content is None:  # 304: nothing new since the last complete walk
             self.report.not_modified += 1
@@ -269,6 +274,7 @@ class _Run:
                 page_url,
                 "the site answers this list with its 'page does not exist' page",
                 retry_helps=True,  # the maintenance page also answers during outages
+                cause=FetchFailure.REMOVED,
             )
             return _Verdict.STOP
         except ParseError as exc:
@@ -348,7 +354,7 @@ class _Run:
             return
         except (RemovedPage, FetchError) as exc:
             if isinstance(exc, FetchError) and not _is_removal(exc):
-                self.fail(url, exc.detail, retry_helps=exc.reason.retry_helps)
+                self.fail(url, exc.detail, retry_helps=exc.reason.retry_helps, cause=exc.reason)
             elif url not in self.seen_removed:
                 self.report.removed.append(url)
             self.report.forget_new(url)  # listed a moment ago, gone already: not news

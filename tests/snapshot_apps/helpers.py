@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from textual.widget import Widget
+
 from mfa_reader.cache import Cache
 from mfa_reader.config import Settings
 from mfa_reader.ui.app import ReaderApp
@@ -35,3 +37,10 @@ def screen_text(app: ReaderApp) -> str:
     """What the terminal shows now, as plain text, one line per row."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+def widget_lines(app: ReaderApp, widget: Widget) -> list[str]:
+    """What the terminal shows of one widget, as plain text, one line per row."""
+    region = widget.content_region
+    strips = app.screen._compositor.render_strips()[region.y : region.bottom]
+    return [strip.crop(region.x, region.right).text for strip in strips]

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from mfa_reader.cache import Cache
+from mfa_reader.editions import MONTHS
 from mfa_reader.model import Article, ArticleRef, Block, BlockKind
 
 P, Q, IMG, CAP, H = (
@@ -28,6 +29,8 @@ ZH_URL = ZH + "t20251017_99101017.html"
 AR_URL = AR + "t20251017_99201017.html"
 INJECTION_URL = EN + "t20251015_99001015.html"
 LISTED_URL = EN + "t20251018_99001018.html"
+
+SPOKESPEOPLE = ("Mao Ning", "Guo Jiakun", "Lin Jian")  # they take turns, as on the site
 
 INJECTION_TITLE = "[bold]Not bold[/] and [@click=app.quit]not a link[/] \x1b[31mnot red"
 
@@ -154,12 +157,43 @@ def _older(n: int) -> ArticleRef:
         doc_id=f"t{d:%Y%m%d}_9900{n:04d}",
         edition="en",
         section="press-conferences",
-        title=f"Foreign Ministry Spokesperson's Regular Press Conference on {d:%B} {d.day}, {d:%Y}",
+        title=(
+            f"Foreign Ministry Spokesperson {SPOKESPEOPLE[n % 3]}'s Regular Press Conference on "
+            f"{d:%B} {d.day}, {d:%Y}"
+        ),
         date=d,
     )
 
 
 ARTICLES = (_en_article, _zh_article, _ar_article, _injection_article)
+
+# Earlier conferences of the other editions, titled as their lists title them.
+_OLDER_TITLES = {
+    "zh": (
+        "{d.year}年{d.month}月{d.day}日外交部发言人{name}主持例行记者会",
+        ("毛宁", "郭嘉昆", "林剑"),
+    ),
+    "ar": (
+        "المتحدث باسم وزارة الخارجية {name} يعقد مؤتمرا صحفيا اعتياديا "
+        "يوم {d.day} {month} عام {d.year}",
+        ("ماو نينغ", "قوه جيا كون", "لين جيان"),
+    ),
+}
+
+
+def add_older_conferences(cache: Cache, edition: str, count: int) -> None:
+    """``count`` listed-only conferences of ``edition`` (zh or ar) before October 17, 2025, held
+    in turn by the three spokespeople."""
+    layout, names = _OLDER_TITLES[edition]
+    base = {"zh": ZH, "ar": AR}[edition]
+    refs = []
+    for n in range(count):
+        d = date.fromordinal(date(2025, 10, 16).toordinal() - n)
+        doc_id = f"t{d:%Y%m%d}_98{n:06d}"
+        title = layout.format(d=d, name=names[n % 3], month=MONTHS[edition][d.month - 1][0])
+        refs.append(ArticleRef(base + doc_id + ".html", doc_id, edition, "press-conferences",
+                               title, d))  # fmt: skip
+    cache.add_refs(refs)
 
 
 def fill_cache(path: Path, *, older: int = 30) -> Cache:

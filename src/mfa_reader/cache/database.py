@@ -31,7 +31,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, Self
+from typing import Any, Literal, NamedTuple, Self
 
 from mfa_reader.cache import opening
 from mfa_reader.cache.errors import CacheError
@@ -61,6 +61,13 @@ class Stored(StrEnum):
     UPDATED = "updated"
     BACK = "back"
     UNCHANGED = "unchanged"
+
+
+class ListCount(NamedTuple):
+    """How many articles a list holds, and how many of them are unread."""
+
+    unread: int
+    total: int
 
 
 _ENTRY_COLUMNS = (
@@ -347,6 +354,16 @@ class Cache:
         with self._write() as conn:
             conn.execute("UPDATE articles SET read = ? WHERE url = ?", (int(read), url))
 
+    def mark_all_read(
+        self, edition: str | None, section: str | None, *, starred_only: bool = False
+    ) -> int:
+        """Mark every unread article of a list read (``edition`` None: every edition's);
+        returns how many were unread."""
+        where, params = _filters(edition, section, starred_only=starred_only)
+        with self._write() as conn:
+            done = conn.execute(f"UPDATE articles SET read = 1 WHERE {where} AND read = 0", params)
+            return done.rowcount
+
     def set_starred(self, url: str, starred: bool = True) -> None:
         with self._write() as conn:
             conn.execute("UPDATE articles SET starred = ? WHERE url = ?", (int(starred), url))
@@ -433,6 +450,17 @@ class Cache:
                 conn.execute(f"SELECT count(*) FROM articles WHERE {where}", params).fetchone()[0]
             )
 
+    def section_counts(self, edition: str) -> dict[str | None, ListCount]:
+        """Unread and listed articles of each section of the edition (None: no known section)."""
+        where, params = _filters(edition, None)
+        sql = (
+            f"SELECT section, count(*) - sum(read), count(*) FROM articles WHERE {where}"
+            " GROUP BY section"
+        )
+        with self._read() as conn:
+            rows = conn.execute(sql, params).fetchall()
+        return {section: ListCount(unread, total) for section, unread, total in rows}
+
     def entry(self, url_or_doc_id: str) -> ArticleEntry | None:
         """The list line of one article, by URL or doc id; removed and moved ones too."""
         key = url_or_doc_id.strip()
@@ -505,6 +533,22 @@ class Cache:
         with self._read() as conn:
             rows = conn.execute(sql, [*params, since]).fetchall()
         return [(url, (etag, last_modified)) for url, etag, last_modified in rows]
+
+    def linked_versions(self, url: str) -> dict[str, str]:
+        """The article in other editions (edition code -> address): the ones its page links,
+        and cached pages that link to it (the Arabic page of a conference may link the Chinese
+        one, which does not link back). Its own links win."""
+        with self._read() as conn:
+            back = conn.execute(
+                "SELECT articles.edition, articles.url FROM translations"
+                " JOIN articles ON articles.url = translations.url"
+                " WHERE translations.translation_url = ? AND articles.fetched_at IS NOT NULL",
+                (url,),
+            ).fetchall()
+            own = conn.execute(
+                "SELECT edition, translation_url FROM translations WHERE url = ?", (url,)
+            ).fetchall()
+        return {**dict(back), **dict(own)}
 
     def missing_bodies(
         self, edition: str | None = None, section: str | None = None

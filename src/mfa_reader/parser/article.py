@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from mfa_reader.dates import FoundDate, date_from_url, find_date
 from mfa_reader.editions import (
     EDITION_CODES,
     LANGUAGE_LINK_KEYS,
@@ -21,7 +22,6 @@ from mfa_reader.editions import (
 from mfa_reader.model import Article, Block
 from mfa_reader.parser import landmarks
 from mfa_reader.parser.blocks import RawBlock, classify, raw_blocks
-from mfa_reader.parser.dates import FoundDate, date_from_url, find_date
 from mfa_reader.parser.errors import MissingAddress, ParseError
 from mfa_reader.parser.landmarks import Landmarks
 from mfa_reader.parser.select import css, css_first

@@ -7,9 +7,9 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from mfa_reader.dates import FoundDate, date_from_url, find_date
 from mfa_reader.editions import edition_of_url, section_of_url
 from mfa_reader.model import ArticleRef, Listing
-from mfa_reader.parser.dates import FoundDate, date_from_url, find_date
 from mfa_reader.parser.errors import MissingAddress, ParseError
 from mfa_reader.parser.select import css
 from mfa_reader.parser.text import clean_line

@@ -48,6 +48,7 @@ class ReaderApp(App[int]):
         self.start_place = start_place(self.settings, cache.path)
         self._library: LibraryScreen | None = None
         self._refresh_timer: Timer | None = None
+        self.keymap: dict[str, str] = {}  # the settings' keymap as applied
 
     def get_default_screen(self) -> Screen[Any]:
         self._library = LibraryScreen(
@@ -90,12 +91,19 @@ class ReaderApp(App[int]):
             )
 
     def _apply_keymap(self) -> None:
+        """The settings' keymap, less the entries that name no binding or take another's key."""
         keymap = dict(self.settings.keymap)
         try:
             bindings.check_keymap(keymap)
         except bindings.UnknownBindingError as exc:
             self.notify(str(exc), severity="warning", timeout=10)
             keymap = {k: v for k, v in keymap.items() if k not in exc.unknown}
+        try:
+            bindings.check_keys_free(keymap)
+        except bindings.KeyTakenError as exc:
+            self.notify(str(exc), severity="warning", timeout=15)
+            keymap = {k: v for k, v in keymap.items() if k not in exc.refused}
+        self.keymap = keymap
         if keymap:
             self.set_keymap(keymap)
 
@@ -123,7 +131,7 @@ class ReaderApp(App[int]):
         from mfa_reader.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.settings.keymap))
+            self.push_screen(HelpScreen(self.keymap))
 
 
 def run_reader(settings: Settings | None = None, *, app_type: type[ReaderApp] | None = None) -> int:

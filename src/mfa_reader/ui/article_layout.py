@@ -84,6 +84,7 @@ class Layout:
     targets: list[Target]
     width: int
     complete: bool = True  # False: stopped after ``max_lines`` (the rest is laid out later)
+    questions: tuple[int, ...] = ()  # the line each question (of a transcript) starts on
 
 
 def article_targets(article: Article) -> list[Target]:
@@ -238,17 +239,20 @@ def layout_article(
     out.blank()
 
     used_captions = {i + 1 for i, b in enumerate(article.blocks) if _caption_is_label(article, i)}
+    questions: list[int] = []
     for index, block in enumerate(article.blocks):
         if max_lines is not None and len(out.lines) >= max_lines:
-            return Layout(out.lines, targets, out.width, complete=False)
+            return Layout(out.lines, targets, out.width, False, tuple(questions))
         if index in used_captions:
             continue  # already shown as the image's label
+        if block.kind is BlockKind.QUESTION:
+            questions.append(len(out.lines))
         _write_block(article, index, block, out, st, link_index, image_index)
         following = article.blocks[index + 1] if index + 1 < len(article.blocks) else None
         caption_next = following is not None and following.kind is BlockKind.CAPTION
         if not (block.kind is BlockKind.IMAGE and caption_next and index + 1 not in used_captions):
             out.blank()
-    return Layout(out.lines, targets, out.width)
+    return Layout(out.lines, targets, out.width, questions=tuple(questions))
 
 
 def _write_block(

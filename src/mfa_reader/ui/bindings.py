@@ -7,8 +7,10 @@ the keymap check read the same lists, so none of them can name a key that does n
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from textual.binding import Binding
+from textual.keys import key_to_character
 
 # Shared by the lists that move a cursor: one id, so one keymap entry rebinds them all.
 CURSOR_DOWN = Binding("j", "cursor_down", "Down", show=False, id="cursor_down")
@@ -28,9 +30,25 @@ LIBRARY = (
         "q",
         "back_or_quit",
         "Quit",
-        show=False,
         tooltip="Back to the list; on the list, quit",
         id="quit",
+    ),
+    Binding(
+        "backspace,ctrl+o,alt+left",
+        "history_back",
+        "Back",
+        show=False,
+        tooltip="Back to the article read before this one",
+        id="history_back",
+    ),
+    Binding(
+        # ctrl+i would pair with ctrl+o, but terminals send it as tab
+        "alt+right,ctrl+right_square_bracket",
+        "history_forward",
+        "Forward",
+        show=False,
+        tooltip="Forward again, to the article left by going back",
+        id="history_forward",
     ),
     Binding(
         "n",
@@ -99,8 +117,24 @@ LIBRARY = (
         "toggle_starred_only",
         "Starred only",
         show=False,
-        tooltip="Show only starred articles, or all",
+        tooltip="Show only the starred articles of this list, or all",
         id="starred_only",
+    ),
+    Binding(
+        "F",
+        "toggle_starred_everywhere",
+        "Starred, every edition",
+        show=False,
+        tooltip="Show the starred articles of every edition in one list, or all of this list",
+        id="starred_everywhere",
+    ),
+    Binding(
+        "A",
+        "mark_all_read",
+        "All read",
+        show=False,
+        tooltip="Mark every article of the list shown read (asks first)",
+        id="mark_all_read",
     ),
     Binding("r", "refresh", "Refresh", tooltip="Fetch what is new from the site", id="refresh"),
 )
@@ -115,6 +149,22 @@ ARTICLE = (
     Binding("G", "scroll_end", "Bottom", show=False, id="bottom"),
     Binding("]", "next_target", "Next image/link", show=False, id="next_link"),
     Binding("[", "previous_target", "Previous image/link", show=False, id="previous_link"),
+    Binding(
+        "right_curly_bracket",
+        "next_question",
+        "Next question",
+        show=False,
+        tooltip="The next question of a press conference, at the top",
+        id="next_question",
+    ),
+    Binding(
+        "left_curly_bracket",
+        "previous_question",
+        "Previous question",
+        show=False,
+        tooltip="The previous question of a press conference",
+        id="previous_question",
+    ),
 )
 
 # The article list (ArticleList).
@@ -138,8 +188,27 @@ APP = (
 PICKER = (Binding("escape", "cancel", "Cancel", id="cancel"), CURSOR_DOWN, CURSOR_UP)
 SEARCH = (Binding("escape", "cancel", "Close", id="close_search"),)
 HELP = (Binding("escape,q,question_mark", "close", "Close", id="close_help"),)
+CONFIRM = (
+    Binding("y,enter", "confirm", "Yes", id="confirm"),
+    Binding("n,escape", "decline", "No", id="decline"),
+)
 EXPORT = (Binding("escape", "cancel", "Close", id="close_export"),)
 PRINT = (Binding("escape", "cancel", "Close", id="close_print"),)
+
+# The footer's keys, most wanted first: a narrow footer leaves out the last ones first.
+FOOTER_ORDER = (
+    "help",
+    "quit",
+    "search",
+    "next_article",
+    "previous_article",
+    "edition",
+    "translation",
+    "refresh",
+    "star",
+    "read",
+    "open",
+)
 
 # What the help screen lists, under these headings (its prose covers lists and dialogs).
 HELP_SECTIONS = (
@@ -161,8 +230,24 @@ EVERY_BINDING = (
     *PICKER,
     *SEARCH,
     *HELP,
+    *CONFIRM,
     *EXPORT,
     *PRINT,
+)
+
+
+# Bindings in force at the same time: the focused widget's, its screen's and the app's. Within
+# one of these, a key may mean one thing only.
+ACTIVE_TOGETHER = (
+    (*ARTICLE, *LIBRARY, *APP),
+    (*ARTICLE_LIST, *LIBRARY, *APP),
+    (*SECTION_LIST, *LIBRARY, *APP),
+    (*PICKER, *APP),
+    (*SEARCH, *APP),
+    (*HELP, *APP),
+    (*CONFIRM, *APP),
+    (*EXPORT, *APP),
+    (*PRINT, *APP),
 )
 
 
@@ -191,3 +276,63 @@ def check_keymap(keymap: Mapping[str, str]) -> dict[str, str]:
     if unknown:
         raise UnknownBindingError(unknown)
     return dict(keymap)
+
+
+@dataclass(frozen=True, slots=True)
+class TakenKey:
+    """A key the keymap gives a binding that another binding in force with it already has."""
+
+    binding_id: str
+    key: str  # as the keymap writes it
+    holder: Binding
+
+    def __str__(self) -> str:
+        what = self.holder.tooltip or self.holder.description
+        return f'{self.binding_id} = "{self.key}" ({self.key} is {self.holder.id}: {what})'
+
+
+class KeyTakenError(ValueError):
+    """A keymap gives keys that other bindings have."""
+
+    def __init__(self, taken: list[TakenKey]) -> None:
+        self.taken = taken
+        self.refused = sorted({t.binding_id for t in taken})
+        super().__init__(
+            "The keymap in the settings gives keys that other bindings have: "
+            f"{'; '.join(map(str, taken))}. Those entries are refused and both keys keep their "
+            "meaning: give the other binding a key of its own in the keymap too, or choose a "
+            "free key."
+        )
+
+
+def _same_key(key: str) -> str:
+    """A key as the terminal sends it, so that "?" and "question_mark" are one key."""
+    key = key.strip()
+    return key_to_character(key) or key
+
+
+def check_keys_free(keymap: Mapping[str, str]) -> None:
+    """:class:`KeyTakenError` when the keymap gives a binding a key that another binding in force
+    at the same time has (after the keymap: a binding moved away frees its key)."""
+
+    def keys(binding: Binding) -> dict[str, str]:
+        written = keymap.get(binding.id or "", binding.key)
+        return {_same_key(key): key.strip() for key in written.split(",")}
+
+    taken: list[TakenKey] = []
+    for binding_id in keymap:
+        for together in ACTIVE_TOGETHER:
+            own = next((b for b in together if b.id == binding_id), None)
+            if own is None:
+                continue
+            given = keys(own)
+            new = given.keys() - {_same_key(key) for key in own.key.split(",")}
+            for other in together:
+                if other.id == binding_id:
+                    continue
+                for key in sorted(new & keys(other).keys()):
+                    found = TakenKey(binding_id, given[key], other)
+                    if found not in taken:
+                        taken.append(found)
+    if taken:
+        raise KeyTakenError(taken)

@@ -12,13 +12,17 @@ from typing import TYPE_CHECKING
 
 from textual.dom import DOMNode
 from textual.message import Message
-from textual.notifications import SeverityLevel
 
 from mfa_reader.ui.place import Place
-from mfa_reader.ui.progress import failure_notice, progress_line, report_summary
+from mfa_reader.ui.progress import (
+    RefreshOutcome,
+    failure_notice,
+    progress_line,
+    report_summary,
+)
 
 if TYPE_CHECKING:
-    from mfa_reader.cache import Cache
+    from mfa_reader.cache import Cache, ListCount
     from mfa_reader.report import Progress
     from mfa_reader.ui.site import Site
 
@@ -36,33 +40,29 @@ class ListRefresh:
             self.text = text
 
     class Finished(Message):
-        """A refresh ended, well or not: a notice to show once, and a status to keep on screen
-        ("" when all went well)."""
+        """A refresh ended, well or not: what to tell the user (:class:`RefreshOutcome`)."""
 
-        def __init__(
-            self,
-            place: Place,
-            keep_url: str | None,
-            notice: str,
-            status: str,
-            severity: SeverityLevel,
-            timeout: float,
-        ) -> None:
+        def __init__(self, place: Place, keep_url: str | None, outcome: RefreshOutcome) -> None:
             super().__init__()
             self.place = place
             self.keep_url = keep_url
-            self.notice = notice
-            self.status = status
-            self.severity: SeverityLevel = severity
-            self.timeout = timeout
+            self.outcome = outcome
 
     class Counted(Message):
-        """The articles of a place were counted."""
+        """The articles of each section of a place's edition were counted."""
 
-        def __init__(self, place: Place, count: int) -> None:
+        def __init__(self, place: Place, counts: dict[str | None, ListCount]) -> None:
             super().__init__()
             self.place = place
-            self.count = count
+            self.counts = counts
+
+        @property
+        def count(self) -> int:
+            """The articles of the place: its section's, or the whole edition's."""
+            if self.place.section is None:
+                return sum(count.total for count in self.counts.values())
+            count = self.counts.get(self.place.section)
+            return count.total if count else 0
 
     def __init__(self, node: DOMNode, site: Site, cache: Cache) -> None:
         self.node = node  # runs the workers and receives the messages
@@ -91,18 +91,17 @@ class ListRefresh:
         except Exception as exc:  # sync raises only for a cache that fails or a bad choice
             log.warning("the refresh of %s failed", place, exc_info=True)
             self.running = False
-            notice = failure_notice(exc, self.cache.count(place.edition))
-            self.node.post_message(self.Finished(place, keep_url, notice, notice, "warning", 6))
+            outcome = failure_notice(exc, self.cache.count(place.edition))
+            self.node.post_message(self.Finished(place, keep_url, outcome))
             return
         self.running = False
-        summary, problem = report_summary(report, self.cache.count(place.edition))
-        severity: SeverityLevel = "warning" if problem else "information"
-        self.node.post_message(self.Finished(place, keep_url, summary, problem or "", severity, 4))
+        outcome = report_summary(report, self.cache.count(place.edition))
+        self.node.post_message(self.Finished(place, keep_url, outcome))
 
     def count(self, place: Place) -> None:
-        """Count the articles of ``place`` off the event loop (a scan of 100,000 rows takes a
-        while); :class:`Counted` brings the number."""
+        """Count the unread and listed articles of each section of ``place``'s edition off the
+        event loop (a scan of 100,000 rows takes a while); :class:`Counted` brings the numbers."""
         self.node.run_worker(lambda: self._count(place), thread=True, group="count", exclusive=True)
 
     def _count(self, place: Place) -> None:
-        self.node.post_message(self.Counted(place, self.cache.count(place.edition, place.section)))
+        self.node.post_message(self.Counted(place, self.cache.section_counts(place.edition)))

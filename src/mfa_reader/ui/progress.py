@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mfa_reader.cache.errors import CacheError
-from mfa_reader.fetch_errors import SiteRefused
+from mfa_reader.fetch_errors import FetchFailure, SiteRefused
 
 if TYPE_CHECKING:
     from mfa_reader.report import Progress, Report
+
+# Failures that say nothing of the page, only that the site could not be reached.
+UNREACHED = frozenset({FetchFailure.CONNECTION, FetchFailure.TIMEOUT})
+
+OFFLINE_AND_EMPTY = (
+    "Could not reach the site, and nothing is cached yet: press r to try again, or read offline "
+    "with mfa-reader import PATH (saved pages) or mfa-reader --origin URL (a mirror)."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshOutcome:
+    """What a finished refresh tells the user."""
+
+    notice: str  # said once, as a notification
+    problem: str | None = None  # kept in view while it is true; None: all went well
+    unreached: bool = False  # the site was not reached at all: its first answer ends the problem
 
 
 def progress_line(progress: Progress) -> str:
@@ -32,21 +50,24 @@ def _kept(cached: int) -> str:
     return f"the {cached:,} cached articles stay readable" if cached else "nothing is cached yet"
 
 
-def failure_notice(exc: BaseException, cached: int) -> str:
-    """One line for a refresh that could not run at all (``cached``: articles of the edition)."""
+def failure_notice(exc: BaseException, cached: int) -> RefreshOutcome:
+    """A refresh that could not run at all (``cached``: articles of the edition)."""
     if isinstance(exc, CacheError):
-        return (
+        text = (
             f"Could not store what the site sent ({first_line(str(exc), 100)}); what was stored "
             "before is kept."
         )
-    refused = isinstance(exc, SiteRefused)
-    what = "The site refused the request" if refused else "Could not reach the site"
-    return f"{what} ({first_line(str(exc), 100)}); {_kept(cached)}. Press r to try again later."
+    else:
+        refused = isinstance(exc, SiteRefused)
+        what = "The site refused the request" if refused else "Could not reach the site"
+        text = f"{what} ({first_line(str(exc), 100)}); {_kept(cached)}. Press r to try again later."
+    return RefreshOutcome(text, text)
 
 
-def report_summary(report: Report, cached: int) -> tuple[str, str | None]:
-    """A one-line summary of a finished refresh, and a notice to keep on screen when it went
-    wrong: refused, offline, or some pages failed."""
+def report_summary(report: Report, cached: int) -> RefreshOutcome:
+    """What a finished refresh says: a summary, and a problem to keep in view when it went wrong
+    (refused, not reached, a list not where it was, some pages failed). Why a page could not be
+    had (an errno, say) is in the log, not on the screen."""
     new = len(report.new)
     failed = report.failed
     summary = f"Refreshed: {new} new article{'s' if new != 1 else ''}"
@@ -54,13 +75,31 @@ def report_summary(report: Report, cached: int) -> tuple[str, str | None]:
         summary += f", {len(failed)} failed"
     summary += "."
     if report.refused:
-        reason = first_line(next(iter(report.refused.values())), 140)
-        return summary, f"The site refused the requests: {reason} ({_kept(cached)})."
+        reason = first_line(next(iter(report.refused.values())), 300)
+        return RefreshOutcome(
+            summary, f"The site refused the requests; {_kept(cached)}. Why: {reason}."
+        )
+    moved = [f for f in failed if f.cause is FetchFailure.NOT_FOUND]
+    if moved:  # the site answered: not offline, and trying again will not help
+        return RefreshOutcome(
+            summary,
+            f"This section's list is not at its address (the site answered 404 for "
+            f"{moved[0].where}: it may have moved it); {_kept(cached)}.",
+        )
     if failed and not report.pages and not report.not_modified:
-        reason = first_line(failed[0].reason, 100)
-        return summary, (
-            f"Offline or the site did not answer ({reason}); {_kept(cached)}. Press r to try again."
+        causes = {f.cause for f in failed}
+        if causes <= UNREACHED:
+            problem = (
+                f"Offline or the site did not answer; {_kept(cached)}. Press r to try again."
+                if cached
+                else OFFLINE_AND_EMPTY
+            )
+            return RefreshOutcome("Could not reach the site.", problem, unreached=True)
+        again = " Press r to try again." if report.retry_helps else ""
+        reason = first_line(failed[0].reason, 120)
+        return RefreshOutcome(
+            summary, f"The site did not give the list ({reason}); {_kept(cached)}.{again}"
         )
     if failed:
-        return summary, f"Some pages failed: {first_line(failed[0].reason, 120)}"
-    return summary, None
+        return RefreshOutcome(summary, f"Some pages failed: {first_line(failed[0].reason, 120)}")
+    return RefreshOutcome(summary)

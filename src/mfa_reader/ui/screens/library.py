@@ -26,19 +26,21 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 
 from mfa_reader.config import Settings
 from mfa_reader.editions import EDITION_CODES, edition
 from mfa_reader.editions import section as section_of
 from mfa_reader.model import Article, ArticleEntry
 from mfa_reader.ui import bindings
+from mfa_reader.ui.history import ReadingHistory, Visit
 from mfa_reader.ui.list_refresh import ListRefresh
 from mfa_reader.ui.place import Place, valid_section
 from mfa_reader.ui.progress import first_line
 from mfa_reader.ui.text import is_rtl, visual_order
 from mfa_reader.ui.widgets.article_list import ArticleList
 from mfa_reader.ui.widgets.article_view import ArticleView
+from mfa_reader.ui.widgets.key_footer import KeyFooter
 from mfa_reader.ui.widgets.list_notes import EmptyListNote, StatusLine
 from mfa_reader.ui.widgets.section_list import ALL_SECTIONS, SectionList, section_options
 from mfa_reader.ui.widgets.title_bar import TitleBar
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PREFETCH = 3  # bodies fetched ahead of the reader
+EVERY_EDITION = "every edition"  # where the starred articles of all editions are
 WIDE = 120  # columns from which the list and the reader share the screen
 SIDEBAR = 90  # columns from which the sections sidebar fits beside the list
 
@@ -94,6 +97,7 @@ class LibraryScreen(Screen[None]):
         self.set_reactive(LibraryScreen.app_bidi, settings.rtl == "app")
         self.list_refresh = ListRefresh(self, site, cache)
         self.shown_entry: ArticleEntry | None = None  # the reader's article as the cache lists it
+        self.history = ReadingHistory()
         self.title_bar = TitleBar()
         self.empty_note = EmptyListNote(id="empty")
         self.article_list = ArticleList(app_bidi=self.app_bidi, id="articles")
@@ -115,7 +119,7 @@ class LibraryScreen(Screen[None]):
             # so nothing is focused, blurred and restyled on the way to the first paint.
             yield self.section_list
         yield self.status_line
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def reader(self) -> ArticleView:
@@ -152,7 +156,9 @@ class LibraryScreen(Screen[None]):
 
     def watch_place(self, place: Place) -> None:
         self.post_message(self.PlaceChanged(place))
+        self.article_list.every_edition = False  # a place chosen: its starred articles, if any
         self.list_refresh.stop()  # it was for the place shown before
+        self.status_line.show("")  # it was about the place shown before
         self.title_bar.progress = None
         self.close_reader()
         self.show_list()
@@ -182,7 +188,7 @@ class LibraryScreen(Screen[None]):
         code, section = self.place
         self.section_list.show_edition(code, section, app_bidi=self.app_bidi)
         articles = self.article_list
-        articles.set_class(is_rtl(code), "-rtl")
+        articles.set_class(is_rtl(code) and not articles.every_edition, "-rtl")
         articles.load(self.cache, code, section, keep_url=keep_url)
         self.title_bar.place = self.place_name()
         self.title_bar.count = None
@@ -195,9 +201,12 @@ class LibraryScreen(Screen[None]):
     def on_list_refresh_counted(self, message: ListRefresh.Counted) -> None:
         if message.place == self.place:
             self.title_bar.count = message.count
+            self.section_list.show_counts(message.place.edition, message.counts)
 
     def place_name(self) -> str:
         """``English · Regular Press Conferences``, as the screen shows it."""
+        if self.article_list.every_edition:
+            return EVERY_EDITION
         code, section = self.place
         name = edition(code).native_name
         if section:
@@ -208,13 +217,21 @@ class LibraryScreen(Screen[None]):
         return name
 
     def _update_empty(self) -> None:
+        """The empty list's note, and the status line (said by the note while the list is
+        empty); notifications stand above the status line, never over it."""
         note = self.empty_note
         has_rows = bool(self.article_list.entries)
         note.display = not has_rows  # on the widget: a class on the screen restyles everything
+        status = self.status_line
+        status.set_class(not has_rows, "-in-note")
+        toasts = self.query("#textual-toastrack")
+        toasts.set_class(has_rows and bool(status.text), "-above-status")
         if not has_rows:
+            note.problem = status.text
             note.place = self.place_name()
             note.fetching = self.list_refresh.running
             note.starred_only = self.article_list.starred_only
+            note.every_edition = self.article_list.every_edition
 
     # --- opening articles ---------------------------------------------------------------------
 
@@ -229,11 +246,23 @@ class LibraryScreen(Screen[None]):
             self.show_section(None if event.option.id == ALL_SECTIONS else event.option.id)
             self.article_list.focus()
 
-    def open_entry(self, entry: ArticleEntry, *, focus: bool = True, cached: bool = True) -> None:
+    def open_entry(
+        self,
+        entry: ArticleEntry,
+        *,
+        focus: bool = True,
+        cached: bool = True,
+        jumped: bool = False,
+        visit: bool = True,
+    ) -> None:
         """Show an entry in the reader (fetching its body when only listed); mark it read.
-        ``cached`` is False for an article known only by its address (a link not yet fetched).
-        An address that moved opens the article it moved to; one seen removed shows its kept
-        text, and the site is asked again whether it is back."""
+        ``cached`` is False for an article known only by its address (a link not yet fetched);
+        ``jumped``: opened from the article shown (esc goes back to it); ``visit``: a new step
+        in the history (not a step back or forward). An address that moved opens the article it
+        moved to; one seen removed shows its kept text, and the site is asked again whether it
+        is back."""
+        if visit:
+            self.history.visit(Visit(entry, cached, jumped))
         if entry.moved_to:
             entry = self.cache.entry(entry.moved_to) or entry
         article = self.cache.article(entry.url)
@@ -249,7 +278,7 @@ class LibraryScreen(Screen[None]):
             self.reader.show_entry_message(entry, "Fetching the article from the site…")
             self.fetch_article(entry)
         if not entry.read and self._write(self.cache.set_read, entry.url, True):
-            self._changed(replace(entry, read=True))
+            self._changed(replace(entry, read=True), was=entry)
         if focus:
             self.reader.focus()
         self.update_footer()
@@ -274,6 +303,7 @@ class LibraryScreen(Screen[None]):
                     "It stays in the list; press enter to try again, o to open it in the browser.",
                 )
             return
+        self.site_answered()
         self.show_fetched(article, entry.url)
         self.article_list.update_entry(replace(entry, has_body=True, read=True))
         self.prefetch_following(entry.url)
@@ -287,6 +317,7 @@ class LibraryScreen(Screen[None]):
         except Exception:  # still removed, or offline: the kept text and its notice stay
             log.info("asking again for %s failed", entry.url, exc_info=True)
             return
+        self.site_answered()
         self.show_fetched(article, entry.url)
         back = self.cache.entry(article.url)
         if back is not None:
@@ -309,6 +340,7 @@ class LibraryScreen(Screen[None]):
             except Exception:  # offline or refused: the user hears about it when opening one
                 log.info("prefetching %s failed", entry.url, exc_info=True)
                 return
+            self.site_answered()
 
     def move(self, step: int) -> None:
         """Open the next (``step`` 1) or previous (-1) article of the list."""
@@ -332,10 +364,27 @@ class LibraryScreen(Screen[None]):
     def action_back(self) -> None:
         if not self.reading:
             return
+        came_from = self.history.current
+        in_reader = self.reader.has_focus or not self.has_class("-wide")
+        if came_from is not None and came_from.jumped and self.history.can_go_back and in_reader:
+            self.action_history_back()  # back to the article the jump left
+            return
         if self.has_class("-wide") and self.reader.has_focus:
             self.article_list.focus()
             return
         self.close_reader()
+
+    def action_history_back(self) -> None:
+        self._revisit(self.history.back())
+
+    def action_history_forward(self) -> None:
+        self._revisit(self.history.forward())
+
+    def _revisit(self, visit: Visit | None) -> None:
+        if visit is None:
+            return
+        listed = self.cache.entry(visit.entry.url)  # its marks as they are now
+        self.open_entry(listed or visit.entry, cached=listed is not None, visit=False)
 
     def close_reader(self) -> None:
         self.reading = False
@@ -381,19 +430,21 @@ class LibraryScreen(Screen[None]):
         match action:
             case "toggle_star" | "toggle_read" | "open_in_browser" | "copy_link":
                 return self.current_entry() is not None or self.current_article() is not None
-            case "translation":
-                article = self.current_article()
-                return article is not None and any(
-                    c != article.edition for c in article.translations
-                )
+            case "translation":  # with no other language known, t says so
+                return self.current_article() is not None
             case "copy_text":
                 return self.current_article() is not None
             case "export" | "print":
-                return self.current_article() is not None and export_available()
+                shown = self.current_article() or self.current_entry()
+                return shown is not None and export_available()
             case "next_article" | "previous_article":
                 return bool(self.article_list.entries)
             case "back":
                 return self.reading
+            case "history_back":
+                return self.reading and self.history.can_go_back
+            case "history_forward":
+                return self.reading and self.history.can_go_forward
         return True
 
     # --- state of one article -----------------------------------------------------------------
@@ -409,7 +460,11 @@ class LibraryScreen(Screen[None]):
             return False
         return True
 
-    def _changed(self, entry: ArticleEntry) -> None:
+    def _changed(self, entry: ArticleEntry, *, was: ArticleEntry | None = None) -> None:
+        """An entry's marks changed (``was``: the entry before): its row, the sidebar's counts
+        and the footer follow."""
+        if was is not None and was.read != entry.read:
+            self.section_list.note_read(entry.edition, entry.section, entry.read)
         self.article_list.update_entry(entry)
         if self.shown_entry is not None and self.shown_entry.url == entry.url:
             self.shown_entry = entry
@@ -430,7 +485,7 @@ class LibraryScreen(Screen[None]):
             return
         if not self._write(self.cache.set_read, entry.url, not entry.read):
             return
-        self._changed(replace(entry, read=not entry.read))
+        self._changed(replace(entry, read=not entry.read), was=entry)
         self.notify("Marked unread." if entry.read else "Marked read.", timeout=2)
 
     def _link(self) -> str | None:
@@ -489,7 +544,7 @@ class LibraryScreen(Screen[None]):
         from mfa_reader.ui.screens.pickers import PickerScreen
 
         code, section = self.place
-        options = section_options(code, app_bidi=self.app_bidi)
+        options = section_options(code, app_bidi=self.app_bidi, counts=self.section_list.counts)
         picker = PickerScreen("Section", options, section or ALL_SECTIONS)
         self.app.push_screen(picker, self._section_picked)
 
@@ -499,23 +554,50 @@ class LibraryScreen(Screen[None]):
 
     def action_translation(self) -> None:
         article = self.current_article()
-        if article is None:
+        if article is not None:
+            self.find_versions(article)
+
+    @work(thread=True, exclusive=True, group="versions")
+    def find_versions(self, article: Article) -> None:
+        """The article's other editions, its own links and cached pages' links back to it (a
+        scan of the links table: off the event loop)."""
+        from mfa_reader.cache import CacheError
+
+        try:
+            versions = self.cache.linked_versions(article.url)
+        except CacheError as exc:
+            self.app.call_from_thread(
+                self.notify, first_line(str(exc), 200), severity="error", timeout=8
+            )
+            return
+        self.app.call_from_thread(self._offer_versions, article, versions)
+
+    def _offer_versions(self, article: Article, versions: dict[str, str]) -> None:
+        if self.current_article() is not article:
+            return  # the reader has moved on
+        others = {code: url for code, url in versions.items() if code != article.edition}
+        if not others:
+            self.notify(
+                "No other language of this article is known: its page links none, and no "
+                "cached page in another language links to it.",
+                timeout=5,
+            )
             return
         from mfa_reader.ui.screens.pickers import translation_picker
 
-        picker = translation_picker(article.edition, article.translations)
-        self.app.push_screen(picker, self._translation_picked)
+        def picked(code: str | None) -> None:
+            if code in others:
+                self.open_url(others[code], edition_code=code)
 
-    def _translation_picked(self, code: str | None) -> None:
-        article = self.current_article()
-        if code and article is not None and code in article.translations:
-            self.open_url(article.translations[code], title=article.title, edition_code=code)
+        self.app.push_screen(translation_picker(article.edition, others), picked)
 
-    def open_url(self, url: str, *, title: str = "", edition_code: str | None = None) -> None:
-        """Open any article by address (a translation, a search hit): cached or fetched."""
+    def open_url(self, url: str, *, edition_code: str | None = None) -> None:
+        """Open any article by address (a translation, a search hit): cached or fetched. Until
+        it is fetched its title is unknown: the reader shows its address, never the title of
+        the article it came from."""
         cached = self.cache.entry(url)
-        entry = cached or ArticleEntry.unlisted(url, edition=edition_code or "en", title=title)
-        self.open_entry(entry, cached=cached is not None)
+        entry = cached or ArticleEntry.unlisted(url, edition=edition_code or "en")
+        self.open_entry(entry, cached=cached is not None, jumped=self.reading)
 
     # --- other screens ------------------------------------------------------------------------
 
@@ -529,23 +611,119 @@ class LibraryScreen(Screen[None]):
             self.open_url(url)
 
     def action_toggle_starred_only(self) -> None:
+        """Only the starred articles of the list shown, or all of them again (from the starred
+        articles of every edition too)."""
         articles = self.article_list
-        articles.starred_only = not articles.starred_only
+        if articles.every_edition:
+            articles.every_edition = articles.starred_only = False
+        else:
+            articles.starred_only = not articles.starred_only
+        self.show_list(keep_url=articles.current.url if articles.current else None)
+
+    def action_toggle_starred_everywhere(self) -> None:
+        """The starred articles of every edition in one list, or all of the place's again."""
+        articles = self.article_list
+        articles.every_edition = not articles.every_edition
+        articles.starred_only = articles.every_edition
         self.show_list(keep_url=articles.current.url if articles.current else None)
 
     def action_export(self) -> None:
-        article = self.current_article()
-        if article is not None:
-            from mfa_reader.ui.screens.export import ExportScreen
+        from mfa_reader.ui.screens.export import ExportScreen
 
-            self.app.push_screen(ExportScreen(article, self.settings))
+        self.with_article(
+            lambda article: self.app.push_screen(ExportScreen(article, self.settings))
+        )
 
     def action_print(self) -> None:
-        article = self.current_article()
-        if article is not None:
-            from mfa_reader.ui.screens.export import PrintScreen
+        from mfa_reader.ui.screens.export import PrintScreen
 
-            self.app.push_screen(PrintScreen(article, self.settings))
+        self.with_article(lambda article: self.app.push_screen(PrintScreen(article, self.settings)))
+
+    def with_article(self, then: Callable[[Article], object]) -> None:
+        """``then`` with the article the keys act on: the reader's, or the one selected in the
+        list (fetched first when it is only listed)."""
+        article = self.current_article()
+        entry = self.current_entry()
+        if article is not None and (entry is None or entry.url == article.url):
+            then(article)
+            return
+        if entry is None:
+            return
+        cached = self.cache.article(entry.url)
+        if cached is not None:
+            then(cached)
+            return
+        self.notify("Fetching the article from the site…", timeout=3)
+        self.fetch_then(entry, then)
+
+    @work(exclusive=True, group="fetch-then")
+    async def fetch_then(self, entry: ArticleEntry, then: Callable[[Article], object]) -> None:
+        try:
+            article = await self.site.fetch_article(entry.url)
+        except Exception as exc:  # every failure becomes a notice
+            log.info("fetching %s failed", entry.url, exc_info=True)
+            self.notify(
+                f"Could not fetch “{first_line(entry.title, 60)}”: {first_line(str(exc))}. "
+                "It stays in the list; try again later, or o opens it in the browser.",
+                severity="error",
+                timeout=8,
+            )
+            return
+        self.site_answered()
+        self.article_list.update_entry(replace(entry, has_body=True))
+        then(article)
+
+    def action_mark_all_read(self) -> None:
+        """Ask, then mark every article of the list shown read: the marks cannot be told apart
+        afterwards, and A sits beside keys pressed all the time."""
+        from mfa_reader.ui.screens.confirm import ConfirmScreen
+
+        articles = self.article_list
+        what = self.place_name()
+        if articles.starred_only:
+            question = f"Mark every starred article of {what} read?"
+        else:
+            unread = self.section_list.unread(self.place.section)
+            if unread == 0:
+                self.notify(f"Nothing unread in {what}.", timeout=3)
+                return
+            if unread is None:  # not counted yet
+                question = f"Mark every article of {what} read?"
+            else:
+                question = (
+                    f"Mark the {unread:,} unread article{'s' * (unread != 1)} of {what} read?"
+                )
+        edition: str | None = self.place.edition
+        section = self.place.section
+        if articles.every_edition:
+            edition = section = None
+        starred_only = articles.starred_only
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.mark_all_read(edition, section, starred_only)
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    @work(thread=True, exclusive=True, group="mark-all-read")
+    def mark_all_read(self, edition: str | None, section: str | None, starred_only: bool) -> None:
+        from mfa_reader.cache import CacheError
+
+        try:
+            count = self.cache.mark_all_read(edition, section, starred_only=starred_only)
+        except CacheError as exc:
+            self.app.call_from_thread(
+                self.notify, first_line(str(exc), 200), severity="error", timeout=8
+            )
+            return
+        self.app.call_from_thread(self._marked_all_read, count)
+
+    def _marked_all_read(self, count: int) -> None:
+        current = self.article_list.current
+        self.show_list(keep_url=current.url if current else None)  # the rows, and the counts
+        if self.shown_entry is not None:
+            self.shown_entry = self.cache.entry(self.shown_entry.url)
+        self.notify(f"Marked {count:,} article{'s' if count != 1 else ''} read.", timeout=4)
 
     # --- refresh ------------------------------------------------------------------------------
 
@@ -556,7 +734,7 @@ class LibraryScreen(Screen[None]):
         """Fetch the list pages of the place shown and show what is new, with progress."""
         current = self.article_list.current
         self.list_refresh.start(self.place, keep_url=current.url if current else None)
-        self.status_line.text = ""
+        self.status_line.show("")
         self.title_bar.progress = "starting"
         self._update_empty()
 
@@ -571,6 +749,16 @@ class LibraryScreen(Screen[None]):
         if message.place != self.place:
             return
         self.title_bar.progress = None
+        outcome = message.outcome
+        self.status_line.show(outcome.problem or "", until_the_site_answers=outcome.unreached)
         self.show_list(keep_url=message.keep_url)
-        self.status_line.text = message.status
-        self.notify(message.notice, severity=message.severity, timeout=message.timeout)
+        if outcome.problem:
+            self.notify(outcome.notice, severity="warning", timeout=6)
+        else:
+            self.notify(outcome.notice, timeout=4)
+
+    def site_answered(self) -> None:
+        """The site served a page: a problem of not reaching it is over."""
+        if self.status_line.until_the_site_answers:
+            self.status_line.show("")
+            self._update_empty()

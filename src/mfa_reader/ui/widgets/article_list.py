@@ -10,23 +10,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.cells import cell_len, set_cell_size
-from rich.segment import Segment
+from rich.cells import cell_len
 from textual.binding import BindingType
-from textual.strip import Strip
-from textual.style import Style
-from textual.visual import RenderOptions, Visual
+from textual.content import Content
+from textual.events import MouseMove
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from mfa_reader.model import ArticleEntry
 from mfa_reader.ui import bindings
 from mfa_reader.ui.text import is_rtl, one_line, short_date, visual_order
+from mfa_reader.ui.widgets.one_line import OneLineRow, fit
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.css.styles import RulesMap
 
     from mfa_reader.cache import Cache
+    from mfa_reader.distinct_titles import DistinctTitle, DistinctTitles
 
 PAGE = 100  # rows per query
 PREFETCH = 40  # load the next page when the cursor is this close to the end
@@ -34,25 +36,46 @@ UNREAD = "●"
 STARRED = "★"
 
 
-def _fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells, with an ellipsis when cut."""
-    if cell_len(text) <= width:
-        return text
-    return set_cell_size(text, max(width - 1, 0)) + "…"
+class ArticleRow(OneLineRow):
+    """One list row. Article text is plain (never markup) and laid out for the width it gets:
+    the whole title when the words that tell it apart fit, else those words alone."""
 
-
-class ArticleRow(Visual):
-    """One list row. Article text is plain (never markup) and laid out for the width it gets."""
-
-    def __init__(self, entry: ArticleEntry, *, app_bidi: bool = False) -> None:
+    def __init__(
+        self,
+        entry: ArticleEntry,
+        *,
+        app_bidi: bool = False,
+        titles: Callable[[ArticleEntry], DistinctTitle | None] | None = None,
+    ) -> None:
         self.entry = entry
         self.rtl = is_rtl(entry.edition)
         self.app_bidi = app_bidi and self.rtl
         self.title = one_line(entry.title) or "(untitled)"
-        self._rendered: tuple[tuple[int, Style], list[Strip]] | None = None
+        self.titles = titles
+        self.whole_title_shown = True  # at the width last painted (the list's tooltip asks)
+        self._distinct: tuple[str, int] | None = None
+
+    def shown_title(self, room: int) -> str:
+        """The title for ``room`` cells: whole; cut, when the words that tell the row apart are
+        still in what is left; else those words alone."""
+        self.whole_title_shown = cell_len(self.title) <= room
+        if self.whole_title_shown:
+            return self.title
+        distinct = self.distinct_title()
+        if distinct is not None and distinct[1] > room - 1:  # (the ellipsis takes a cell)
+            return fit(distinct[0], room)
+        return fit(self.title, room)
+
+    def distinct_title(self) -> tuple[str, int] | None:
+        """The words that tell the row apart, and the cells of the title up to their end."""
+        if self._distinct is None and self.titles is not None:
+            found = self.titles(self.entry)
+            if found is not None:
+                before = one_line(self.entry.title[: found.end])
+                self._distinct = (one_line(found.text), cell_len(before))
+        return self._distinct
 
     def parts(self, width: int) -> list[tuple[str, str]]:
-        """The row at ``width`` cells as (text, style) pieces, left to right on the screen."""
         entry = self.entry
         unread = (UNREAD if not entry.read else " ", "$accent")
         star = (STARRED if entry.starred else " ", "$warning")
@@ -60,7 +83,7 @@ class ArticleRow(Visual):
         title_style = "bold" if not entry.read else ""
         if entry.removed:  # kept, but no longer on the site
             title_style += " strike $text-muted"
-        title = _fit(self.title, max(width - 15, 1))
+        title = self.shown_title(max(width - 15, 1))
         if not self.rtl:
             return [unread, star, (" ", ""), date, ("  ", ""), (title, title_style)]
         # Right to left: the row reads from the right edge: marks, date, then the title.
@@ -71,29 +94,8 @@ class ArticleRow(Visual):
         used = sum(cell_len(text) for text, _ in parts)
         return [(" " * max(width - used, 0), ""), *parts]
 
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        # Segments straight from the pieces: rows are painted often (every cursor move), and
-        # this is several times cheaper than wrapping a Content.
-        key = (width, style)
-        if self._rendered is not None and self._rendered[0] == key:
-            return self._rendered[1]  # the list clears its caches on resize; rows keep theirs
-        get_style = options.get_style
-        base = style.rich_style
-        segments = [
-            Segment(text, (style + get_style(name)).rich_style if name else base)
-            for text, name in self.parts(width)
-        ]
-        strips = [Strip(segments).crop_extend(0, width, base)]
-        self._rendered = (key, strips)
-        return strips
-
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return 15 + cell_len(self.title)
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return 1
 
 
 class ArticleList(OptionList):
@@ -108,9 +110,24 @@ class ArticleList(OptionList):
         self.edition: str | None = None
         self.section: str | None = None
         self.starred_only = False
+        self.every_edition = False  # with starred_only: the starred articles of every edition
         self.entries: list[ArticleEntry] = []
+        self._titles: DistinctTitles | None = None
         self.exhausted = False
         self._index: dict[str, int] = {}
+        self._hovered: int | None = None
+
+    def _row(self, entry: ArticleEntry) -> ArticleRow:
+        return ArticleRow(entry, app_bidi=self.app_bidi, titles=self.distinct_title)
+
+    def distinct_title(self, entry: ArticleEntry) -> DistinctTitle | None:
+        """The words that tell an entry's row apart, the template learnt from the rows loaded
+        when first asked: the list's first page, the rows in view."""
+        if self._titles is None:
+            from mfa_reader.distinct_titles import DistinctTitles  # when a title is first cut
+
+            self._titles = DistinctTitles(self.entries)
+        return self._titles.of(entry)
 
     def load(
         self, cache: Cache, edition: str | None, section: str | None, *, keep_url: str | None = None
@@ -118,6 +135,7 @@ class ArticleList(OptionList):
         """(Re)load the first page; keep the cursor on ``keep_url`` when it is still listed."""
         self.cache, self.edition, self.section = cache, edition, section
         self.entries = []
+        self._titles = None
         self._index = {}
         self.exhausted = False
         self.clear_options()
@@ -131,9 +149,10 @@ class ArticleList(OptionList):
     def _load_page(self) -> None:
         if self.cache is None or self.exhausted:
             return
+        everywhere = self.every_edition
         page = self.cache.entries(
-            self.edition,
-            self.section,
+            None if everywhere else self.edition,
+            None if everywhere else self.section,
             limit=PAGE,
             offset=len(self.entries),
             starred_only=self.starred_only,
@@ -145,7 +164,7 @@ class ArticleList(OptionList):
         for offset, entry in enumerate(fresh):
             self._index[entry.url] = start + offset
         self.entries.extend(fresh)
-        self.add_options([Option(ArticleRow(e, app_bidi=self.app_bidi), id=e.url) for e in fresh])
+        self.add_options([Option(self._row(e), id=e.url) for e in fresh])
 
     def ensure_index(self, index: int) -> bool:
         """Load pages until ``index`` is loaded; False when the list is shorter."""
@@ -187,9 +206,23 @@ class ArticleList(OptionList):
         if index is None:
             return
         self.entries[index] = entry
-        self.replace_option_prompt_at_index(index, ArticleRow(entry, app_bidi=self.app_bidi))
+        self.replace_option_prompt_at_index(index, self._row(entry))
 
     def set_app_bidi(self, app_bidi: bool) -> None:
         self.app_bidi = app_bidi
         for index, entry in enumerate(self.entries):
-            self.replace_option_prompt_at_index(index, ArticleRow(entry, app_bidi=app_bidi))
+            self.replace_option_prompt_at_index(index, self._row(entry))
+
+    def on_mouse_move(self, event: MouseMove) -> None:
+        """The whole title of the row under the mouse, as a tooltip, when the row shows less."""
+        index = event.style.meta.get("option")
+        if index == self._hovered:
+            return
+        self._hovered = index
+        row = None
+        if isinstance(index, int) and 0 <= index < self.option_count:
+            row = self.get_option_at_index(index).prompt
+        if isinstance(row, ArticleRow) and not row.whole_title_shown:
+            self.tooltip = Content(row.title)
+        else:
+            self.tooltip = None

@@ -25,14 +25,15 @@ if TYPE_CHECKING:  # the layout module loads with the first article, not at star
 
 
 def placeholder(entry: ArticleEntry, message: str) -> Article:
-    """An article made of an entry's title and a message, while its body is fetched or missing."""
+    """An article made of an entry's title (its address, when it is known by that alone) and a
+    message, while its body is fetched or missing."""
     return Article(
         url=entry.url,
         doc_id=entry.doc_id,
         edition=entry.edition,
         section=entry.section,
         section_name="",
-        title=entry.title,
+        title=entry.title or entry.url,
         published=entry.published or "",
         source="",
         blocks=(Block(BlockKind.PARAGRAPH, message),),
@@ -80,6 +81,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.notice: str | None = None  # said under the header
         self.is_placeholder = False
         self.active_target: int | None = None
+        self.has_questions = False  # a transcript: { and } go from question to question
+        self._question_line: int | None = None  # the question } or { last went to
         self._layout: Layout | None = None
         self._strips: dict[tuple[int, bool], Strip] = {}
         self._generation = 0  # bumped by each layout, so a stale completion is dropped
@@ -92,6 +95,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.article = article
         self.notice = notice
         self.is_placeholder = placeholder_only
+        self.has_questions = any(b.kind is BlockKind.QUESTION for b in article.blocks)
+        self._question_line = None
         self.active_target = None
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._relayout()
@@ -104,6 +109,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.article = None
         self.notice = None
         self.is_placeholder = False
+        self.has_questions = False
         self._layout = None
         self._strips.clear()
         self.virtual_size = Size(0, 0)
@@ -268,9 +274,39 @@ class ArticleView(ScrollView, can_focus=True):
                 count - 1 if self.active_target is None else (self.active_target - 1) % count
             )
 
+    # --- questions of a transcript -----------------------------------------------------------
+
+    def action_next_question(self) -> None:
+        self._to_question(1)
+
+    def action_previous_question(self) -> None:
+        self._to_question(-1)
+
+    def _to_question(self, step: int) -> None:
+        """Scroll the next (``step`` 1) or previous (-1) question to the top of the view. The
+        last questions cannot reach the top: the view ends there, and ``}`` counts from the
+        question it last went to, so that it comes to the last one and stops."""
+        self.complete_layout()
+        questions = self._layout.questions if self._layout and not self.is_placeholder else ()
+        top = round(self.scroll_offset.y)
+        if step > 0:
+            at = self._question_line
+            if at is None or top != min(at, round(self.max_scroll_y)):
+                at = top
+            target = next((line for line in questions if line > at), None)
+        else:
+            target = next((line for line in reversed(questions) if line < top), None)
+        if target is None:
+            self.app.bell()
+            return
+        self._question_line = target
+        self.scroll_to(y=target, animate=False, immediate=True)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_target", "previous_target"):
             return bool(self.targets)
+        if action in ("next_question", "previous_question"):
+            return self.has_questions and not self.is_placeholder
         return True
 
     def on_click(self, event: events.Click) -> None:

@@ -1,6 +1,8 @@
 """Dates as each edition writes them, to ISO 8601 in Beijing time.
 
-The site gives no time zone: its times are Beijing time (UTC+8, no daylight saving).
+The parser reads pages' dates with it and the article list finds the date in a title, so it
+depends on the catalogue alone (the list must not load the parser to paint). The site gives no
+time zone: its times are Beijing time (UTC+8, no daylight saving).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from operator import itemgetter
+from operator import attrgetter
 
 from mfa_reader.editions import MONTHS, WORDED_DATES
 
@@ -28,6 +30,15 @@ class FoundDate:
             return self.day.isoformat()
         hour, minute = self.time
         return f"{self.day.isoformat()}T{hour:02d}:{minute:02d}:00{BEIJING_OFFSET}"
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenDate:
+    """A date found in a text, and where: ``text[start:end]`` is how it is written."""
+
+    start: int
+    end: int
+    date: FoundDate
 
 
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -66,14 +77,16 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], ...]:
         return (_NUMERIC, _CHINESE)
     month = "(?P<month>" + "|".join(re.escape(n) for n in names) + r")\.?"
     layouts = WORDED_DATES.get(lang, ())
-    worded = (re.compile(_layout_pattern(layout.lower(), month)) for layout in layouts)
+    worded = (
+        re.compile(_layout_pattern(layout.lower(), month), re.IGNORECASE) for layout in layouts
+    )
     return (_NUMERIC, _CHINESE, *worded)
 
 
 def _date_of(m: re.Match[str], lang: str) -> FoundDate | None:
     """The date a pattern matched, or ``None`` when there is no such day ("February 30")."""
     month = m["month"]
-    number = int(month) if month.isdigit() else _month_numbers(lang).get(month, 0)
+    number = int(month) if month.isdigit() else _month_numbers(lang).get(month.lower(), 0)
     try:
         day = date(int(m["year"]), number, int(m["day"]))
     except ValueError:
@@ -81,28 +94,34 @@ def _date_of(m: re.Match[str], lang: str) -> FoundDate | None:
     return FoundDate(day, (int(m["hour"]), int(m["minute"])) if m["hour"] is not None else None)
 
 
-def _first_date(pattern: re.Pattern[str], text: str, lang: str) -> tuple[int, FoundDate] | None:
-    """The first date written as ``pattern`` writes it in ``text``, and where it starts."""
+def _first_date(pattern: re.Pattern[str], text: str, lang: str) -> WrittenDate | None:
+    """The first date written as ``pattern`` writes it in ``text``."""
     at = 0
     while (m := pattern.search(text, at)) is not None:
         found = _date_of(m, lang)
         if found is not None:
-            return m.start(), found
+            return WrittenDate(m.start(), m.end(), found)
         at = m.start() + 1
     return None
 
 
-def find_date(text: str, lang: str) -> FoundDate | None:
-    """The first date in ``text``, written the ISO way, the Chinese way or in ``lang``'s words."""
-    text = text.lower()  # (as the catalogue writes month names)
-    candidates: list[tuple[int, FoundDate]] = []
+def find_written_date(text: str, lang: str) -> WrittenDate | None:
+    """The first date in ``text``, written the ISO way, the Chinese way or in ``lang``'s words,
+    and where it is written."""
+    candidates: list[WrittenDate] = []
     for pattern in _patterns(lang):
         found = _first_date(pattern, text, lang)
         if found is not None:
             candidates.append(found)
-            if found[0] == 0:  # (none can start before it)
+            if found.start == 0:  # (none can start before it)
                 break
-    return min(candidates, key=itemgetter(0))[1] if candidates else None
+    return min(candidates, key=attrgetter("start")) if candidates else None
+
+
+def find_date(text: str, lang: str) -> FoundDate | None:
+    """The first date in ``text``, written the ISO way, the Chinese way or in ``lang``'s words."""
+    written = find_written_date(text, lang)
+    return written.date if written else None
 
 
 _URL_DATE = re.compile(r"/t((?:19|20)\d\d)(\d\d)(\d\d)_\d+\.s?html?$")
