@@ -57,13 +57,24 @@ class Block:
     kind: BlockKind
     text: str = ""
     src: str | None = None  # images only: absolute URL
+    # In a transcript, on the block that opens a turn: who speaks, as the text names them ("Reuters"
+    # and "路透社记者" for a question, "Lin Jian" and "林剑" for an answer). Not kept by caches
+    # written before it was read: None there.
+    speaker: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind.value, "text": self.text, "src": self.src}
+        return {
+            "kind": self.kind.value,
+            "text": self.text,
+            "src": self.src,
+            "speaker": self.speaker,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Block:
-        return cls(BlockKind(data["kind"]), data.get("text") or "", data.get("src"))
+        return cls(
+            BlockKind(data["kind"]), data.get("text") or "", data.get("src"), data.get("speaker")
+        )
 
 
 @dataclass(frozen=True, slots=True)
