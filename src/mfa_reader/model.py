@@ -181,6 +181,23 @@ class Article:
         )
 
 
+class MatchedBy(StrEnum):
+    """How the same article was found in another edition, surest first."""
+
+    LINK = "link"  # the article's page links to it
+    BACKLINK = "backlink"  # another page links to the article: it is that page, or it links to it
+    DATE = "date"  # the press conference of the day the title gives, in that edition's list
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationLink:
+    """Where the same article is in another edition, and how that was found."""
+
+    url: str
+    edition: str
+    matched_by: MatchedBy
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleEntry:
     """A line of the article list as the cache knows it: listed, maybe fetched, maybe read."""
