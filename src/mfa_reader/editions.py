@@ -361,6 +361,25 @@ MONTHS: dict[str, tuple[tuple[str, ...], ...]] = {
     "zh": tuple((f"{m}月",) for m in range(1, 13)),
 }
 
+# Months in the other cases running text puts them in ("в августе"): not in dates, which use the
+# names above, but in what a translation keeps of a sentence.
+MONTHS_IN_TEXT: dict[str, tuple[tuple[str, ...], ...]] = {
+    "ru": (
+        ("январе",),
+        ("феврале",),
+        ("марте",),
+        ("апреле",),
+        ("мае",),
+        ("июне",),
+        ("июле",),
+        ("августе",),
+        ("сентябре",),
+        ("октябре",),
+        ("ноябре",),
+        ("декабре",),
+    ),
+}
+
 # How each edition writes a date with a month name, as the parser reads it (numeric dates,
 # 2025-10-17 and 2020/12/25, and the Chinese 2025年10月17日 are read in every edition).
 # {day} also takes "17th" and "1er"; a space stands for any spacing; "[de ]" is optional text.
