@@ -29,11 +29,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from mfa_reader.editions import MONTHS, MONTHS_IN_TEXT, speaker
+from mfa_reader.editions import LATIN_SCRIPT, MONTHS, MONTHS_IN_TEXT, speaker
 from mfa_reader.model import Article, Block, BlockKind
 
 _MEDIA = frozenset((BlockKind.IMAGE, BlockKind.CAPTION))
-_LATIN_EDITIONS = frozenset(("en", "fr", "es"))
 _ALWAYS_KEPT = ("n:", "m:", "a:")
 
 # Costs, in the units of -log(probability) of Gale and Church's sentence aligner: a paragraph
@@ -117,7 +116,7 @@ def anchors(text: str, edition: str) -> frozenset[str]:
             text = pattern.sub(" ", text)
     for m in _NUMBER.finditer(text):
         found.add("n:" + _number(m[0]))
-    latin = edition in _LATIN_EDITIONS
+    latin = edition in LATIN_SCRIPT
     for m in (_CAPITALISED if latin else _LATIN_WORD).finditer(text):
         word = m[0]
         if len(word) > 1 and (word.isupper() or any(c.isdigit() for c in word)):
@@ -433,7 +432,7 @@ def _in_reading_order(text: list[Pair], figures: list[Pair]) -> list[Pair]:
 
 def align(left: Article, right: Article) -> list[Pair]:
     """Every block of ``left`` and of ``right``, paired, in reading order (see the module notes)."""
-    names = left.edition in _LATIN_EDITIONS and right.edition in _LATIN_EDITIONS
+    names = left.edition in LATIN_SCRIPT and right.edition in LATIN_SCRIPT
     ours, theirs = _Side(left, names), _Side(right, names)
     text, costs = _text_pairs(ours, theirs)
     return _in_reading_order(text, _figure_pairs(ours, theirs, costs))

@@ -32,6 +32,7 @@ EDITIONS: tuple[Edition, ...] = (
     Edition("ar", "Arabic", "عربي", Direction.RTL, "ar", (f"{FMPRC}/ara/", f"{MFA}/ara/")),
 )
 EDITION_CODES: tuple[str, ...] = tuple(e.code for e in EDITIONS)
+LATIN_SCRIPT: tuple[str, ...] = ("en", "fr", "es")  # the editions written in the Latin script
 _EDITIONS_BY_CODE = {e.code: e for e in EDITIONS}
 
 # First path segment -> edition. Chinese pages live under /web/ on www.mfa.gov.cn and directly under
@@ -402,9 +403,6 @@ class Speaker:
     generic: bool = False  # "Journalist": says that someone asks, not who
 
 
-_LATIN_SCRIPT = ("en", "fr", "es")
-
-
 def _row(
     asks: bool, latin: str | tuple[str, ...], own: Mapping[str, str | tuple[str, ...]]
 ) -> Speaker:
@@ -417,7 +415,7 @@ def _row(
     unknown = set(own) - set(EDITION_CODES)
     if unknown:
         raise ValueError(f"no edition {', '.join(sorted(unknown))} for {latin!r}")
-    by_edition = {code: names(latin) + names(own.get(code, ())) for code in _LATIN_SCRIPT}
+    by_edition = {code: names(latin) + names(own.get(code, ())) for code in LATIN_SCRIPT}
     by_edition |= {code: names(own[code]) for code in ("zh", "ru", "ar") if code in own}
     return Speaker(names(latin)[0].lower().replace(" ", "-"), asks, by_edition)
 
