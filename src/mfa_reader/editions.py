@@ -55,6 +55,16 @@ def _s(
 
 
 PRESS_CONFERENCES = "press-conferences"
+# Words a press conference's title holds in each edition (lower case): a conference may sit in
+# another section than the conferences' own (some English ones are in /eng/xw/fyrbt/).
+PRESS_CONFERENCE_TITLES: dict[str, tuple[str, ...]] = {
+    "en": ("press conference",),
+    "zh": ("记者会",),
+    "fr": ("conférence de presse",),
+    "es": ("conferencia de prensa",),
+    "ru": ("пресс-конференц",),
+    "ar": ("مؤتمرا صحفيا", "مؤتمر صحفي", "المؤتمر الصحفي"),
+}
 
 # The first URL of a section is its current list; legacy lists (default_N.shtml) follow.
 SECTIONS: tuple[Section, ...] = (
