@@ -405,14 +405,20 @@ def test_a_version_2_file_keeps_its_unfinished_list_walks(tmp_path: Path) -> Non
     assert _version(path)[0] == schema.SCHEMA_VERSION
 
 
-def test_a_version_4_file_keeps_its_removed_articles_and_their_marks(tmp_path: Path) -> None:
-    path = tmp_path / "cache.sqlite3"
+def _file_at_version(path: Path, version: int) -> sqlite3.Connection:
+    """A cache file as mfa-reader left it at schema ``version``, open for the test to fill."""
     conn = sqlite3.connect(path, isolation_level=None)
-    for script in schema.MIGRATIONS[:4]:
+    for script in schema.MIGRATIONS[:version]:
         for statement in schema._statements(script):
             conn.execute(statement)
     conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-    conn.execute("PRAGMA user_version = 4")
+    conn.execute(f"PRAGMA user_version = {version}")
+    return conn
+
+
+def test_a_version_4_file_keeps_its_removed_articles_and_their_marks(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    conn = _file_at_version(path, 4)
     blocks = '[{"kind": "paragraph", "text": "Opening remarks on trade.", "src": null}]'
     conn.executemany(
         "INSERT INTO articles (url, edition, doc_id, title, published, fetched_at, starred,"
@@ -459,12 +465,7 @@ def test_a_version_5_file_keeps_its_language_links_and_its_blocks_without_speake
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "cache.sqlite3"
-    conn = sqlite3.connect(path, isolation_level=None)
-    for script in schema.MIGRATIONS[:5]:
-        for statement in schema._statements(script):
-            conn.execute(statement)
-    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-    conn.execute("PRAGMA user_version = 5")
+    conn = _file_at_version(path, 5)
     blocks = '[{"kind": "question", "text": "Reuters: Will the minister come?", "src": null}]'
     conn.execute(
         "INSERT INTO articles (url, edition, doc_id, title, published, fetched_at, blocks, body)"
