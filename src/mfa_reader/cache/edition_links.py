@@ -74,7 +74,10 @@ def remember(
     conn: sqlite3.Connection, one: tuple[str, str], other: tuple[str, str], how: MatchedBy, at: str
 ) -> None:
     """Note that ``one`` and ``other`` (each an address and its edition) are the same article,
-    found ``how`` from ``one``; both ways, unless a surer link is held already."""
+    found ``how`` from ``one``; both ways, unless a surer link is held already (a link held
+    already, found as surely, is left as it is)."""
+    new_rank = _RANK_SQL.format("excluded.matched_by")
+    old_rank = _RANK_SQL.format("edition_links.matched_by")
     (url, edition), (other_url, other_edition) = one, other
     rows = [
         (url, other_edition, other_url, how.value, at),
@@ -85,8 +88,8 @@ def remember(
         " VALUES (?, ?, ?, ?, ?) ON CONFLICT (url, edition) DO UPDATE SET"
         " other_url = excluded.other_url, matched_by = excluded.matched_by,"
         " found_at = excluded.found_at"
-        f" WHERE {_RANK_SQL.format('excluded.matched_by')}"
-        f" <= {_RANK_SQL.format('edition_links.matched_by')}",
+        f" WHERE {new_rank} < {old_rank}"
+        f" OR ({new_rank} = {old_rank} AND excluded.other_url <> edition_links.other_url)",
         rows,
     )
 
