@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from mfa_reader.cache import Cache, CacheError, schema
-from mfa_reader.model import Article, ArticleRef, Block, BlockKind
+from mfa_reader.model import Article, ArticleRef, Block, BlockKind, MatchedBy
 
 EN = "https://www.fmprc.gov.cn/eng/xw/fyrbt/lxjzh/"
 ZH = "https://www.mfa.gov.cn/web/fyrbt_673021/jzhsl_673025/"
@@ -290,6 +290,63 @@ def test_list_validators_round_trip(cache: Cache) -> None:
     assert cache.list_validators(EN) == (None, "Sat, 18 Oct 2025 11:15:00 GMT")
 
 
+# --- the same article in other editions ---------------------------------------------------------
+
+FR = "https://www.fmprc.gov.cn/fra/xwfw/fyrth/lxjzzdh/"
+
+
+def test_an_article_is_found_in_other_editions_by_its_links_and_by_links_to_it(
+    cache: Cache,
+) -> None:
+    hub = make_article(1)  # links to its Chinese version
+    chinese = make_article(1, edition="zh", base=ZH)
+    chinese = replace(chinese, url=hub.translations["zh"], translations={"fr": FR + "t1.html"})
+    cache.store_article(hub)
+    cache.store_article(chinese)
+    french = replace(make_article(1, edition="fr", base=FR), url=FR + "t1.html", translations={})
+
+    def links(article: Article) -> list[tuple[str, str, str]]:
+        found = cache.translation_links(article.url, article.edition)
+        return sorted((code, link.url, link.matched_by.value) for code, link in found.items())
+
+    assert links(hub) == [("zh", chinese.url, "link")]
+    # The French page links nowhere, but the Chinese page links to it; nothing links French and
+    # English (two steps away).
+    assert links(french) == [("zh", chinese.url, "backlink")]
+    assert links(chinese) == [("en", hub.url, "backlink"), ("fr", french.url, "link")]
+
+
+def test_a_version_found_is_remembered_both_ways_and_never_by_a_less_sure_way(
+    cache: Cache,
+) -> None:
+    english = replace(make_article(2), translations={})
+    french = replace(make_article(2, edition="fr", base=FR), translations={})
+    other_french = replace(make_article(3, edition="fr", base=FR), translations={})
+    cache.remember_translation(english, french, MatchedBy.BACKLINK)
+    assert cache.translation_links(english.url, "en")["fr"].url == french.url
+    back = cache.translation_links(french.url, "fr")["en"]
+    assert (back.url, back.matched_by) == (english.url, MatchedBy.BACKLINK)
+    cache.remember_translation(english, other_french, MatchedBy.DATE)  # less sure: not taken
+    assert cache.translation_links(english.url, "en")["fr"].url == french.url
+    cache.remember_translation(english, other_french, MatchedBy.LINK)
+    found = cache.translation_links(english.url, "en")["fr"]
+    assert (found.url, found.matched_by) == (other_french.url, MatchedBy.LINK)
+
+
+def test_articles_published_between_two_days_of_one_edition(cache: Cache) -> None:
+    for n in (16, 17, 18, 19, 20, 21):
+        cache.store_article(make_article(n))
+        cache.store_article(make_article(n, edition="zh", base=ZH))
+    found = cache.published_between("en", date(2025, 10, 17), date(2025, 10, 20))
+    assert [e.published[:10] for e in found] == [
+        "2025-10-17",
+        "2025-10-18",
+        "2025-10-19",
+        "2025-10-20",
+    ]
+    assert {e.edition for e in found} == {"en"}
+
+
 # --- the file: schema versions, damage, other programs' files -------------------------------------
 
 
@@ -373,14 +430,20 @@ def test_a_version_2_file_keeps_its_unfinished_list_walks(tmp_path: Path) -> Non
     assert _version(path)[0] == schema.SCHEMA_VERSION
 
 
-def test_a_version_4_file_keeps_its_removed_articles_and_their_marks(tmp_path: Path) -> None:
-    path = tmp_path / "cache.sqlite3"
+def _file_at_version(path: Path, version: int) -> sqlite3.Connection:
+    """A cache file as mfa-reader left it at schema ``version``, open for the test to fill."""
     conn = sqlite3.connect(path, isolation_level=None)
-    for script in schema.MIGRATIONS[:4]:
+    for script in schema.MIGRATIONS[:version]:
         for statement in schema._statements(script):
             conn.execute(statement)
     conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-    conn.execute("PRAGMA user_version = 4")
+    conn.execute(f"PRAGMA user_version = {version}")
+    return conn
+
+
+def test_a_version_4_file_keeps_its_removed_articles_and_their_marks(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    conn = _file_at_version(path, 4)
     blocks = '[{"kind": "paragraph", "text": "Opening remarks on trade.", "src": null}]'
     conn.executemany(
         "INSERT INTO articles (url, edition, doc_id, title, published, fetched_at, starred,"
@@ -421,6 +484,33 @@ def test_a_version_4_file_keeps_its_removed_articles_and_their_marks(tmp_path: P
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+
+
+def test_a_version_5_file_keeps_its_language_links_and_its_blocks_without_speakers(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "cache.sqlite3"
+    conn = _file_at_version(path, 5)
+    blocks = '[{"kind": "question", "text": "Reuters: Will the minister come?", "src": null}]'
+    conn.execute(
+        "INSERT INTO articles (url, edition, doc_id, title, published, fetched_at, blocks, body)"
+        " VALUES (?, 'en', '1', 'A conference', '2025-10-17', '2025-10-18', ?, 'Reuters')",
+        (EN + "t1.html", blocks),
+    )
+    conn.execute(
+        "INSERT INTO translations (url, edition, translation_url) VALUES (?, 'zh', ?)",
+        (EN + "t1.html", ZH + "t1.shtml"),
+    )
+    conn.close()
+    with Cache.open(path) as cache:
+        article = cache.article(EN + "t1.html")
+        assert article is not None and article.translations == {"zh": ZH + "t1.shtml"}
+        assert article.blocks[0].speaker is None
+        links = cache.translation_links(EN + "t1.html", "en")
+        assert [(c, link.url, link.matched_by) for c, link in links.items()] == [
+            ("zh", ZH + "t1.shtml", MatchedBy.LINK)
+        ]
+    assert _version(path)[0] == schema.SCHEMA_VERSION
 
 
 def test_a_failing_migration_step_leaves_the_file_as_it_was(

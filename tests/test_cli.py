@@ -267,8 +267,8 @@ def test_import_a_mirrored_folder(tmp_path: Path) -> None:
     mirror = tmp_path / "mirror" / "www.fmprc.gov.cn"
     shutil.copytree(FIXTURE_SITE / "eng", mirror / "eng")
     result = mfa("import", str(tmp_path / "mirror"), check=True)
-    # The English press conferences of the fixture site: 3 articles, listed on 2 list pages.
-    assert result.stdout.startswith("3 new, 0 updated, 0 removed (3 articles and 2 list pages")
+    # The English press conferences of the fixture site: 4 articles, listed on 2 list pages.
+    assert result.stdout.startswith("4 new, 0 updated, 0 removed (4 articles and 2 list pages")
     entries = listed("--edition", "en")
     assert entries and all(
         str(e["url"]).startswith("https://www.fmprc.gov.cn/eng/") for e in entries

@@ -32,7 +32,8 @@ def test_parse_article_as_json() -> None:
     assert data["section"] == "press-conferences"
     assert set(data["translations"]) == {"zh", "fr", "es", "ru"}
     assert [b["kind"] for b in data["blocks"]].count("image") == 3
-    assert set(data["blocks"][1]) == {"kind", "text", "src"}
+    assert set(data["blocks"][1]) == {"kind", "text", "src", "speaker"}
+    assert (data["blocks"][1]["kind"], data["blocks"][1]["speaker"]) == ("question", "Reuters")
 
 
 @needs_pages

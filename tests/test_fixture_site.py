@@ -151,6 +151,39 @@ ARTICLES: tuple[ArticleCase, ...] = (
         ),
         translations=links(zh=ZH16),
     ),
+    # English, the conference of September 12, 2025 (aligned in test_align.py): no language links.
+    ArticleCase(
+        EN + "202509/t20250912_99000912.html",
+        edition="en",
+        section=PC,
+        section_name="Regular Press Conferences",
+        title=(
+            "Foreign Ministry Spokesperson Guo Jiakun’s Regular Press Conference on "
+            "September 12, 2025"
+        ),
+        published="2025-09-12T19:05:00+08:00",
+        source="",
+        blocks=(
+            img(EN + "202509/W020250912990009120001.jpg"),
+            (C, "Spokesperson Guo Jiakun at the regular p"),
+            (P, "Guo Jiakun: Good afternoon. At the invit"),
+            (P, "During the visit, Premier Li will meet P"),
+            (Q, "Reuters: What agreements does China expe"),
+            (P, "Guo Jiakun: The two sides are discussing"),
+            (P, "We believe the visit will give new momen"),
+            (Q, "CCTV: The Second Lakeside Forum on Water"),
+            (P, "Guo Jiakun: Delegates from 46 countries"),
+            (P, "The forum also released a report titled"),
+            (P, "China will host the third forum in 2027"),
+            (Q, "AFP: Can you confirm that the Valdorian"),
+            (P, "Guo Jiakun: I have no information to off"),
+            img(EN + "202509/W020250912990009120002.jpg"),
+            (C, "Journalists raise questions at the press"),
+            (Q, "Bloomberg: The container terminal of Por"),
+            (P, "Guo Jiakun: The terminal handled 410,000"),
+            (P, "Since 2019, Chinese companies have inves"),
+        ),
+    ),
     # English, a 2022 conference migrated in 2024: the URL says 2024-05-30; empty language bar.
     ArticleCase(
         EN + "202405/t20240530_99000815.html",
@@ -265,6 +298,36 @@ ARTICLES: tuple[ArticleCase, ...] = (
         ),
         translations=links(en=EN16),
     ),
+    # Chinese, September 12, 2025: same day, no language links; a split and a merged paragraph.
+    ArticleCase(
+        ZH + "202509/t20250912_99002912.shtml",
+        edition="zh",
+        section=PC,
+        section_name="例行记者会",
+        title="2025年9月12日外交部发言人郭嘉昆主持例行记者会",
+        published="2025-09-12T19:40:00+08:00",
+        source="",
+        blocks=(
+            img(ZH + "202509/W020250912990029120001.jpg"),
+            (C, "外交部发言人郭嘉昆主持例行记者会"),
+            (P, "郭嘉昆：下午好。应瓦尔多利亚共和国政府邀"),
+            (P, "访问期间，李伟总理将同安娜·莫雷尔总统会"),
+            (P, "李伟总理还将乘坐北方铁路。这条铁路自20"),
+            (Q, "路透社记者：中方希望在总理访问期间签署哪"),
+            (P, "郭嘉昆：双方正在商签约20份合作文件，涵"),
+            (P, "我们相信，此访将为中瓦全面战略伙伴关系注"),
+            (Q, "总台央视记者：第二届湖畔水安全论坛昨天在"),
+            (P, "郭嘉昆：来自46个国家的代表出席论坛。论"),
+            (P, "论坛还发布了题为《没有边界的河流》的报告"),
+            (Q, "法新社记者：你能否证实瓦尔多利亚外长下个"),
+            (P, "郭嘉昆：目前我没有可以提供的消息。"),
+            img(ZH + "202509/W020250912990029120002.jpg"),
+            (C, "记者在例行记者会上提问"),
+            (Q, "彭博社记者：卢门港集装箱码头8月吞吐量创"),
+            (P, "郭嘉昆：8月该码头处理集装箱41万标箱，"),
+            (P, "2019年以来，中国企业在该港口累计投资"),
+        ),
+    ),
     # Chinese, migrated 2022 conference (URL 2024-05-30), #News_Body_Txt_A without div.news-main.
     ArticleCase(
         ZH + "202405/t20240530_99002815.shtml",
@@ -352,6 +415,36 @@ ARTICLES: tuple[ArticleCase, ...] = (
             (P, "Lin Jian : Nous espérons que le forum"),
         ),
     ),
+    # French, September 12, 2025, published a day later: an answer in one paragraph, AFP left out.
+    ArticleCase(
+        FR + "202509/t20250913_99003912.html",
+        edition="fr",
+        section=PC,
+        section_name="Conférences de presse régulières",
+        title=(
+            "Conférence de presse du 12 septembre 2025 tenue par le porte-parole du "
+            "ministère des Affaires étrangères Guo Jiakun"
+        ),
+        published="2025-09-13T22:30:00+08:00",
+        source="",
+        blocks=(
+            img(FR + "202509/W020250913990039120001.jpg"),
+            (C, "Le porte-parole Guo Jiakun lors de la co"),
+            (P, "Guo Jiakun : Bonjour. À l’invitation du"),
+            (P, "Pendant sa visite, le Premier ministre L"),
+            (Q, "Reuters : Quels accords la Chine compte-"),
+            (P, "Guo Jiakun : Les deux parties discutent"),
+            (Q, "CCTV : Le deuxième Forum du lac sur la s"),
+            (P, "Guo Jiakun : Des délégués de 46 pays ont"),
+            (P, "Le forum a également publié un rapport i"),
+            (P, "La Chine accueillera le troisième forum"),
+            img(FR + "202509/W020250913990039120002.jpg"),
+            (C, "Des journalistes posent des questions lo"),
+            (Q, "Bloomberg : Le terminal à conteneurs de"),
+            (P, "Guo Jiakun : Le terminal a traité 410 00"),
+            (P, "Depuis 2019, des entreprises chinoises o"),
+        ),
+    ),
     ArticleCase(
         FR + "202405/t20240530_99003815.html",
         edition="fr",
@@ -407,6 +500,39 @@ ARTICLES: tuple[ArticleCase, ...] = (
             (P, "El Cuarto Foro sobre Navegación Fluvial"),
             (Q, "Agencia de Noticias Xinhua: ¿Qué espera China de este foro?"),
             (P, "Lin Jian: Esperamos que el foro"),
+        ),
+    ),
+    # Spanish, September 12, 2025, published two days later (fallback shape, leaked image name).
+    ArticleCase(
+        ES + "202509/t20250914_99004912.html",
+        edition="es",
+        section=PC,
+        section_name="",
+        title=(
+            "Conferencia de Prensa Habitual Ofrecida el 12 de Septiembre de 2025 por el "
+            "Portavoz Guo Jiakun del Ministerio de Relaciones Exteriores"
+        ),
+        published="2025-09-14T22:55:00+08:00",
+        source="",
+        blocks=(
+            img(ES + "202509/W020250914990049120001.jpg"),
+            (C, "El portavoz Guo Jiakun en la conferencia"),
+            (P, "Guo Jiakun: Buenas tardes. Por invitació"),
+            (P, "Durante la visita, el primer ministro Li"),
+            (Q, "Reuters: ¿Qué acuerdos espera firmar Chi"),
+            (P, "Guo Jiakun: Las dos partes están negocia"),
+            (P, "Creemos que la visita dará un nuevo impu"),
+            (Q, "CCTV: El Segundo Foro del Lago sobre Seg"),
+            (P, "Guo Jiakun: Delegados de 46 países asist"),
+            (P, "Los participantes acordaron además estab"),
+            (P, "El foro publicó también un informe titul"),
+            (P, "China será anfitriona del tercer foro en"),
+            (Q, "AFP: ¿Puede confirmar que el canciller d"),
+            (P, "Guo Jiakun: No tengo información que ofr"),
+            img(ES + "202509/W020250914990049120002.jpg"),
+            (C, "Periodistas hacen preguntas en la confer"),
+            (Q, "Bloomberg: La terminal de contenedores d"),
+            (P, "Guo Jiakun: La terminal manejó 410.000 c"),
         ),
     ),
     # Spanish, fallback shape with a plain body div whose first paragraph is the leaked image name.
@@ -468,6 +594,42 @@ ARTICLES: tuple[ArticleCase, ...] = (
             (P, "Линь Цзянь: Мы надеемся, что форум"),
         ),
     ),
+    # Russian, September 12, 2025, published three days later, "12 сентября 2025 года".
+    ArticleCase(
+        RU + "202509/t20250915_99005912.html",
+        edition="ru",
+        section=PC,
+        section_name="",
+        title=(
+            "Очередная пресс-конференция 12 сентября 2025 года у официального "
+            "представителя МИД КНР Го Цзякуня"
+        ),
+        published="2025-09-15T22:35:00+08:00",
+        source="",
+        blocks=(
+            img(RU + "202509/W020250915990059120001.jpg"),
+            (C, "Официальный представитель Го Цзякунь на"),
+            (P, "Го Цзякунь: Добрый день. По приглашению"),
+            (P, "В ходе визита премьер Ли встретится с пр"),
+            (Q, "Рейтер: Какие соглашения Китай рассчитыв"),
+            (P, "Го Цзякунь: Стороны обсуждают около 20 д"),
+            (P, "Мы уверены, что визит придаст новый импу"),
+            (Q, "CCTV: Вчера в Куньмине завершился Второй"),
+            (P, "Го Цзякунь: В работе форума приняли учас"),
+            (P, "Форум также опубликовал доклад «Реки без"),
+            (P, "Китай примет третий форум в 2027 году и"),
+            (Q, "ТАСС: На следующей неделе в Пекине пройд"),
+            (P, "Го Цзякунь: Китайскую делегацию возглави"),
+            (Q, "Франс Пресс: Можете ли вы подтвердить, ч"),
+            (P, "Го Цзякунь: В данный момент у меня нет т"),
+            img(RU + "202509/W020250915990059120002.jpg"),
+            (C, "Журналисты задают вопросы на пресс-конфе"),
+            (Q, "Блумберг: Контейнерный терминал Порт-Люм"),
+            (P, "Го Цзякунь: В августе терминал обработал"),
+            (P, "Китайские и вальдорийские компании изуча"),
+            (P, "С 2019 года китайские компании инвестиро"),
+        ),
+    ),
     ArticleCase(
         RU + "202405/t20240530_99005815.html",
         edition="ru",
@@ -525,6 +687,35 @@ ARTICLES: tuple[ArticleCase, ...] = (
             (P, "ج: نأمل أن يساعد المنتدى"),
         ),
         translations=links(zh=ZH16),
+    ),
+    # Arabic, September 12, 2025, published three days later: س and ج, no speakers named.
+    ArticleCase(
+        AR + "202509/t20250915_99006912.html",
+        edition="ar",
+        section=PC,
+        section_name="",
+        title=(
+            "المتحدث باسم وزارة الخارجية قوه جيا كون يعقد مؤتمرا صحفيا اعتياديا يوم 12 "
+            "سبتمبر عام 2025"
+        ),
+        published="2025-09-15T16:57:00+08:00",
+        source="",
+        blocks=(
+            img(AR + "202509/W020250915990069120001.jpg"),
+            (C, "المتحدث باسم وزارة الخارجية قوه جيا كون"),
+            (P, "ج: مساء الخير. بدعوة من حكومة جمهورية فا"),
+            (P, "خلال الزيارة، سيلتقي رئيس مجلس الدولة لي"),
+            (Q, "س: ما هي الاتفاقيات التي تتوقع الصين توق"),
+            (P, "ج: يناقش الجانبان نحو 20 وثيقة تعاون في"),
+            (P, "نعتقد أن الزيارة ستضخ زخما جديدا في علاق"),
+            (Q, "س: هل يمكنكم تأكيد أن وزير خارجية فالدور"),
+            (P, "ج: ليس لدي معلومات أقدمها في الوقت الحال"),
+            img(AR + "202509/W020250915990069120002.jpg"),
+            (C, "صحفيون يطرحون الأسئلة في المؤتمر الصحفي"),
+            (Q, "س: سجلت محطة الحاويات في ميناء لومين حرك"),
+            (P, "ج: تعاملت المحطة مع 410 آلاف حاوية في أغ"),
+            (P, "منذ عام 2019، استثمرت الشركات الصينية 1."),
+        ),
     ),
     # Arabic, legacy template, migrated 2022 conference.
     ArticleCase(
@@ -639,6 +830,12 @@ LISTS: tuple[ListCase, ...] = (
         section=PC,
         items=(
             (
+                EN + "202509/t20250912_99000912.html",
+                "Foreign Ministry Spokesperson Guo Jiakun’s Regular Press Conference on "
+                "September 12, 2025",
+                date(2025, 9, 12),
+            ),
+            (
                 EN + "202405/t20240530_99000815.html",
                 "Foreign Ministry Spokesperson Wang Wenbin’s Regular Press Conference on August "
                 "15, 2022",
@@ -662,6 +859,11 @@ LISTS: tuple[ListCase, ...] = (
         edition="zh",
         section=PC,
         items=(
+            (
+                ZH + "202509/t20250912_99002912.shtml",
+                "2025年9月12日外交部发言人郭嘉昆主持例行记者会",
+                date(2025, 9, 12),
+            ),
             (
                 ZH + "202405/t20240530_99002815.shtml",
                 "2022年8月15日外交部发言人汪文斌主持例行记者会",
@@ -697,6 +899,12 @@ LISTS: tuple[ListCase, ...] = (
         section=PC,
         items=(
             (
+                FR + "202509/t20250913_99003912.html",
+                "Conférence de presse du 12 septembre 2025 tenue par le porte-parole du "
+                "ministère des Affaires étrangères Guo Jiakun",
+                date(2025, 9, 13),
+            ),
+            (
                 FR + "202405/t20240530_99003815.html",
                 "Conférence de presse du 15 août 2022 tenue par le "
                 "porte-parole du ministère des Affaires étrangères Wang Wenbin",
@@ -731,6 +939,12 @@ LISTS: tuple[ListCase, ...] = (
         edition="es",
         section=PC,
         items=(
+            (
+                ES + "202509/t20250914_99004912.html",
+                "Conferencia de Prensa Habitual Ofrecida el 12 de Septiembre de 2025 por el "
+                "Portavoz Guo Jiakun del Ministerio de Relaciones Exteriores",
+                date(2025, 9, 14),
+            ),
             (
                 ES + "202405/t20240530_99004815.html",
                 "Conferencia de Prensa Habitual Ofrecida el 15 de "
@@ -769,6 +983,12 @@ LISTS: tuple[ListCase, ...] = (
         section=PC,
         items=(
             (
+                RU + "202509/t20250915_99005912.html",
+                "Очередная пресс-конференция 12 сентября 2025 года у официального "
+                "представителя МИД КНР Го Цзякуня",
+                date(2025, 9, 15),
+            ),
+            (
                 RU + "202405/t20240530_99005815.html",
                 "Очередная пресс-конференция 15 августа 2022 г. у "
                 "официального представителя МИД КНР Ван Вэньбиня",
@@ -802,6 +1022,12 @@ LISTS: tuple[ListCase, ...] = (
         edition="ar",
         section=PC,
         items=(
+            (
+                AR + "202509/t20250915_99006912.html",
+                "المتحدث باسم وزارة الخارجية قوه جيا كون يعقد مؤتمرا صحفيا اعتياديا يوم 12 "
+                "سبتمبر عام 2025",
+                date(2025, 9, 15),
+            ),
             (
                 AR + "202405/t20240530_99006815.html",
                 "المتحدث باسم وزارة الخارجية وانغ ون بين يعقد مؤتمرا صحفيا اعتياديا يوم 15 أغسطس "

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from mfa_reader.dates import date_from_url, find_date
+from mfa_reader.editions import SPEAKER_TABLE, speaker
 from mfa_reader.model import BlockKind
 from mfa_reader.parser import parse_article, parse_listing
 from mfa_reader.parser.text import clean_text, decode
@@ -197,6 +198,72 @@ def test_speaker_markers_in_six_languages(lang: str, body: list[str]) -> None:
     article = parse_article(_page("".join(body), lang=lang).encode(), url)
     assert article.edition == lang
     assert [b.kind for b in article.blocks] == [BlockKind.QUESTION, BlockKind.PARAGRAPH]
+
+
+@pytest.mark.parametrize(
+    ("lang", "body", "speakers"),
+    [
+        (
+            "en",
+            ["<p>Reuters: A question?</p>", "<p>Lin Jian: An answer.</p>"],
+            ["reuters", "lin-jian"],
+        ),
+        ("zh", ["<p>路透社记者：问题？</p>", "<p>林剑：回答。</p>"], ["reuters", "lin-jian"]),
+        (
+            "fr",
+            ["<p>Reuters : Une question ?</p>", "<p>Lin Jian : Réponse.</p>"],
+            ["reuters", "lin-jian"],
+        ),
+        ("ru", ["<p>Рейтер: Вопрос?</p>", "<p>Линь Цзянь: Ответ.</p>"], ["reuters", "lin-jian"]),
+        ("ar", ["<p>س: سؤال؟</p>", "<p>ج: جواب.</p>"], [None, None]),
+    ],
+)
+def test_who_speaks_is_one_person_or_outlet_in_every_edition(
+    lang: str, body: list[str], speakers: list[str | None]
+) -> None:
+    roots = {"en": "eng", "zh": "web", "fr": "fra", "ru": "rus", "ar": "ara"}
+    url = f"https://www.fmprc.gov.cn/{roots[lang]}/x/202510/t20251017_9.html"
+    article = parse_article(_page("".join(body), lang=lang).encode(), url)
+    found = [speaker(b.speaker, lang) if b.speaker else None for b in article.blocks]
+    assert [row.key if row else None for row in found] == speakers
+
+
+def test_who_speaks_is_on_the_block_that_opens_a_turn_and_nowhere_else() -> None:
+    body = (
+        "<p>Lin Jian: Good afternoon. I have an announcement.</p>"
+        "<p>Note: the forum opens on Monday.</p>"
+        "<p><strong>Valdorian Broadcasting: Will the minister attend?</strong></p>"
+        "<p>Lin Jian: He will.</p>"
+        "<p>He will also visit the museum.</p>"
+        "<p><strong>Q: A question without a name?</strong></p>"
+        "<p>Lin Jian: Yes.</p>"
+    )
+    blocks = parse_article(_page(body).encode(), URL).blocks
+    assert [(b.kind, b.speaker) for b in blocks] == [
+        (BlockKind.PARAGRAPH, "Lin Jian"),
+        (BlockKind.PARAGRAPH, None),
+        (BlockKind.QUESTION, "Valdorian Broadcasting"),
+        (BlockKind.PARAGRAPH, "Lin Jian"),
+        (BlockKind.PARAGRAPH, None),
+        (BlockKind.QUESTION, None),
+        (BlockKind.PARAGRAPH, "Lin Jian"),
+    ]
+
+
+def test_a_name_means_one_speaker_in_each_edition() -> None:
+    seen: dict[tuple[str, str], str] = {}
+    for row in SPEAKER_TABLE:
+        assert set(row.names) >= {"en", "fr", "es"}, row.key
+        for code, names in row.names.items():
+            for name in names:
+                assert seen.setdefault((code, name), row.key) == row.key, (code, name)
+    assert len({row.key for row in SPEAKER_TABLE}) == len(SPEAKER_TABLE)
+
+
+def test_an_article_that_is_no_transcript_names_no_speaker() -> None:
+    body = "<p>Time: 10 a.m. on Monday.</p><p>Place: the Blue Hall.</p>"
+    blocks = parse_article(_page(body).encode(), URL).blocks
+    assert [b.speaker for b in blocks] == [None, None]
 
 
 @pytest.mark.parametrize(

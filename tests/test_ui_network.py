@@ -49,7 +49,7 @@ async def test_first_start_refreshes_with_progress(tmp_path: Path, site_server: 
         assert "Regular Press Conference on October 17, 2025" in text
         assert app.library.article_list.entries
         messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
-        assert any(m.startswith("Refreshed: 6 new articles") for m in messages), messages
+        assert any(m.startswith("Refreshed: 7 new articles") for m in messages), messages
         assert site_server.count(EN_LIST) >= 1
 
 

@@ -111,8 +111,8 @@ async def test_an_unchanged_recheck_asks_conditionally_and_writes_nothing(
         assert report.updated == [] and report.bodies == 0
     pages = [r for r in site_server.requests if r.path.rsplit("/", 1)[-1].startswith("t")]
     conditional = [r for r in pages if "If-None-Match" in r.headers]
-    assert len(conditional) == report.rechecked == 5  # every article the site serves
-    assert len(pages) == 6  # and the one seen removed, asked for again
+    assert len(conditional) == report.rechecked == 6  # every article the site serves
+    assert len(pages) == 7  # and the one seen removed, asked for again
     assert hashlib.sha256(cache.path.read_bytes()).hexdigest() == before
 
 

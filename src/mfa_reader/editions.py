@@ -7,7 +7,8 @@ the ``confidence`` of a section repeats that page's H/M/L.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import timedelta, timezone
 from urllib.parse import urlsplit
 
@@ -31,6 +32,7 @@ EDITIONS: tuple[Edition, ...] = (
     Edition("ar", "Arabic", "عربي", Direction.RTL, "ar", (f"{FMPRC}/ara/", f"{MFA}/ara/")),
 )
 EDITION_CODES: tuple[str, ...] = tuple(e.code for e in EDITIONS)
+LATIN_SCRIPT: tuple[str, ...] = ("en", "fr", "es")  # the editions written in the Latin script
 _EDITIONS_BY_CODE = {e.code: e for e in EDITIONS}
 
 # First path segment -> edition. Chinese pages live under /web/ on www.mfa.gov.cn and directly under
@@ -53,6 +55,16 @@ def _s(
 
 
 PRESS_CONFERENCES = "press-conferences"
+# Words a press conference's title holds in each edition (lower case): a conference may sit in
+# another section than the conferences' own (some English ones are in /eng/xw/fyrbt/).
+PRESS_CONFERENCE_TITLES: dict[str, tuple[str, ...]] = {
+    "en": ("press conference",),
+    "zh": ("记者会",),
+    "fr": ("conférence de presse",),
+    "es": ("conferencia de prensa",),
+    "ru": ("пресс-конференц",),
+    "ar": ("مؤتمرا صحفيا", "مؤتمر صحفي", "المؤتمر الصحفي"),
+}
 
 # The first URL of a section is its current list; legacy lists (default_N.shtml) follow.
 SECTIONS: tuple[Section, ...] = (
@@ -360,6 +372,25 @@ MONTHS: dict[str, tuple[tuple[str, ...], ...]] = {
     "zh": tuple((f"{m}月",) for m in range(1, 13)),
 }
 
+# Months in the other cases running text puts them in ("в августе"): not in dates, which use the
+# names above, but in what a translation keeps of a sentence.
+MONTHS_IN_TEXT: dict[str, tuple[tuple[str, ...], ...]] = {
+    "ru": (
+        ("январе",),
+        ("феврале",),
+        ("марте",),
+        ("апреле",),
+        ("мае",),
+        ("июне",),
+        ("июле",),
+        ("августе",),
+        ("сентябре",),
+        ("октябре",),
+        ("ноябре",),
+        ("декабре",),
+    ),
+}
+
 # How each edition writes a date with a month name, as the parser reads it (numeric dates,
 # 2025-10-17 and 2020/12/25, and the Chinese 2025年10月17日 are read in every edition).
 # {day} also takes "17th" and "1er"; a space stands for any spacing; "[de ]" is optional text.
@@ -378,6 +409,123 @@ POSSESSIVE_ENDINGS: dict[str, tuple[str, ...]] = {"en": ("'s", "’s")}
 
 
 @dataclass(frozen=True, slots=True)
+class Speaker:
+    """A spokesperson, or a news outlet whose journalists ask, as each edition names them."""
+
+    key: str  # the same in every edition: "lin-jian", "reuters"
+    asks: bool  # an outlet asks questions; a spokesperson answers them
+    names: Mapping[str, tuple[str, ...]]  # edition code -> the names a transcript opens with
+    generic: bool = False  # "Journalist": says that someone asks, not who
+
+
+def _row(
+    asks: bool, latin: str | tuple[str, ...], own: Mapping[str, str | tuple[str, ...]]
+) -> Speaker:
+    """A row of the table: the Latin-script names serve English, French and Spanish, which may
+    add names of their own (``own``, by edition code, as do the other editions)."""
+
+    def names(value: str | tuple[str, ...]) -> tuple[str, ...]:
+        return (value,) if isinstance(value, str) else value
+
+    unknown = set(own) - set(EDITION_CODES)
+    if unknown:
+        raise ValueError(f"no edition {', '.join(sorted(unknown))} for {latin!r}")
+    by_edition = {code: names(latin) + names(own.get(code, ())) for code in LATIN_SCRIPT}
+    by_edition |= {code: names(own[code]) for code in ("zh", "ru", "ar") if code in own}
+    return Speaker(names(latin)[0].lower().replace(" ", "-"), asks, by_edition)
+
+
+def _answers(latin: str, **names: str | tuple[str, ...]) -> Speaker:
+    return _row(False, latin, names)
+
+
+def _asks(latin: str | tuple[str, ...], **names: str | tuple[str, ...]) -> Speaker:
+    return _row(True, latin, names)
+
+
+# Who speaks at the press conferences: one row per person or outlet, with its name in each edition,
+# so that a question asked by "Reuters" in English is known as the one by "路透社记者" in Chinese.
+SPEAKER_TABLE: tuple[Speaker, ...] = (
+    _answers("Lin Jian", zh="林剑", ru="Линь Цзянь", ar="لين جيان"),
+    _answers("Mao Ning", zh="毛宁", ru="Мао Нин", ar="ماو نينغ"),
+    _answers("Guo Jiakun", zh="郭嘉昆", ru="Го Цзякунь", ar="قوه جيا كون"),
+    _answers("Wang Wenbin", zh="汪文斌", ru="Ван Вэньбинь", ar="وانغ ون بين"),
+    _answers("Zhao Lijian", zh="赵立坚", ru="Чжао Лицзянь", ar="تشاو لي جيان"),
+    _answers("Hua Chunying", zh="华春莹", ru="Хуа Чуньин", ar="هوا تشون ينغ"),
+    _answers("Geng Shuang", zh="耿爽", ru="Гэн Шуан"),
+    _answers("Lu Kang", zh="陆慷", ru="Лу Кан"),
+    _answers("Hong Lei", zh="洪磊", ru="Хун Лэй"),
+    _answers("Qin Gang", ru="Цинь Ган"),
+    _answers("Wang Yi", ru="Ван И"),
+    _asks("Reuters", zh="路透社记者", ru=("Рейтер", "Reuters"), ar="رويترز"),
+    _asks(("AFP", "Agence France-Presse"), zh="法新社记者", ru=("Франс Пресс", "AFP")),
+    _asks(("AP", "Associated Press"), zh="美联社记者", ru="Ассошиэйтед Пресс"),
+    _asks(("Bloomberg", "Bloomberg News"), zh="彭博社记者", ru=("Блумберг", "Bloomberg")),
+    _asks("NHK", zh="日本广播协会记者", ru="NHK"),
+    _asks(("Kyodo News", "Kyodo"), zh="共同社记者", ru="Киодо"),
+    _asks("CCTV", zh="总台央视记者", ru="CCTV"),
+    _asks("CGTN", zh="总台CGTN记者"),
+    _asks("CRI", zh="总台国广记者"),
+    _asks("CNR"),
+    _asks(
+        ("Xinhua News Agency", "Xinhua"),
+        zh="新华社记者",
+        ru="Синьхуа",
+        fr="Agence Xinhua",
+        es="Agencia de Noticias Xinhua",
+    ),
+    _asks("People's Daily", zh="人民日报记者"),
+    _asks("China Daily", zh="中国日报记者"),
+    _asks("Global Times", zh="环球时报记者"),
+    _asks("Phoenix TV", zh="凤凰卫视记者", ru="Феникс"),
+    _asks("Beijing Youth Daily", zh="北京青年报记者"),
+    _asks("The Paper", zh="澎湃新闻记者"),
+    _asks("China News Service", zh="中新社记者"),
+    _asks("China Review News", zh="中评社记者"),
+    _asks("Hubei Media Group", zh="湖北广电记者"),
+    _asks("Shenzhen TV", zh="深圳卫视记者"),
+    _asks("Dragon TV", zh="东方卫视记者"),
+    _asks("RIA Novosti", zh="俄新社记者", ru="РИА Новости"),
+    _asks("TASS", zh="塔斯社记者", ru="ТАСС"),
+    _asks("Sputnik", zh="俄罗斯卫星通讯社记者", ru="Спутник"),
+    _asks("RT", zh="今日俄罗斯记者"),
+    _asks("Anadolu Agency", zh="阿纳多卢通讯社记者"),
+    _asks("EFE", zh="埃菲社记者"),
+    _asks("Prensa Latina", zh="拉美社记者"),
+    _asks("Yonhap News Agency", zh="韩联社记者"),
+    _asks("Asahi Shimbun", zh="朝日新闻记者"),
+    _asks("Nikkei", zh="日本经济新闻记者"),
+    _asks("NBC"),
+    _asks("CNN"),
+    _asks("BBC"),
+    _asks("Al Jazeera", zh="半岛电视台记者"),
+    _asks("Dow Jones"),
+    _asks("The Wall Street Journal", zh="华尔街日报记者"),
+    replace(
+        _asks(
+            ("Journalist", "Correspondent"),
+            zh="记者",
+            ru=("Журналист", "Корреспондент"),
+            fr="Journaliste",
+            es="Periodista",
+        ),
+        generic=True,
+    ),
+)
+_SPEAKERS_BY_NAME: dict[tuple[str, str], Speaker] = {
+    (code, name): row
+    for row in SPEAKER_TABLE
+    for code, names in row.names.items()
+    for name in names
+}
+
+
+def speaker(name: str, edition_code: str) -> Speaker | None:
+    """The spokesperson or outlet that ``edition_code`` names ``name``, if the table knows it."""
+    return _SPEAKERS_BY_NAME.get((edition_code, name))
+
+
+@dataclass(frozen=True, slots=True)
 class SpeakerMarkers:
     """How a press-conference transcript marks who speaks, in one language."""
 
@@ -387,110 +535,14 @@ class SpeakerMarkers:
     answer_marks: tuple[str, ...] = ()  # generic answer markers (Arabic ج)
 
 
-_SPOKESPEOPLE_LATIN = (
-    "Lin Jian",
-    "Mao Ning",
-    "Guo Jiakun",
-    "Wang Wenbin",
-    "Zhao Lijian",
-    "Hua Chunying",
-    "Geng Shuang",
-    "Lu Kang",
-    "Hong Lei",
-    "Qin Gang",
-    "Wang Yi",
-)
-_OUTLETS_LATIN = (
-    "Reuters",
-    "AFP",
-    "AP",
-    "Bloomberg",
-    "NHK",
-    "Kyodo News",
-    "Kyodo",
-    "CCTV",
-    "CGTN",
-    "Xinhua",
-    "Xinhua News Agency",
-    "China Daily",
-    "Global Times",
-    "Phoenix TV",
-    "Beijing Youth Daily",
-    "The Paper",
-    "China News Service",
-    "CNR",
-    "China Review News",
-    "Hubei Media Group",
-    "Shenzhen TV",
-    "Dragon TV",
-    "RIA Novosti",
-    "TASS",
-    "Sputnik",
-    "Anadolu Agency",
-    "EFE",
-    "Prensa Latina",
-    "Yonhap News Agency",
-    "Asahi Shimbun",
-    "Nikkei",
-    "NBC",
-    "CNN",
-    "BBC",
-    "Al Jazeera",
-    "Bloomberg News",
-    "Dow Jones",
-    "The Wall Street Journal",
-    "Associated Press",
-    "Agence France-Presse",
-    "Journalist",
-    "Correspondent",
-)
-SPEAKERS: dict[str, SpeakerMarkers] = {
-    "en": SpeakerMarkers(_SPOKESPEOPLE_LATIN, _OUTLETS_LATIN),
-    "fr": SpeakerMarkers(_SPOKESPEOPLE_LATIN, (*_OUTLETS_LATIN, "Journaliste")),
-    "es": SpeakerMarkers(_SPOKESPEOPLE_LATIN, (*_OUTLETS_LATIN, "Periodista")),
-    "ru": SpeakerMarkers(
-        ("Линь Цзянь", "Мао Нин", "Го Цзякунь", "Ван Вэньбинь", "Чжао Лицзянь", "Хуа Чуньин"),
-        (
-            "Рейтер",
-            "Франс Пресс",
-            "Блумберг",
-            "РИА Новости",
-            "ТАСС",
-            "Синьхуа",
-            "Спутник",
-            "Киодо",
-            "NHK",
-            "CCTV",
-            "Bloomberg",
-            "Reuters",
-            "AFP",
-            "Журналист",
-            "Корреспондент",
-        ),
-    ),
-    "zh": SpeakerMarkers(
-        ("林剑", "毛宁", "郭嘉昆", "汪文斌", "赵立坚", "华春莹", "耿爽", "陆慷", "洪磊"),
-        (
-            "总台央视记者",
-            "总台国广记者",
-            "总台CGTN记者",
-            "新华社记者",
-            "中新社记者",
-            "人民日报记者",
-            "环球时报记者",
-            "北京青年报记者",
-            "凤凰卫视记者",
-            "澎湃新闻记者",
-            "路透社记者",
-            "法新社记者",
-            "彭博社记者",
-            "日本广播协会记者",
-            "共同社记者",
-            "美联社记者",
-            "塔斯社记者",
-            "今日俄罗斯记者",
-            "记者",
-        ),
-    ),
-    "ar": SpeakerMarkers((), (), question_marks=("س",), answer_marks=("ج",)),
-}
+def _markers(code: str) -> SpeakerMarkers:
+    marks = {"ar": (("س",), ("ج",))}.get(code, ((), ()))
+    return SpeakerMarkers(
+        tuple(n for row in SPEAKER_TABLE if not row.asks for n in row.names.get(code, ())),
+        tuple(n for row in SPEAKER_TABLE if row.asks for n in row.names.get(code, ())),
+        question_marks=marks[0],
+        answer_marks=marks[1],
+    )
+
+
+SPEAKERS: dict[str, SpeakerMarkers] = {code: _markers(code) for code in EDITION_CODES}

@@ -57,13 +57,24 @@ class Block:
     kind: BlockKind
     text: str = ""
     src: str | None = None  # images only: absolute URL
+    # In a transcript, on the block that opens a turn: who speaks, as the text names them ("Reuters"
+    # and "路透社记者" for a question, "Lin Jian" and "林剑" for an answer). Not kept by caches
+    # written before it was read: None there.
+    speaker: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind.value, "text": self.text, "src": self.src}
+        return {
+            "kind": self.kind.value,
+            "text": self.text,
+            "src": self.src,
+            "speaker": self.speaker,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Block:
-        return cls(BlockKind(data["kind"]), data.get("text") or "", data.get("src"))
+        return cls(
+            BlockKind(data["kind"]), data.get("text") or "", data.get("src"), data.get("speaker")
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +179,23 @@ class Article:
             blocks=tuple(Block.from_dict(b) for b in data.get("blocks", [])),
             translations=dict(data.get("translations") or {}),
         )
+
+
+class MatchedBy(StrEnum):
+    """How the same article was found in another edition, surest first."""
+
+    LINK = "link"  # the article's page links to it
+    BACKLINK = "backlink"  # another page links to the article: it is that page, or it links to it
+    DATE = "date"  # the press conference of the day the title gives, in that edition's list
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationLink:
+    """Where the same article is in another edition, and how that was found."""
+
+    url: str
+    edition: str
+    matched_by: MatchedBy
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,7 +83,7 @@ class _Walk:
     pending: dict[int, asyncio.Task[FetchResult | FetchError]] = field(default_factory=dict)
 
     def page_url(self, n: int) -> str:
-        return self.list_url if n == 0 else _page_url(self.list_url, n, self.naming)
+        return self.list_url if n == 0 else list_page_url(self.list_url, n, self.naming)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +248,7 @@ class _Run:
             self.refused(outcome)
             return _Verdict.STOP
         if isinstance(outcome, FetchError):
-            if n > 0 and _is_removal(outcome):  # past the list's end
+            if n > 0 and is_removal(outcome):  # past the list's end
                 return _Verdict.COMPLETE
             if outcome.reason is FetchFailure.NOT_FOUND:
                 self.fail(page_url, "the section's list is not at this address (404); the site "
@@ -264,7 +264,7 @@ class _Run:
         self.report.pages += 1
         if n == 0:
             walk.first = outcome
-            walk.naming = _naming(outcome.content)
+            walk.naming = page_naming(outcome.content)
         try:
             listing = parse_listing(outcome.content, page_url)
         except RemovedPage:
@@ -353,7 +353,7 @@ class _Run:
             self.refused(exc)
             return
         except (RemovedPage, FetchError) as exc:
-            if isinstance(exc, FetchError) and not _is_removal(exc):
+            if isinstance(exc, FetchError) and not is_removal(exc):
                 self.fail(url, exc.detail, retry_helps=exc.reason.retry_helps, cause=exc.reason)
             elif url not in self.seen_removed:
                 self.report.removed.append(url)
@@ -430,7 +430,7 @@ async def get_article(cache: Cache, fetcher: Fetcher, url: str) -> Article:
     try:
         fetched = await _fetch_and_store(cache, fetcher, url)
     except FetchError as exc:
-        if _is_removal(exc):
+        if is_removal(exc):
             raise RemovedPage(f"the site has removed {exc.url} ({exc.detail})") from None
         raise
     assert fetched is not None  # asked for the whole page: never "not modified"
@@ -449,7 +449,7 @@ async def _fetch_and_store(
     try:
         result = await fetcher.fetch(url, validators=validators)
     except FetchError as exc:
-        if _is_removal(exc):
+        if is_removal(exc):
             await asyncio.to_thread(cache.mark_removed, url)
         raise
     content = result.content
@@ -472,7 +472,7 @@ async def _fetch_and_store(
     return await asyncio.to_thread(parse_and_store)
 
 
-def _is_removal(exc: FetchError) -> bool:
+def is_removal(exc: FetchError) -> bool:
     """The site says the page is gone: its system page, or 404/410."""
     return isinstance(exc, PageRemoved) or exc.reason is FetchFailure.NOT_FOUND
 
@@ -512,13 +512,15 @@ def _first_error(group: BaseExceptionGroup[BaseException]) -> BaseException:
     return group.exceptions[0]
 
 
-def _naming(page: bytes) -> tuple[str, str] | None:
+def page_naming(page: bytes) -> tuple[str, str] | None:
     """How the list names its further pages (``index_1.html``, ``default_1.shtml`` …)."""
     m = _PAGING.search(page)
     return (m[1].decode(), m[2].decode()) if m else None
 
 
-def _page_url(list_url: str, n: int, naming: tuple[str, str] | None) -> str:
+def list_page_url(list_url: str, n: int, naming: tuple[str, str] | None) -> str:
+    """Page ``n`` (1 and more) of a list: named as page 0 says (``page_naming``), else as the
+    list's kind of address suggests."""
     folder = list_url if list_url.endswith("/") else list_url.rsplit("/", 1)[0] + "/"
     if naming is None:
         path = urlsplit(list_url).path

@@ -33,7 +33,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, NamedTuple, Self
 
-from mfa_reader.cache import opening
+from mfa_reader.cache import edition_links, opening
 from mfa_reader.cache.errors import CacheError
 from mfa_reader.cache.schema import IN_LIST
 from mfa_reader.cache.search import entry_from_row as _entry
@@ -48,7 +48,9 @@ from mfa_reader.model import (
     BlockKind,
     EventKind,
     History,
+    MatchedBy,
     SearchHit,
+    TranslationLink,
 )
 
 Only = Literal["edited", "removed"]
@@ -587,6 +589,27 @@ class Cache:
                 sql = f"SELECT url FROM articles WHERE url IN ({marks})"
                 known.update(r[0] for r in conn.execute(sql, chunk))
         return known
+
+    def translation_links(self, url: str, edition: str) -> dict[str, TranslationLink]:
+        """Where the article at ``url`` (of ``edition``) is in each other edition, as far as the
+        cache can tell, by edition code (see ``edition_links``)."""
+        with self._read() as conn:
+            return edition_links.links_of(conn, url, edition)
+
+    def remember_translation(
+        self, article: Article | ArticleEntry, other: Article, matched_by: MatchedBy
+    ) -> None:
+        """Note that ``other`` is ``article`` in another edition, found ``matched_by``."""
+        with self._write() as conn:
+            edition_links.remember(
+                conn, (article.url, article.edition), (other.url, other.edition), matched_by, _now()
+            )
+
+    def published_between(self, edition: str, first: date, last: date) -> list[ArticleEntry]:
+        """The listed articles of ``edition`` published from ``first`` to ``last``, oldest
+        first."""
+        with self._read() as conn:
+            return edition_links.published_between(conn, edition, first, last)
 
     def search(self, query: str, *, edition: str | None = None, limit: int = 50) -> list[SearchHit]:
         """Ranked hits for the words of ``query`` (all must match), with snippets.

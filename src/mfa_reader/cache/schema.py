@@ -218,7 +218,24 @@ CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
 END;
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5)
+# The same article in other editions, as the reader found it (see ``other_editions``): by the
+# page's own language link, by another page's link to it, or by the date in a press conference's
+# title. Kept both ways, so that what was found once is found at once the next time.
+# ``translations`` still holds what each page's language bar says, and nothing else; its index on
+# the linked address finds the pages that link to an article.
+V6 = """
+CREATE TABLE edition_links (
+    url TEXT NOT NULL,               -- an article
+    edition TEXT NOT NULL,           -- another edition
+    other_url TEXT NOT NULL,         -- the same article in that edition
+    matched_by TEXT NOT NULL CHECK (matched_by IN ('link', 'backlink', 'date')),
+    found_at TEXT NOT NULL,
+    PRIMARY KEY (url, edition)
+) WITHOUT ROWID;
+CREATE INDEX translations_linked ON translations (translation_url);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

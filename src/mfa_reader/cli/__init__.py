@@ -16,6 +16,7 @@ from typing import Any
 from mfa_reader.cli.arguments import (
     day_arg,
     days_arg,
+    edition_arg,
     limit_arg,
     pages_arg,
     version_arg,
@@ -129,6 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--wrap", type=wrap_arg, help="wrap lines at N terminal cells")
     p.add_argument(
         "--version", type=version_arg, metavar="N", help="an earlier text kept (see history)"
+    )
+    p.add_argument(
+        "--parallel",
+        type=edition_arg,
+        metavar="EDITION",
+        help="with its version in another edition, paragraph by paragraph (fetched when missing)",
     )
     json_flag(p)
 

@@ -85,6 +85,18 @@ def editions_arg(value: str) -> list[str]:
     return codes
 
 
+def edition_arg(text: str) -> str:
+    """One edition's code: ``zh``."""
+    from mfa_reader.editions import EDITION_CODES
+
+    code = text.strip()
+    if code not in EDITION_CODES:
+        raise argparse.ArgumentTypeError(
+            f"must be one edition, {', '.join(EDITION_CODES)}, not {text!r}"
+        )
+    return code
+
+
 def edition_filter(value: str | None) -> list[str] | None:
     """The editions a listing is limited to (``en``, ``en,zh``), or None for all of them."""
     if value is None or value.strip() == "all":

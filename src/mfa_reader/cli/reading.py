@@ -309,6 +309,12 @@ def cmd_show(args: argparse.Namespace) -> int:
             found = Found(article, [which])
         else:
             found = find_article(cache, settings, args.article)
+        if args.parallel is not None:
+            from mfa_reader.cli.parallel import show_parallel
+
+            return show_parallel(
+                cache, settings, found, args.parallel, as_json=args.json, wrap=args.wrap
+            )
     found.tell()
     if args.json:
         print_json({**found.article.to_dict(), "removed_at": found.removed_at})

@@ -13,7 +13,7 @@ from functools import cache
 
 from selectolax.lexbor import LexborNode
 
-from mfa_reader.editions import SPEAKERS
+from mfa_reader.editions import SPEAKERS, speaker
 from mfa_reader.model import Block, BlockKind
 from mfa_reader.parser.text import clean_line, clean_text, visible_length
 from mfa_reader.parser.urls import site_address
@@ -209,8 +209,28 @@ def _is_caption(block: RawBlock) -> bool:
     )
 
 
+# An outlet the speaker table does not know, named before the colon of a question in bold: short,
+# and not a sentence.
+_OUTLET_NAME = re.compile(r"[^?？!！,，;；。]{2,40}")
+
+
+def _who_speaks(block: RawBlock, question: bool, lang: str) -> str | None:
+    """Who opens a block of a transcript: a spokesperson or outlet of the speaker table, or the
+    outlet before the colon of a question in bold. Not the bare marks ("Q", "答", "س")."""
+    who = _speaker(block.text)
+    if who is None:
+        return None
+    if speaker(who, lang) is not None:
+        return who
+    asks, answers = _speaker_names(lang)
+    if question and block.bold and _OUTLET_NAME.fullmatch(who) and who not in asks | answers:
+        return who
+    return None
+
+
 def classify(raw: list[RawBlock], lang: str) -> list[Block]:
-    """Give each raw block its kind: questions in transcripts, captions under images."""
+    """Give each raw block its kind: questions in transcripts, captions under images; and in
+    transcripts, who speaks where a turn opens."""
     asks, answers = _speaker_names(lang)
     transcript = _is_transcript(raw, asks, answers)
     blocks: list[Block] = []
@@ -226,5 +246,10 @@ def classify(raw: list[RawBlock], lang: str) -> list[Block]:
             kind = BlockKind.HEADING
         else:
             kind = BlockKind.PARAGRAPH
-        blocks.append(Block(kind, b.text, b.src))
+        who = (
+            _who_speaks(b, kind is BlockKind.QUESTION, lang)
+            if transcript and kind in (BlockKind.QUESTION, BlockKind.PARAGRAPH)
+            else None
+        )
+        blocks.append(Block(kind, b.text, b.src, who))
     return blocks
