@@ -213,6 +213,21 @@ def test_each_edition_holds_title_paragraphs_and_image(
     assert reader.trailer["/Root"]["/Lang"] == {"zh": "zh-CN"}.get(code, code)
 
 
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
+@pytest.mark.parametrize("code", EDITION_CODES)
+def test_pdfinfo_and_qpdf_accept_the_pdf_without_a_word(
+    code: str, tmp_path: Path, image_server: ImageServer
+) -> None:
+    path = export_article(sample_article(code), "pdf", tmp_path, image_source=image_server.source)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    assert info.stderr == ""  # poppler took typst's "/Suspects false" for a syntax error
+    assert re.search(r"^Tagged:\s+yes$", info.stdout, re.M)  # still tagged for screen readers
+    check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "No syntax or stream encoding errors found" in check.stdout
+    assert "WARNING" not in check.stdout + check.stderr
+
+
 def test_questions_are_bold(tmp_path: Path) -> None:
     article = sample_article("en")
     pdf = tmp_path / "a.pdf"

@@ -203,4 +203,25 @@ def _compile(root: Path, document: dict[str, Any], fonts: FontLibrary) -> bytes:
     pdf = compiler.compile(format="pdf")
     if not isinstance(pdf, bytes):
         raise ExportError("Cannot make the PDF: typst returned no document.")
-    return pdf
+    return without_false_suspects(pdf)
+
+
+_FALSE_SUSPECTS = b"/Suspects false"
+
+
+def without_false_suspects(pdf: bytes) -> bytes:
+    """The PDF with its catalog's ``/Suspects false`` blanked out.
+
+    typst (0.14 on) tags its PDFs and marks them ``/MarkInfo <</Marked true /Suspects false>>``,
+    which is valid; but poppler takes any /Suspects that is not true for a wrong type, and pdfinfo,
+    pdftotext and every viewer built on it print "Syntax Error: Suspects object is wrong type
+    (boolean)". False is the default, so the entry can go: it becomes spaces of the same length,
+    and the cross-reference table's byte offsets stay true. Only the catalog is looked at (it holds
+    no text of the article), so nothing the article says can be touched.
+    """
+    start = pdf.find(b"/Type/Catalog")
+    end = pdf.find(b"endobj", start)
+    at = pdf.find(_FALSE_SUSPECTS, start, end) if start >= 0 and end >= 0 else -1
+    if at < 0:
+        return pdf
+    return pdf[:at] + b" " * len(_FALSE_SUSPECTS) + pdf[at + len(_FALSE_SUSPECTS) :]
