@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import tempfile
+from collections.abc import Callable
 from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
@@ -33,7 +35,7 @@ LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "published": "发布时间", "section": "栏目", "source": "来源", "url": "链接",
         "retrieved": "获取日期", "sep": "：",
-        "page": "第 {n} 页 / 共 {m} 页",
+        "page": "第{n}页 / 共{m}页",
         "no_image": "图片未能获取（可能处于离线状态），未收入本文件。",
     },
     "fr": {
@@ -82,36 +84,56 @@ def _ltr(value: str, rtl: bool) -> str:
     return f"\u2066{value}\u2069" if rtl and value else value
 
 
+# Full-width punctuation carries its own blank half: a space beside it shows as a gap.
+_FULL_WIDTH_PUNCTUATION = "，。、；：！？“”‘’（）《》〈〉「」『』【】"
+_SPACE_BESIDE_PUNCTUATION = re.compile(
+    f"[ \u00a0]+(?=[{_FULL_WIDTH_PUNCTUATION}])|(?<=[{_FULL_WIDTH_PUNCTUATION}])[ \u00a0]+"
+)
+
+
+def chinese_spacing(text: str) -> str:
+    """Chinese text as typst should set it: the page's non-breaking spaces made ordinary ones,
+    which typst's CJK line-breaking and punctuation rules know, and no space beside full-width
+    punctuation."""
+    return _SPACE_BESIDE_PUNCTUATION.sub("", text.replace("\u00a0", " "))
+
+
+def _unchanged(text: str) -> str:
+    return text
+
+
 def _document(
     h: Header, article: Article, fonts: FontLibrary, images: dict[str, str]
 ) -> dict[str, Any]:
     labels = LABELS.get(h.edition_code, LABELS["en"])
     lang, _, region = h.lang.partition("-")
+    spaced: Callable[[str], str] = chinese_spacing if h.edition_code == "zh" else _unchanged
     facts = [
         {"label": labels["published"], "value": _ltr(h.published, h.rtl)},
-        {"label": labels["section"], "value": h.section},
-        {"label": labels["source"], "value": h.source},
+        {"label": labels["section"], "value": spaced(h.section)},
+        {"label": labels["source"], "value": spaced(h.source)},
     ]
     parts: list[dict[str, Any]] = []
     for part in body(article):
         if isinstance(part, Figure):
             if part.src is None:
-                parts.append({"kind": "paragraph", "text": part.caption})
+                parts.append({"kind": "paragraph", "text": spaced(part.caption)})
             else:
                 parts.append(
                     {
                         "kind": "figure",
                         "path": images.get(part.src),
                         "src": part.src,
-                        "caption": part.caption,
+                        "caption": spaced(part.caption),
                         "note": labels["no_image"],
                     }
                 )
         else:
-            parts.append({"kind": part.kind.value, "text": part.text})
+            parts.append({"kind": part.kind.value, "text": spaced(part.text)})
+    title = spaced(h.title)
     return {
-        "title": h.title,
-        "short_title": _short(h.title),
+        "title": title,
+        "short_title": _short(title),
         "edition": h.edition,
         "source": h.source or "",
         "keywords": [k for k in (h.edition, h.section) if k],
