@@ -21,7 +21,7 @@ NO_RETRIES = {"MFA_READER_RETRIES": "0"}
 
 
 def mfa(
-    *args: str, check: bool = False, env: dict[str, str] | None = None
+    *args: str, check: bool = False, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
         [sys.executable, "-m", "mfa_reader", *args],
@@ -29,6 +29,7 @@ def mfa(
         text=True,
         timeout=180,
         env={**os.environ, **(env or {})},
+        cwd=cwd,
     )
     assert "Traceback" not in result.stderr, result.stderr
     if check:

@@ -55,7 +55,7 @@ class Settings:
     rtl: RtlMode = "terminal"  # "terminal" (it does bidi) or "app" (we reorder lines)
     theme: str = "textual-dark"
     keymap: Mapping[str, str] = field(default_factory=dict)  # binding id -> keys ("j,down")
-    export_dir: Path = field(default_factory=locations.export_dir)
+    export_dir: Path = field(default_factory=locations.export_dir)  # the reader's first choice
     filename_template: str = DEFAULT_FILENAME_TEMPLATE
     printer: str | None = None  # None: the system's default printer
     log_file: Path | None = None  # where to log everything (also what the reader does)

@@ -34,7 +34,8 @@ def cache_file() -> Path:
 
 
 def export_dir() -> Path:
-    """Where exported articles go unless the user says otherwise."""
+    """Where the reader's export dialog offers to save first (the command line writes to the
+    current folder, as curl, wget and pandoc do)."""
     return Path(platformdirs.user_documents_dir()) / APP_NAME
 
 

@@ -126,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-o",
         "--output",
-        help=f"file or folder (default: the export_dir setting); {STDOUT} for standard output",
+        help=f"file or folder (default: the current folder); {STDOUT} for standard output",
     )
     p.add_argument("--force", action="store_true", help="replace an existing file")
     p.add_argument("--wrap", type=wrap_arg, help="text: wrap lines at N terminal cells")

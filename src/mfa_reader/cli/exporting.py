@@ -65,7 +65,6 @@ def _export_one(article: Article, settings: Settings, fmt: str, args: argparse.N
             wrap=args.wrap,
             image_source=images,
             template=settings.filename_template,
-            default_folder=settings.export_dir,
         )
     except ExportError as exc:
         raise UserError(str(exc), EXIT_PARTIAL) from None
@@ -96,7 +95,6 @@ def _export_many(cache: Cache, settings: Settings, fmt: str, args: argparse.Name
                 edition=",".join(editions) if editions else None,
                 section=args.section,
                 since=args.since,
-                default_folder=settings.export_dir,
             )
         except ExportError as exc:
             raise UserError(str(exc), EXIT_PARTIAL) from None
