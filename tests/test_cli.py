@@ -300,6 +300,7 @@ def test_export_text_markdown_pdf_and_jsonl(site_server: SiteServer, tmp_path: P
         assert path.suffix == f".{fmt}" and str(entry["title"]) in path.read_text("utf-8")
     again = mfa("export", str(entry["doc_id"]), "-f", "txt", "-o", str(out))
     assert again.returncode == 1 and "already exists" in again.stderr
+    assert "--force" in again.stderr
     jsonl = mfa("export", "--edition", "en", "--format", "jsonl", "-o", str(out / "en.jsonl"))
     assert jsonl.returncode == 0, jsonl.stderr
     lines = (out / "en.jsonl").read_text("utf-8").splitlines()

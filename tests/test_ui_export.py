@@ -36,12 +36,34 @@ async def test_export_plain_text_to_the_settings_folder(tmp_path: Path) -> None:
     assert "Reuters: Can you confirm the dates" in text
 
 
-async def test_export_refuses_to_overwrite_and_says_how(tmp_path: Path) -> None:
+async def test_export_asks_before_replacing_a_file(tmp_path: Path) -> None:
     folder = tmp_path / "exports"
     await _open_article_and_export(tmp_path / "a", folder, "down", "down", "enter")
-    screen = await _open_article_and_export(tmp_path / "b", folder, "down", "down", "enter")
-    assert "Replace" in screen
-    assert len(list(folder.glob("*.md"))) == 1
+    [markdown] = folder.glob("*.md")
+    markdown.write_text("the user's own notes", encoding="utf-8")
+    app = sample_app(tmp_path / "b", export_dir=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter", "e", "down", "down", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        asked = " ".join(screen_text(app).split())
+        assert "Replace?" in asked and markdown.name[:40] in asked
+        assert "--force" not in asked  # the command line's words, not the reader's
+        await pilot.press("n")
+        await pilot.pause()
+        kept = " ".join(screen_text(app).split())
+        assert "is kept" in kept and "Replace?" not in kept
+        assert markdown.read_text(encoding="utf-8") == "the user's own notes"
+        await pilot.press("enter")  # the formats list has the focus again: Markdown once more
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Replace?" in screen_text(app)
+        await pilot.press("y")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Replace?" not in screen_text(app) and "Plain text" not in screen_text(app)
+    assert "Foreign Ministry Spokesperson Lin Jian" in markdown.read_text(encoding="utf-8")
+    assert list(folder.glob("*.md")) == [markdown]
 
 
 @pytest.mark.skipif(shutil.which("lpstat") is None, reason="CUPS client tools are not installed")

@@ -22,6 +22,7 @@ from mfa_reader.cli.reading import find_article
 if TYPE_CHECKING:
     from mfa_reader.cache import Cache
     from mfa_reader.config import Settings
+    from mfa_reader.export.errors import ExportError
     from mfa_reader.export.images import ImageSource
     from mfa_reader.model import Article
 
@@ -67,7 +68,7 @@ def _export_one(article: Article, settings: Settings, fmt: str, args: argparse.N
             template=settings.filename_template,
         )
     except ExportError as exc:
-        raise UserError(str(exc), EXIT_PARTIAL) from None
+        raise _not_written(exc) from None
     print(path)
     return EXIT_OK
 
@@ -97,7 +98,7 @@ def _export_many(cache: Cache, settings: Settings, fmt: str, args: argparse.Name
                 since=args.since,
             )
         except ExportError as exc:
-            raise UserError(str(exc), EXIT_PARTIAL) from None
+            raise _not_written(exc) from None
         where = str(path)
         print(f"{count} articles written to {path}")
     if count < len(entries):
@@ -106,6 +107,19 @@ def _export_many(cache: Cache, settings: Settings, fmt: str, args: argparse.Name
             f"{where}; `mfa-reader sync --bodies` fetches them"
         )
     return EXIT_OK
+
+
+def _not_written(exc: ExportError) -> UserError:
+    """The export's error as the command line says it: here a file in the way yields to --force."""
+    from mfa_reader.export.errors import FileExistsExportError
+
+    if isinstance(exc, FileExistsExportError):
+        return UserError(
+            f"{exc.path} already exists; nothing was written (use --force to replace it, or "
+            "choose another name with -o)",
+            EXIT_PARTIAL,
+        )
+    return UserError(str(exc), EXIT_PARTIAL)
 
 
 def cmd_print(args: argparse.Namespace) -> int:

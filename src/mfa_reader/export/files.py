@@ -164,11 +164,8 @@ def _link_no_clobber(tmp: Path, path: Path) -> None:
 
 
 def _exists(path: Path) -> FileExistsExportError:
-    return FileExistsExportError(
-        f"{path} already exists; nothing was written (use --force to replace it, or choose "
-        "another name).",
-        str(path),
-    )
+    # How to replace it is the front end's to say: a flag on the command line, a question on screen.
+    return FileExistsExportError(f"{path} already exists; nothing was written.", str(path))
 
 
 def export_article(

@@ -140,6 +140,10 @@ SEARCH = (Binding("escape", "cancel", "Close", id="close_search"),)
 HELP = (Binding("escape,q,question_mark", "close", "Close", id="close_help"),)
 EXPORT = (Binding("escape", "cancel", "Close", id="close_export"),)
 PRINT = (Binding("escape", "cancel", "Close", id="close_print"),)
+REPLACE = (
+    Binding("y", "replace", "Replace", tooltip="Replace the file that is there", id="replace_file"),
+    Binding("n,escape", "keep", "Keep", tooltip="Keep the file that is there", id="keep_file"),
+)
 
 # What the help screen lists, under these headings (its prose covers lists and dialogs).
 HELP_SECTIONS = (
@@ -163,6 +167,7 @@ EVERY_BINDING = (
     *HELP,
     *EXPORT,
     *PRINT,
+    *REPLACE,
 )
 
 

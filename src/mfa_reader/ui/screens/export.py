@@ -2,6 +2,7 @@
 
 The work (a PDF takes a fraction of a second, printing asks CUPS) runs in thread workers; the
 dialog says what happened in one line: where the file went, the print job, or why it could not.
+A file already at the export's place is replaced only when the user says so (``ReplaceScreen``).
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mfa_reader.model import Article
@@ -70,7 +71,7 @@ class ArticleDialog(ModalScreen[None]):
 
 
 class ExportScreen(ArticleDialog):
-    """Pick a format (enter exports); the folder and "replace" apply to the export."""
+    """Pick a format (enter exports) and the folder to write into."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.EXPORT]
     HEADING = "Export"
@@ -91,7 +92,6 @@ class ExportScreen(ArticleDialog):
         )
         yield Label(Content("Folder"), classes="dialog-label")
         yield Input(str(self.settings.export_dir), id="export-folder")
-        yield Checkbox(Content("Replace a file of the same name"), id="export-replace")
 
     def on_mount(self) -> None:
         formats = self.query_one(OptionList)
@@ -107,10 +107,9 @@ class ExportScreen(ArticleDialog):
         option = self.query_one(OptionList).highlighted_option
         self._export(option.id if option and option.id else "pdf")
 
-    def _export(self, fmt: str) -> None:
+    def _export(self, fmt: str, replace: bool = False) -> None:
         self.say(f"Exporting as {fmt.upper()}…")
         folder = self.query_one("#export-folder", Input).value.strip()
-        replace = self.query_one("#export-replace", Checkbox).value
         self.export_file(fmt, folder, replace)
 
     @work(thread=True, exclusive=True, group="export")
@@ -129,17 +128,63 @@ class ExportScreen(ArticleDialog):
                 default_folder=self.settings.export_dir,
             )
         except FileExistsExportError as exc:
-            self.say_from_thread(f"{exc} Tick “Replace” to overwrite it.", True)
+            self.app.call_from_thread(self._ask_to_replace, fmt, Path(exc.path))
             return
         except (ExportError, OSError) as exc:
             self.say_from_thread(first_line(str(exc), 300), True)
             return
         self.app.call_from_thread(self._saved, path)
 
+    def _ask_to_replace(self, fmt: str, path: Path) -> None:
+        self.say(f"{path.name} is already in {path.parent}.")
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._export(fmt, replace=True)
+            else:
+                self.say("The file that was there is kept; choose another folder or format.")
+
+        self.app.push_screen(ReplaceScreen(path), answered)
+
     def _saved(self, path: Path) -> None:
         self.saved = path
         self.app.notify(f"Saved {path}", timeout=6)
         self.dismiss(None)
+
+
+class ReplaceScreen(ModalScreen[bool]):
+    """Replace? A file of the export's name is already in the folder: y replaces it, n keeps it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.REPLACE]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(classes="dialog")
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog-box"):
+            yield Label(Content("Replace?"), id="dialog-title")
+            yield Label(Content(self.path.name), id="dialog-subject")
+            yield Static(
+                Content(f"A file of this name is already in {self.path.parent}. Replace it?"),
+                id="dialog-message",
+            )
+            with Horizontal(id="dialog-buttons"):
+                yield Button(Content("Replace (y)"), id="replace", variant="warning")
+                yield Button(Content("Keep it (n)"), id="keep")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()  # enter alone never loses a file
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "replace")
+
+    def action_replace(self) -> None:
+        self.dismiss(True)
+
+    def action_keep(self) -> None:
+        self.dismiss(False)
 
 
 class PrintScreen(ArticleDialog):
