@@ -6,7 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
+from mfa_reader.ui.app import ReaderApp
 from snapshot_apps.helpers import sample_app, screen_text
 
 pytestmark = pytest.mark.asyncio
@@ -76,3 +78,37 @@ async def test_print_dialog_says_why_it_cannot_print_or_lists_printers(tmp_path:
         text = " ".join(screen_text(app).split())
         assert "Print" in text
         assert "Printing is not possible" in text or "enter prints" in text
+
+
+def folder_offered(app: ReaderApp) -> str:
+    """The export dialog's folder field (a long path is wider than the field on screen)."""
+    return app.screen.query_one("#export-folder", Input).value
+
+
+async def test_the_dialog_offers_the_last_folder_chosen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    setting = tmp_path / "exports"
+    chosen = tmp_path / "notes"
+    app = sample_app(tmp_path, export_dir=setting)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter", "e")
+        await pilot.pause()
+        assert folder_offered(app) == str(setting)  # the setting, the first time
+        await pilot.press("down", "tab", "ctrl+u", *"~/notes", "enter")  # text, into a folder
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    assert len(list(chosen.glob("*.txt"))) == 1 and not setting.exists()
+
+    again = sample_app(tmp_path, export_dir=setting)  # the next run, on the same cache
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter", "e")
+        await pilot.pause()
+        assert folder_offered(again) == str(chosen)
+    elsewhere = tmp_path / "new-setting"
+    changed = sample_app(tmp_path, export_dir=elsewhere)  # a changed setting is the newer word
+    async with changed.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter", "e")
+        await pilot.pause()
+        assert folder_offered(changed) == str(elsewhere)

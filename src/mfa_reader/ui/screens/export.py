@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from mfa_reader.model import Article
 from mfa_reader.ui import bindings
 from mfa_reader.ui.progress import first_line
+from mfa_reader.ui.reader_state import recall, remember
 from mfa_reader.ui.text import one_line
 
 if TYPE_CHECKING:
@@ -34,6 +35,26 @@ FORMATS = (
     ("md", "Markdown", "with front matter for notes"),
     ("json", "JSON", "every field, for scripts"),
 )
+
+
+def offered_folder(settings: Settings) -> str:
+    """The folder the export dialog offers: the one the last export went to, unless the export_dir
+    setting has changed since (a new setting is the user's newer word)."""
+    last = recall(settings.cache).get("export_folder")
+    if (
+        isinstance(last, dict)
+        and isinstance(last.get("folder"), str)
+        and last.get("setting") == str(settings.export_dir)
+    ):
+        return str(last["folder"])
+    return str(settings.export_dir)
+
+
+def remember_folder(settings: Settings, folder: Path) -> None:
+    remember(
+        settings.cache,
+        {"export_folder": {"folder": str(folder), "setting": str(settings.export_dir)}},
+    )
 
 
 class ArticleDialog(ModalScreen[None]):
@@ -91,7 +112,7 @@ class ExportScreen(ArticleDialog):
             markup=False,
         )
         yield Label(Content("Folder"), classes="dialog-label")
-        yield Input(str(self.settings.export_dir), id="export-folder")
+        yield Input(offered_folder(self.settings), id="export-folder")
 
     def on_mount(self) -> None:
         formats = self.query_one(OptionList)
@@ -148,6 +169,7 @@ class ExportScreen(ArticleDialog):
 
     def _saved(self, path: Path) -> None:
         self.saved = path
+        remember_folder(self.settings, path.parent)
         self.app.notify(f"Saved {path}", timeout=6)
         self.dismiss(None)
 
