@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Input
 
 from mfa_reader.ui.app import ReaderApp
+from siteserver import FIXTURE_SITE
 from snapshot_apps.helpers import sample_app, screen_text
 
 pytestmark = pytest.mark.asyncio
@@ -112,3 +113,23 @@ async def test_the_dialog_offers_the_last_folder_chosen(
         await pilot.press("j", "enter", "e")
         await pilot.pause()
         assert folder_offered(changed) == str(elsewhere)
+
+
+async def test_a_pdf_from_the_dialog_holds_the_images_kept_before(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from mfa_reader.article_images import KeptImages
+    from snapshot_apps.sample_cache import EN_URL
+
+    folder = tmp_path / "exports"
+    app = sample_app(tmp_path, export_dir=folder)  # its site cannot be reached
+    article = app.cache.article(EN_URL)
+    assert article is not None and article.images[0].src
+    kept = (FIXTURE_SITE / "eng/xw/fyrbt/lxjzh/202510/W020251017990010170001.jpg").read_bytes()
+    KeptImages().put(article.images[0].src, kept)  # as an earlier export left it
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter", "e", "enter")  # PDF, the first format
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    [pdf] = folder.glob("*.pdf")
+    assert sum(len(page.images) for page in PdfReader(pdf).pages) == 1

@@ -42,3 +42,9 @@ def export_dir() -> Path:
 def scratch_dir() -> Path:
     """Things worth keeping between runs but safe to lose (which fonts cover which characters)."""
     return Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+def image_dir() -> Path:
+    """Images of articles, kept for the next PDF. They can be fetched again, so they live with the
+    other things safe to lose, not in the cache file with the user's read marks and stars."""
+    return scratch_dir() / "images"

@@ -14,7 +14,6 @@ from mfa_reader.cli.common import (
     load_settings,
     open_cache,
     print_json,
-    run,
     say,
 )
 from mfa_reader.cli.reading import find_article
@@ -23,7 +22,6 @@ if TYPE_CHECKING:
     from mfa_reader.cache import Cache
     from mfa_reader.config import Settings
     from mfa_reader.export.errors import ExportError
-    from mfa_reader.export.images import ImageSource
     from mfa_reader.model import Article
 
 STDOUT = "-"
@@ -49,10 +47,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export_one(article: Article, settings: Settings, fmt: str, args: argparse.Namespace) -> int:
+    from mfa_reader.article_images import images_of
     from mfa_reader.export.errors import ExportError
     from mfa_reader.export.files import export_article, render
 
-    images = _image_source(article, settings) if fmt == "pdf" else None
+    images = images_of(article, settings) if fmt == "pdf" else None
     try:
         if args.output == STDOUT:
             sys.stdout.buffer.write(render(article, fmt, wrap=args.wrap, image_source=images))
@@ -123,6 +122,7 @@ def _not_written(exc: ExportError) -> UserError:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
+    from mfa_reader.article_images import images_of
     from mfa_reader.export.errors import ExportError, PrintError
     from mfa_reader.export.printing import print_article
 
@@ -133,7 +133,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     article = found.article
     printer = args.printer or settings.printer
     try:
-        job = print_article(article, printer, image_source=_image_source(article, settings))
+        job = print_article(article, printer, image_source=images_of(article, settings))
     except (PrintError, ExportError) as exc:
         raise UserError(str(exc), EXIT_PARTIAL) from None
     if args.json:
@@ -141,18 +141,3 @@ def cmd_print(args: argparse.Namespace) -> int:
     else:
         print(f"sent to the printer: job {job}")
     return EXIT_OK
-
-
-def _image_source(article: Article, settings: Settings) -> ImageSource | None:
-    """The article's images fetched through the fetcher, for the PDF; none when offline."""
-    from mfa_reader.export.images import images_from_mapping, prefetch_images
-    from mfa_reader.fetcher import Fetcher
-
-    if not article.images:
-        return None
-
-    async def fetch() -> dict[str, bytes]:
-        async with Fetcher.from_settings(settings) as fetcher:
-            return await prefetch_images(article, fetcher)
-
-    return images_from_mapping(run(fetch()))

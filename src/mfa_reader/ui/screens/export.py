@@ -27,6 +27,7 @@ from mfa_reader.ui.text import one_line
 
 if TYPE_CHECKING:
     from mfa_reader.config import Settings
+    from mfa_reader.export.images import ImageSource
     from mfa_reader.export.printing import PrinterStatus
 
 FORMATS = (
@@ -86,6 +87,12 @@ class ArticleDialog(ModalScreen[None]):
 
     def say_from_thread(self, text: str, error: bool = False) -> None:
         self.app.call_from_thread(self.say, text, error)
+
+    def images(self) -> ImageSource | None:
+        """The article's images for its PDF, as the command line gets them (call in a thread)."""
+        from mfa_reader.article_images import images_of
+
+        return images_of(self.article, self.settings)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -147,6 +154,7 @@ class ExportScreen(ArticleDialog):
                 force=replace,
                 template=self.settings.filename_template,
                 default_folder=self.settings.export_dir,
+                image_source=self.images() if fmt == "pdf" else None,
             )
         except FileExistsExportError as exc:
             self.app.call_from_thread(self._ask_to_replace, fmt, Path(exc.path))
@@ -266,7 +274,7 @@ class PrintScreen(ArticleDialog):
         from mfa_reader.export import ExportError, PrintError, print_article
 
         try:
-            job = print_article(self.article, printer)
+            job = print_article(self.article, printer, image_source=self.images())
         except (PrintError, ExportError, OSError) as exc:
             self.say_from_thread(first_line(str(exc), 300), True)
             return
