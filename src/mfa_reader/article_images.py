@@ -18,18 +18,13 @@ import hashlib
 import logging
 import os
 import secrets
+from collections.abc import Container, Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from mfa_reader import locations
-from mfa_reader.export.images import (
-    ImageSource,
-    image_format,
-    image_urls,
-    images_from_mapping,
-    prefetch_images,
-)
+from mfa_reader.export.images import ImageSource, image_format, image_urls, prefetch_images
 from mfa_reader.model import Article
 
 if TYPE_CHECKING:
@@ -50,16 +45,20 @@ class KeptImages:
     def _file(self, url: str) -> Path:
         return self.folder / hashlib.sha256(url.encode("utf-8")).hexdigest()
 
+    def has(self, url: str) -> bool:
+        return self._file(url).is_file()
+
     def get(self, url: str) -> bytes | None:
         try:
             return self._file(url).read_bytes()
         except OSError:
             return None
 
-    def put(self, url: str, data: bytes) -> None:
-        """Keep ``data`` for ``url`` (written whole or not at all); a full disk is no error."""
-        if image_format(data) is None:  # a page of the site's instead of the image, say
-            return
+    def put(self, url: str, data: bytes) -> bool:
+        """Keep ``data`` for ``url`` (written whole or not at all); whether it is kept. What is
+        not an image (a page of the site's instead, say) is not; nor on a full disk."""
+        if image_format(data) is None:
+            return False
         path = self._file(url)
         partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
         try:
@@ -70,6 +69,8 @@ class KeptImages:
             log.warning("could not keep the image of %s: %s", url, exc)
             with contextlib.suppress(OSError):
                 partial.unlink()
+            return False
+        return True
 
 
 class ArticleImages:
@@ -82,6 +83,7 @@ class ArticleImages:
     def __init__(self, settings: Settings, kept: KeptImages | None = None) -> None:
         self.settings = settings
         self.kept = kept if kept is not None else KeptImages()
+        self._held: dict[str, bytes] = {}  # fetched but not kept on disk (a full disk, say)
         self._runner: asyncio.Runner | None = None
         self._fetcher: Fetcher | None = None
 
@@ -102,15 +104,26 @@ class ArticleImages:
         urls = image_urls(article)
         if not urls:
             return None
-        found = {url: data for url in urls if (data := self.kept.get(url)) is not None}
-        if len(found) < len(urls):
-            fetched = self._run_fetch(article, skip=found)
-            for url, data in fetched.items():
-                self.kept.put(url, data)
-            found.update(fetched)
-        return images_from_mapping(found)
+        have = {url for url in urls if url in self._held or self.kept.has(url)}
+        if len(have) < len(urls):
+            for url, data in self._run_fetch(article, skip=have).items():
+                if not self.kept.put(url, data):
+                    self._held[url] = data
+        return self.image
 
-    def _run_fetch(self, article: Article, skip: dict[str, bytes]) -> dict[str, bytes]:
+    def sources(self, articles: Iterable[Article]) -> ImageSource:
+        """The images of all ``articles`` (for one PDF of them), fetched now when not kept; read
+        from disk when the PDF is made, not held in memory."""
+        for article in articles:
+            self.source(article)
+        return self.image
+
+    def image(self, url: str) -> bytes | None:
+        """An image of this job's articles (see :meth:`source`); None when it could not be had."""
+        held = self._held.get(url)
+        return held if held is not None else self.kept.get(url)
+
+    def _run_fetch(self, article: Article, skip: Container[str]) -> dict[str, bytes]:
         # httpx and the event loop only when an image is missing: a kept article needs neither.
         if self._runner is None:
             import asyncio

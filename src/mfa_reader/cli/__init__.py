@@ -120,8 +120,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", metavar="PATH", nargs="+", help="HTML files or folders")
     json_flag(p, "print what was done as one JSON object")
 
-    p = command("export", cmd_export, "write an article (or many) to a file")
-    p.add_argument("article", metavar="ID|URL", nargs="?", help="omit with --format jsonl")
+    p = command(
+        "export",
+        cmd_export,
+        "write an article (or many) to a file",
+        desc="Write an article to a file. Without an article, write the cached articles of "
+        "--edition, --section and --since: one file each into a folder, or with --combine one "
+        "PDF (with a page of contents) or Markdown file; JSON Lines is always one file.",
+    )
+    p.add_argument("article", metavar="ID|URL", nargs="?", help="omit to export many")
     p.add_argument("--format", "-f", default="pdf", help="pdf, txt, md, json or jsonl")
     p.add_argument(
         "-o",
@@ -130,9 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--force", action="store_true", help="replace an existing file")
     p.add_argument("--wrap", type=wrap_arg, help="text: wrap lines at N terminal cells")
-    p.add_argument("--edition", help=f"jsonl: only these editions: {EDITIONS_HELP}")
-    p.add_argument("--section", help="jsonl: only this section")
-    p.add_argument("--since", type=day_arg, help=f"jsonl: {since_help}")
+    p.add_argument("--edition", help=f"many: only these editions: {EDITIONS_HELP}")
+    p.add_argument("--section", help="many: only this section")
+    p.add_argument("--since", type=day_arg, help=f"many: {since_help}")
+    p.add_argument(
+        "--combine", action="store_true", help="many: one PDF or Markdown file, oldest first"
+    )
 
     p = command("print", cmd_print, "print an article")
     p.add_argument("article", metavar="ID|URL")
