@@ -1,8 +1,8 @@
 """The ``mfa-reader`` command: the reader with no arguments, sub-commands for scripted work.
 
 Each sub-command is a ``cmd_*`` function taking the parsed arguments and returning the exit code
-(see ``common`` for the codes); ``build_parser`` registers them. Heavy modules (the parser, the
-cache, httpx, the export, Textual) load only in the command that needs them, so
+(see ``common`` for the codes); ``build_parser`` registers them. A command's module, and the heavy
+ones (the parser, the cache, httpx, the export, Textual), load only when that command runs, so
 ``mfa-reader --help`` and the scripts stay quick.
 """
 
@@ -10,21 +10,39 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Sequence
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 from mfa_reader.cli.arguments import day_arg, limit_arg, pages_arg, wrap_arg
-from mfa_reader.cli.common import EXIT_PARTIAL, UserError, load_settings, say
-from mfa_reader.cli.exporting import STDOUT, cmd_export, cmd_print
-from mfa_reader.cli.reading import (
-    cmd_editions,
-    cmd_list,
-    cmd_parse,
-    cmd_search,
-    cmd_sections,
-    cmd_show,
-)
-from mfa_reader.cli.syncing import cmd_import, cmd_sync
+from mfa_reader.cli.common import EXIT_PARTIAL, STDOUT, UserError, load_settings, say
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _loaded_when_run(module: str, name: str) -> Command:
+    """The command ``name`` of ``mfa_reader.cli.<module>``, imported when it runs."""
+
+    def run(args: argparse.Namespace) -> int:
+        command: Command = getattr(import_module(f"mfa_reader.cli.{module}"), name)
+        return command(args)
+
+    run.__name__ = name
+    return run
+
+
+cmd_export = _loaded_when_run("exporting", "cmd_export")
+cmd_print = _loaded_when_run("exporting", "cmd_print")
+cmd_editions = _loaded_when_run("reading", "cmd_editions")
+cmd_list = _loaded_when_run("reading", "cmd_list")
+cmd_parse = _loaded_when_run("reading", "cmd_parse")
+cmd_search = _loaded_when_run("reading", "cmd_search")
+cmd_sections = _loaded_when_run("reading", "cmd_sections")
+cmd_show = _loaded_when_run("reading", "cmd_show")
+cmd_import = _loaded_when_run("syncing", "cmd_import")
+cmd_sync = _loaded_when_run("syncing", "cmd_sync")
+# Commands that run no code that logs: they need not load logging (a twentieth of a search).
+QUIET = frozenset({cmd_editions, cmd_sections, cmd_list, cmd_search})
 
 EDITIONS_HELP = "en, zh, fr, es, ru, ar; several as en,zh; or all"
 
@@ -154,10 +172,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.func is not cmd_reader:  # the reader's screen is on stderr's terminal
+    if args.func not in QUIET:
         from mfa_reader.logs import log_to_stderr
 
-        log_to_stderr(args.verbose or 0)
+        # Not for the reader: its screen is on stderr's terminal.
+        log_to_stderr(0 if args.func is cmd_reader else args.verbose or 0)
     try:
         code: int = args.func(args)
     except UserError as exc:

@@ -11,6 +11,7 @@ from mfa_reader.cli.arguments import check_section, edition_filter
 from mfa_reader.cli.common import (
     EXIT_OK,
     EXIT_PARTIAL,
+    STDOUT,
     UserError,
     load_settings,
     open_cache,
@@ -24,8 +25,6 @@ if TYPE_CHECKING:
     from mfa_reader.config import Settings
     from mfa_reader.export.errors import ExportError
     from mfa_reader.model import Article
-
-STDOUT = "-"
 
 
 def cmd_export(args: argparse.Namespace) -> int:
