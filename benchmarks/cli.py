@@ -4,7 +4,9 @@ articles, timed from spawn to exit.
 Fills a cache with ``search.py``'s articles (six languages, Zipf vocabulary), picks a rare
 English word (the least frequent of a sample: a few hundred matches in 100,000 articles) and a
 common one, and times each command in fresh processes, as the installed ``mfa-reader`` script runs
-them. Baseline in the same run: ``python -c pass``.
+them, in a user's usual setup: the cache in the platform's data folder, no settings file, the
+package's bytecode cached (as after ``pip install``; a checkout run with PYTHONDONTWRITEBYTECODE
+would compile every module on every run). Baseline in the same run: ``python -c pass``.
 Each command also runs once with ``-X importtime``: what its imports cost.
 
 Target: search for a rare word ≤ 60 ms whole-process. The last line is one JSON object.
@@ -39,9 +41,21 @@ def command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "mfa_reader"]
 
 
-def environment(cache: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MFA_READER_")}
-    env.update(MFA_READER_CACHE=str(cache), MFA_READER_CONFIG=os.devnull)
+def environment(cache: Path, home: Path) -> dict[str, str]:
+    """A user's usual setup in ``home``: the cache where the reader keeps it, no settings file."""
+    data = home / "data" / "mfa-reader"
+    data.mkdir(parents=True, exist_ok=True)
+    link = data / "mfa-reader.sqlite3"
+    if not link.exists():
+        link.symlink_to(cache)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("MFA_READER_") and k != "PYTHONDONTWRITEBYTECODE"
+    }
+    for name in ("config", "cache", "state"):
+        env[f"XDG_{name.upper()}_HOME"] = str(home / name)
+    env["XDG_DATA_HOME"] = str(home / "data")
     env["PYTHONPATH"] = str(ROOT / "src")
     return env
 
@@ -113,7 +127,7 @@ def main() -> None:
         else:
             print(f"built {args.articles:,} articles in {build(cache, args.articles):.1f} s")
         rare, rare_matches, common, common_matches = words_by_matches(cache)
-        env = environment(cache)
+        env = environment(cache, Path(tmp) / "home")
         mfa = command()
         commands = {
             "python_ms": [sys.executable, "-c", "pass"],
