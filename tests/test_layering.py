@@ -70,6 +70,7 @@ def test_search_and_list_load_only_what_they_use(monkeypatch: pytest.MonkeyPatch
         unused = {
             "logging",  # nothing logs
             "tomllib",  # no settings file
+            "hashlib",  # only storing an article hashes it
             "httpx",
             "mfa_reader.cli.exporting",
             "mfa_reader.cli.syncing",
