@@ -20,7 +20,6 @@ import os
 import secrets
 from collections.abc import Container, Iterable
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from mfa_reader import locations
@@ -76,7 +75,7 @@ class KeptImages:
 class ArticleImages:
     """The images of one job's articles::
 
-    with ArticleImages(settings) as images:
+    with closing(ArticleImages(settings)) as images:
         export_article(article, "pdf", image_source=images.source(article))
     """
 
@@ -86,17 +85,6 @@ class ArticleImages:
         self._held: dict[str, bytes] = {}  # fetched but not kept on disk (a full disk, say)
         self._runner: asyncio.Runner | None = None
         self._fetcher: Fetcher | None = None
-
-    def __enter__(self) -> ArticleImages:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def source(self, article: Article) -> ImageSource | None:
         """The article's images: those kept, and the others fetched now (and kept); ``None`` when
@@ -145,5 +133,5 @@ class ArticleImages:
 
 def images_of(article: Article, settings: Settings) -> ImageSource | None:
     """One article's images, for a job of one article (an export, a print)."""
-    with ArticleImages(settings) as images:
+    with contextlib.closing(ArticleImages(settings)) as images:
         return images.source(article)

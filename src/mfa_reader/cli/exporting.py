@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
+from contextlib import closing
 from typing import TYPE_CHECKING, Any
 
 from mfa_reader.cli.arguments import check_section, edition_filter
@@ -140,7 +141,7 @@ def _export_combined(
 
     articles = in_reading_order(articles)
     try:
-        with ArticleImages(settings) as images:
+        with closing(ArticleImages(settings)) as images:
             source = images.sources(articles) if fmt == "pdf" else None
             if args.output == STDOUT:
                 sys.stdout.buffer.write(render_combined(articles, fmt, image_source=source))
@@ -170,7 +171,7 @@ def _export_each(
     written, kept = 0, 0
     try:
         folder = folder_for_many(args.output)
-        with ArticleImages(settings) as images:
+        with closing(ArticleImages(settings)) as images:
             for outcome in export_each(
                 articles, fmt, folder, force=args.force, wrap=args.wrap, images=images.source,
                 template=settings.filename_template,

@@ -124,7 +124,7 @@ def check_target(path: Path, *, force: bool) -> None:
         raise _exists(path)
 
 
-def write_atomically(path: Path, produce: Callable[[BinaryIO], None], *, force: bool) -> Path:
+def write_atomically(path: Path, produce: Callable[[BinaryIO], object], *, force: bool) -> Path:
     """Write through ``produce`` into a temporary file beside ``path``, then move it into place;
     an existing ``path`` is kept (and :class:`FileExistsExportError` raised) unless ``force``.
     """
@@ -193,11 +193,7 @@ def export_article(
     data = render(
         article, fmt, wrap=wrap, retrieved=retrieved, image_source=image_source, fonts=fonts
     )
-
-    def produce(out: BinaryIO) -> None:
-        out.write(data)
-
-    return write_atomically(path, produce, force=force)
+    return write_atomically(path, lambda out: out.write(data), force=force)
 
 
 def export_articles(
@@ -323,8 +319,4 @@ def export_combined(
     data = render_combined(
         articles, fmt, retrieved=retrieved, image_source=image_source, fonts=fonts
     )
-
-    def produce(out: BinaryIO) -> None:
-        out.write(data)
-
-    return write_atomically(path, produce, force=force)
+    return write_atomically(path, lambda out: out.write(data), force=force)
