@@ -70,10 +70,11 @@ def add_common(p: argparse.ArgumentParser) -> None:
 
 
 class _NotBuilt:
-    """A command that is not about to run: its options are not needed."""
+    """A command that is not about to run: its options are not needed. Whatever its lines ask of
+    their parser (add_argument, add_argument_group, set_defaults …) does nothing."""
 
-    def add_argument(self, *args: Any, **kwargs: Any) -> None:
-        pass
+    def __getattr__(self, name: str) -> Callable[..., _NotBuilt]:
+        return lambda *args, **kwargs: self
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
