@@ -1,7 +1,8 @@
 """PDF through typst: the article goes in as JSON (``sys.inputs``), never as markup.
 
-The layout is ``article.typ`` beside this file. Images are written to a private temporary folder
-that is the typst project's root, so the template can embed them and nothing else is readable.
+The layout is ``article.typ`` beside this file: one article, or many after a page of contents
+(:func:`articles_to_pdf`). Images are written to a private temporary folder that is the typst
+project's root, so the template can embed them and nothing else is readable.
 """
 
 from __future__ import annotations
