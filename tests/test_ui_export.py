@@ -133,3 +133,17 @@ async def test_a_pdf_from_the_dialog_holds_the_images_kept_before(tmp_path: Path
         await pilot.pause()
     [pdf] = folder.glob("*.pdf")
     assert sum(len(page.images) for page in PdfReader(pdf).pages) == 1
+
+
+async def test_a_pdf_from_the_dialog_offline_notes_the_image(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    folder = tmp_path / "exports"
+    app = sample_app(tmp_path, export_dir=folder)  # its site cannot be reached; nothing kept
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter", "e", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    [pdf] = folder.glob("*.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Image not included" in " ".join(text.split())
