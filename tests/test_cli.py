@@ -21,7 +21,7 @@ NO_RETRIES = {"MFA_READER_RETRIES": "0"}
 
 
 def mfa(
-    *args: str, check: bool = False, env: dict[str, str] | None = None
+    *args: str, check: bool = False, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
         [sys.executable, "-m", "mfa_reader", *args],
@@ -29,6 +29,7 @@ def mfa(
         text=True,
         timeout=180,
         env={**os.environ, **(env or {})},
+        cwd=cwd,
     )
     assert "Traceback" not in result.stderr, result.stderr
     if check:
@@ -299,6 +300,7 @@ def test_export_text_markdown_pdf_and_jsonl(site_server: SiteServer, tmp_path: P
         assert path.suffix == f".{fmt}" and str(entry["title"]) in path.read_text("utf-8")
     again = mfa("export", str(entry["doc_id"]), "-f", "txt", "-o", str(out))
     assert again.returncode == 1 and "already exists" in again.stderr
+    assert "--force" in again.stderr
     jsonl = mfa("export", "--edition", "en", "--format", "jsonl", "-o", str(out / "en.jsonl"))
     assert jsonl.returncode == 0, jsonl.stderr
     lines = (out / "en.jsonl").read_text("utf-8").splitlines()

@@ -110,3 +110,21 @@ def test_the_limit_is_kept(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     _listed(cache)
     code, out, _ = run(capsys, "--cache", str(cache), "list", "--limit", "2", "--json")
     assert code == 0 and len(json.loads(out)) == 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["--help"], ["COMMAND", "search", "export", "--cache"]),
+        (["--cache", "list", "search", "--help"], ["QUERY", "--limit", "--edition", "--cache"]),
+        (["serch", "Gaza"], ["invalid choice: 'serch'", "'search'", "'list'"]),
+        (["--cache"], ["--cache", "expected one argument"]),
+    ],
+)
+def test_help_and_unknown_commands_name_what_there_is(
+    capsys: pytest.CaptureFixture[str], argv: list[str], words: list[str]
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == (0 if "--help" in argv else 2)
+    for word in words:
+        assert word in out + err

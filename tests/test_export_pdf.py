@@ -213,6 +213,21 @@ def test_each_edition_holds_title_paragraphs_and_image(
     assert reader.trailer["/Root"]["/Lang"] == {"zh": "zh-CN"}.get(code, code)
 
 
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
+@pytest.mark.parametrize("code", EDITION_CODES)
+def test_pdfinfo_and_qpdf_accept_the_pdf_without_a_word(
+    code: str, tmp_path: Path, image_server: ImageServer
+) -> None:
+    path = export_article(sample_article(code), "pdf", tmp_path, image_source=image_server.source)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    assert info.stderr == ""  # poppler took typst's "/Suspects false" for a syntax error
+    assert re.search(r"^Tagged:\s+yes$", info.stdout, re.M)  # still tagged for screen readers
+    check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "No syntax or stream encoding errors found" in check.stdout
+    assert "WARNING" not in check.stdout + check.stderr
+
+
 def test_questions_are_bold(tmp_path: Path) -> None:
     article = sample_article("en")
     pdf = tmp_path / "a.pdf"
@@ -262,6 +277,56 @@ def test_chinese_lines_never_start_with_closing_punctuation(tmp_path: Path) -> N
     assert starts == []
     # and the breaks did fall next to punctuation somewhere: typst moved them, not luck
     assert any(line[-1] in ZH_CLOSING for line in lines)
+
+
+def test_chinese_has_no_space_between_chinese_and_latin_or_digits(tmp_path: Path) -> None:
+    path = tmp_path / "zh.pdf"
+    path.write_bytes(article_to_pdf(sample_article("zh"), retrieved=RETRIEVED))
+    text = pdftotext(path)  # not squashed: a gap typst puts there comes out as a space
+    assert text.count("2025年10月17日外交部发言人主持例行记者会") == 2  # the title and the header
+    assert "第1页 / 共1页" in text
+    assert "2025 年" not in text
+
+
+def test_chinese_non_breaking_spaces_are_set_as_chinese_text(tmp_path: Path) -> None:
+    article = sample_article("zh")
+    nbsp = "\u00a0"
+    spaced = Article.from_dict(
+        {**article.to_dict(), "blocks": [{"kind": "paragraph", "text": (
+            f"发言人：中方主张通过对话解决分歧，{nbsp}愿同各方一道。“开放”{nbsp}“包容”是我们的立场"
+            f"{nbsp}（详见声明）。路透社{nbsp}记者"
+        )}]}
+    )  # fmt: skip
+    path = tmp_path / "zh.pdf"
+    path.write_bytes(article_to_pdf(spaced, retrieved=RETRIEVED))
+    text = pdftotext(path)
+    assert nbsp not in text
+    assert "分歧，愿同" in text and "立场（详见" in text  # no gap beside full-width punctuation
+    assert "分歧，愿同各方一道。“开放”“包容”是我们的立场（详见声明）。路透社记者" in squashed(text)
+
+
+def _lines(path: Path) -> list[tuple[float, float, float]]:
+    """pdftotext -bbox-layout: each line's left and right edges and its height, in points."""
+    xml = pdftotext(path, "-bbox-layout")
+    return [
+        (float(x0), float(x1), float(y1) - float(y0))
+        for x0, y0, x1, y1 in re.findall(
+            r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">', xml
+        )
+    ]
+
+
+def test_titles_are_never_justified(tmp_path: Path) -> None:
+    article = sample_article("en")
+    title = "Wang Yi Meets the Chairman of the Standing Committee on Counterproliferation Matters"
+    long_title = Article.from_dict({**article.to_dict(), "title": title})
+    path = tmp_path / "en.pdf"
+    path.write_bytes(article_to_pdf(long_title, retrieved=RETRIEVED))
+    lines = _lines(path)
+    right_edge = max(x1 for _, x1, _ in lines)  # where justified paragraph lines end
+    title_lines = [x1 for _, x1, height in lines if height > 18]  # set at 16 pt
+    assert len(title_lines) == 2
+    assert title_lines[0] < right_edge - 10  # ragged: the first line's spaces are not stretched
 
 
 def _words_by_line(path: Path) -> list[list[tuple[float, str]]]:

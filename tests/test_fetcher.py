@@ -340,6 +340,34 @@ async def test_lasting_failures_give_up_after_the_retries(
     assert site.count(EN_ARTICLE) == 3
 
 
+CLOSED_ORIGIN = "http://127.0.0.1:9"  # nothing listens there: no connection can be made
+
+
+async def test_a_host_that_cannot_be_reached_is_not_asked_again() -> None:
+    async with Fetcher(origin=CLOSED_ORIGIN, spacing=0, retries=2, backoff=0.01) as f:
+        with pytest.raises(FetchError) as first:
+            await f.fetch(FMPRC + EN_ARTICLE)
+        assert first.value.reason == "connection" and "tried 3 times" in str(first.value)
+        for url in (FMPRC + FR_ARTICLE, MFA + ZH_ARTICLE, FMPRC + IMAGE):  # one origin for all
+            with pytest.raises(FetchError) as then:
+                await f.fetch_bytes(url) if url.endswith(".jpg") else await f.fetch(url)
+            assert then.value.reason == "connection" and "could not be reached" in str(then.value)
+        assert f.requests_made == 3  # the first page's attempts only
+    async with Fetcher(origin=CLOSED_ORIGIN, spacing=0, retries=0) as again:  # the next try asks
+        with pytest.raises(FetchError):
+            await again.fetch(FMPRC + EN_ARTICLE)
+        assert again.requests_made == 1
+
+
+async def test_a_connection_cut_short_leaves_the_host_reachable(site: SiteServer) -> None:
+    site.fault(EN_ARTICLE, RESET)
+    async with fetcher(site, retries=1) as f:
+        with pytest.raises(FetchError):
+            await f.fetch(FMPRC + EN_ARTICLE)
+        assert (await f.fetch(FMPRC + FR_ARTICLE)).status == 200
+    assert site.count(EN_ARTICLE) == 2
+
+
 async def test_backoff_grows_between_retries(site: SiteServer) -> None:
     site.fault(EN_ARTICLE, STATUS, status=500, times=3)
     async with fetcher(site, retries=3, backoff=0.05) as f:

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "mfa_reader"
 
 
@@ -48,6 +50,34 @@ def test_core_imports_neither_textual_nor_rich() -> None:
 def test_command_line_does_not_import_textual() -> None:
     loaded = _loaded_after_import(["mfa_reader.cli"])
     assert "textual" not in loaded
+
+
+def test_search_and_list_load_only_what_they_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a command does not use is not imported: each module costs the whole command time."""
+    monkeypatch.delenv("MFA_READER_CONFIG")  # a user's usual setup: no settings file
+    code = (
+        "import json, sys\n"
+        "from mfa_reader.cli import main\n"
+        "main(sys.argv[1:])\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    for command in (["search", "visit", "--json"], ["list", "--json"]):
+        done = subprocess.run(
+            [sys.executable, "-c", code, *command], capture_output=True, text=True, check=True
+        )
+        loaded = set(json.loads(done.stdout.splitlines()[-1]))
+        assert "mfa_reader.cache" in loaded  # it did run
+        unused = {
+            "logging",  # nothing logs
+            "tomllib",  # no settings file
+            "hashlib",  # only storing an article hashes it
+            "httpx",
+            "mfa_reader.cli.exporting",
+            "mfa_reader.cli.syncing",
+            "mfa_reader.report",
+            "mfa_reader.export",
+        }
+        assert unused & loaded == set(), command
 
 
 # --- inside ui/: the app is above its screens and widgets, never below them -----------------------

@@ -7,15 +7,11 @@ variable or the flag), so the user can fix it in one go.
 
 from __future__ import annotations
 
-import difflib
 import os
-import string
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal, get_args
-from urllib.parse import urlsplit
 
 from mfa_reader import locations
 from mfa_reader.editions import EDITION_CODES, PRESS_CONFERENCES, SECTIONS
@@ -56,7 +52,7 @@ class Settings:
     rtl: RtlMode = "terminal"  # "terminal" (it does bidi) or "app" (we reorder lines)
     theme: str = "textual-dark"
     keymap: Mapping[str, str] = field(default_factory=dict)  # binding id -> keys ("j,down")
-    export_dir: Path = field(default_factory=locations.export_dir)
+    export_dir: Path = field(default_factory=locations.export_dir)  # the reader's first choice
     filename_template: str = DEFAULT_FILENAME_TEMPLATE
     printer: str | None = None  # None: the system's default printer
     log_file: Path | None = None  # where to log everything (also what the reader does)
@@ -121,6 +117,8 @@ def _size(value: Any) -> int:
 
 
 def _origin(value: Any) -> str | None:
+    from urllib.parse import urlsplit
+
     text = _text(value)
     if not text:
         return None
@@ -211,6 +209,8 @@ def _keymap(value: Any) -> dict[str, str]:
     if isinstance(value, str):
         text = value.strip()
         if text.startswith("{"):
+            import tomllib
+
             try:
                 value = tomllib.loads(f"keymap = {text}")["keymap"]
             except tomllib.TOMLDecodeError as exc:
@@ -237,6 +237,8 @@ def _keymap(value: Any) -> dict[str, str]:
 
 
 def _filename_template(value: Any) -> str:
+    import string
+
     template = _nonempty(value)
     try:
         names = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
@@ -289,6 +291,8 @@ assert set(KEYS) == {f.name for f in fields(Settings)} - {"config_file"}
 
 
 def _unknown(key: str, source: str) -> ConfigError:
+    import difflib
+
     close = difflib.get_close_matches(key, KEYS, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else f"; settings: {', '.join(KEYS)}"
     return ConfigError(f"{source}: unknown setting {key!r}{hint}")
@@ -305,6 +309,8 @@ def _apply(values: dict[str, Any], key: str, raw: Any, source: str, base: Path |
 
 
 def _read_file(path: Path, values: dict[str, Any]) -> None:
+    import tomllib  # only for a settings file: most runs have none
+
     try:
         with path.open("rb") as f:
             data = tomllib.load(f)

@@ -7,6 +7,8 @@ for and what a reader needs:
   between request starts;
 - retries with exponential backoff and jitter on connection errors, timeouts and 5xx;
 - 403/412/429 raise :class:`SiteRefused`, and nothing more is asked of that host by this fetcher;
+- a host that could not be connected to (after the retries) is unreachable for this fetcher's
+  life: what else is asked of it fails at once, so being offline costs one failed connection;
 - conditional requests (``If-None-Match``/``If-Modified-Since``): ``content`` is None on 304;
 - a size cap enforced while the body streams in, and a deadline for the whole answer (a page
   that trickles in a few bytes at a time never times out a single read);
@@ -72,12 +74,21 @@ class FetchResult:
 
 
 class _Retry(Exception):
-    """A failure worth another attempt (connection error, timeout, 5xx)."""
+    """A failure worth another attempt (connection error, timeout, 5xx); ``no_connection`` when
+    no connection could be made at all (no network, no such host, nothing listening)."""
 
-    def __init__(self, message: str, reason: FetchFailure, status: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        reason: FetchFailure,
+        status: int | None = None,
+        *,
+        no_connection: bool = False,
+    ) -> None:
         super().__init__(message)
         self.reason = reason
         self.status = status
+        self.no_connection = no_connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +188,7 @@ class Fetcher:
         self.max_redirects = max_redirects
         self.user_agent = user_agent
         self.refused: dict[str, SiteRefused] = {}  # host -> the refusal; no more requests there
+        self.unreachable: dict[str, FetchError] = {}  # host:port asked -> why it could not be
         self.requests_made = 0  # attempts that reached the network, retries included
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
@@ -395,22 +407,37 @@ class Fetcher:
         if refusal is not None:
             raise SiteRefused(refusal.detail, url, host=host, status=refusal.status or 403)
 
+    def _check_reachable(self, endpoint: str, url: str) -> None:
+        failure = self.unreachable.get(endpoint)
+        if failure is not None:
+            raise FetchError(
+                f"not asked: the site could not be reached a moment ago ({failure.detail})",
+                url,
+                reason=failure.reason,
+            )
+
     async def _get(self, url: str, headers: dict[str, str], max_bytes: int) -> _Answer:
         """One address, with retries; raises FetchError when all attempts failed."""
         host = (urlsplit(url).hostname or "").lower()
+        endpoint = urlsplit(self.request_url(url)).netloc.lower()  # the origin's, when given
         attempt = 0
         while True:
             self._check_refused(host, url)
+            self._check_reachable(endpoint, url)
             try:
                 async with self._gate(host).slot():
                     self._check_refused(host, url)  # another request may have been refused
+                    self._check_reachable(endpoint, url)
                     return await self._attempt(url, host, headers, max_bytes)
             except _Retry as failure:
                 if attempt >= self.retries:
                     tries = f" (tried {attempt + 1} times)" if attempt else ""
-                    raise FetchError(
+                    error = FetchError(
                         f"{failure}{tries}", url, reason=failure.reason, status=failure.status
-                    ) from None
+                    )
+                    if failure.no_connection:
+                        self.unreachable[endpoint] = error
+                    raise error from None
                 delay = self.backoff * (2**attempt) * random.uniform(0.5, 1.5)
                 attempt += 1
                 log.debug("%s: %s; retry %d in %.2f s", url, failure, attempt, delay)
@@ -438,14 +465,17 @@ class Fetcher:
                 url,
                 reason=FetchFailure.TIMEOUT,
             ) from None
-        except httpx.TimeoutException:
+        except httpx.TimeoutException as exc:
             raise _Retry(
-                f"the site did not answer within {self.timeout:g} s", FetchFailure.TIMEOUT
+                f"the site did not answer within {self.timeout:g} s",
+                FetchFailure.TIMEOUT,
+                no_connection=isinstance(exc, httpx.ConnectTimeout),
             ) from None
         except httpx.TransportError as exc:
             raise _Retry(
                 f"the connection to {host} failed ({_describe(exc)})",
                 FetchFailure.CONNECTION,
+                no_connection=isinstance(exc, httpx.ConnectError),
             ) from None
         except httpx.DecodingError as exc:
             raise _Retry(f"came back garbled ({exc})", FetchFailure.CONNECTION) from None

@@ -34,10 +34,17 @@ def cache_file() -> Path:
 
 
 def export_dir() -> Path:
-    """Where exported articles go unless the user says otherwise."""
+    """Where the reader's export dialog offers to save first (the command line writes to the
+    current folder, as curl, wget and pandoc do)."""
     return Path(platformdirs.user_documents_dir()) / APP_NAME
 
 
 def scratch_dir() -> Path:
     """Things worth keeping between runs but safe to lose (which fonts cover which characters)."""
     return Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+def image_dir() -> Path:
+    """Images of articles, kept for the next PDF. They can be fetched again, so they live with the
+    other things safe to lose, not in the cache file with the user's read marks and stars."""
+    return scratch_dir() / "images"

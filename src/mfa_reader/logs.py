@@ -2,7 +2,8 @@
 
 Nothing is logged anywhere unless one of them is asked for. Every module logs under
 ``mfa_reader.*``: each request at INFO, details (retries, addresses dropped from a page, what a
-broad ``except`` caught, with its trace) at DEBUG or WARNING.
+broad ``except`` caught, with its trace) at DEBUG or WARNING. The command line imports this module
+before running a command that logs.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ import sys
 from pathlib import Path
 
 ROOT = logging.getLogger("mfa_reader")
+# Without a handler, Python would print warnings and their traces on stderr, over the reader's
+# screen.
+ROOT.addHandler(logging.NullHandler())
 
 
 def log_to_stderr(verbosity: int) -> None:

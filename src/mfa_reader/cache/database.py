@@ -20,7 +20,6 @@ is cached, and the next time the site serves it, it is simply back.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import threading
@@ -89,6 +88,8 @@ def body_text(blocks: Iterable[Block]) -> str:
 
 
 def content_hash(article: Article) -> str:
+    import hashlib  # OpenSSL's: only for storing, never for reading, listing or searching
+
     data = json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(data.encode()).hexdigest()
 

@@ -8,7 +8,6 @@ a word changed, added or removed is.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import unicodedata
@@ -19,6 +18,8 @@ from mfa_reader.model import ArticleEvent, Block, BlockKind, EventKind, History,
 
 def fingerprint(title: str, blocks: Iterable[Block]) -> str:
     """What an edit changes: the title and the text of the blocks (not images, not layout)."""
+    import hashlib  # only storing needs it, and a search or a list loads this module
+
     texts = [title, *(b.text for b in blocks if b.kind is not BlockKind.IMAGE)]
     normal = "\n".join(" ".join(unicodedata.normalize("NFC", t).split()) for t in texts)
     return hashlib.sha256(normal.encode()).hexdigest()

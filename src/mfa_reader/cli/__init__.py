@@ -1,15 +1,17 @@
 """The ``mfa-reader`` command: the reader with no arguments, sub-commands for scripted work.
 
 Each sub-command is a ``cmd_*`` function taking the parsed arguments and returning the exit code
-(see ``common`` for the codes); ``build_parser`` registers them. Heavy modules (the parser, the
-cache, httpx, the export, Textual) load only in the command that needs them, so
+(see ``common`` for the codes); ``build_parser`` registers them. A command's module, and the heavy
+ones (the parser, the cache, httpx, the export, Textual), load only when that command runs, so
 ``mfa-reader --help`` and the scripts stay quick.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable, Sequence
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -22,18 +24,36 @@ from mfa_reader.cli.arguments import (
     version_arg,
     wrap_arg,
 )
-from mfa_reader.cli.common import EXIT_PARTIAL, UserError, load_settings, say
-from mfa_reader.cli.exporting import STDOUT, cmd_export, cmd_print
-from mfa_reader.cli.reading import (
-    cmd_editions,
-    cmd_list,
-    cmd_parse,
-    cmd_search,
-    cmd_sections,
-    cmd_show,
-)
-from mfa_reader.cli.syncing import cmd_import, cmd_sync
-from mfa_reader.cli.versions import cmd_diff, cmd_history
+from mfa_reader.cli.common import EXIT_PARTIAL, STDOUT, UserError, load_settings, say
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _loaded_when_run(module: str, name: str) -> Command:
+    """The command ``name`` of ``mfa_reader.cli.<module>``, imported when it runs."""
+
+    def run(args: argparse.Namespace) -> int:
+        command: Command = getattr(import_module(f"mfa_reader.cli.{module}"), name)
+        return command(args)
+
+    run.__name__ = name
+    return run
+
+
+cmd_export = _loaded_when_run("exporting", "cmd_export")
+cmd_print = _loaded_when_run("exporting", "cmd_print")
+cmd_editions = _loaded_when_run("reading", "cmd_editions")
+cmd_list = _loaded_when_run("reading", "cmd_list")
+cmd_parse = _loaded_when_run("reading", "cmd_parse")
+cmd_search = _loaded_when_run("reading", "cmd_search")
+cmd_sections = _loaded_when_run("reading", "cmd_sections")
+cmd_show = _loaded_when_run("reading", "cmd_show")
+cmd_import = _loaded_when_run("syncing", "cmd_import")
+cmd_sync = _loaded_when_run("syncing", "cmd_sync")
+cmd_history = _loaded_when_run("versions", "cmd_history")
+cmd_diff = _loaded_when_run("versions", "cmd_diff")
+# Commands that run no code that logs: they need not load logging (a twentieth of a search).
+QUIET = frozenset({cmd_editions, cmd_sections, cmd_list, cmd_search})
 
 EDITIONS_HELP = "en, zh, fr, es, ru, ar; several as en,zh; or all"
 
@@ -45,24 +65,38 @@ def cmd_reader(args: argparse.Namespace) -> int:
     return run_reader(settings)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def add_common(p: argparse.ArgumentParser) -> None:
+    """The options every command takes, before or after its name."""
+    p.add_argument("--origin", help="fetch from this origin instead of the site (a mirror)")
+    p.add_argument("--cache", help="the cache file to use")
+    p.add_argument("--config", type=Path, help="the settings file to use")
+    p.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        help="log the requests made to stderr; twice, every detail (the reader logs only "
+        "to the log_file setting)",
+    )
+
+
+class _NotBuilt:
+    """A command that is not about to run: its options are not needed. Whatever its lines ask of
+    their parser (add_argument, add_argument_group, set_defaults …) does nothing."""
+
+    def __getattr__(self, name: str) -> Callable[..., _NotBuilt]:
+        return lambda *args, **kwargs: self
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of the command line; with ``only``, a parser of that command alone (the others'
+    options cost a quick command a tenth of its time to build), or the whole one when no command
+    has that name (so that argparse names the choices)."""
     parser = argparse.ArgumentParser(
         prog="mfa-reader",
         description="Read the press releases of China's Ministry of Foreign Affairs. "
         "With no command, opens the reader.",
     )
-
-    def add_common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--origin", help="fetch from this origin instead of the site (a mirror)")
-        p.add_argument("--cache", help="the cache file to use")
-        p.add_argument("--config", type=Path, help="the settings file to use")
-        p.add_argument(
-            "-v",
-            "--verbose",
-            action="count",
-            help="log the requests made to stderr; twice, every detail (the reader logs only "
-            "to the log_file setting)",
-        )
+    names: list[str] = []
 
     # Global options work before or after the command; SUPPRESS keeps the sub-command's copy from
     # erasing a value given before the command.
@@ -73,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, func: Callable[[argparse.Namespace], int], help: str, **kw: Any) -> Any:
+        names.append(name)
+        if only is not None and name != only:
+            return _NotBuilt()
         p = sub.add_parser(name, parents=[shared], help=help, description=kw.pop("desc", help))
         p.set_defaults(func=func)
         return p
@@ -162,34 +199,58 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", metavar="PATH", nargs="+", help="HTML files or folders")
     json_flag(p, "print what was done as one JSON object")
 
-    p = command("export", cmd_export, "write an article (or many) to a file")
-    p.add_argument("article", metavar="ID|URL", nargs="?", help="omit with --format jsonl")
+    p = command(
+        "export",
+        cmd_export,
+        "write an article (or many) to a file",
+        desc="Write an article to a file. Without an article, write the cached articles of "
+        "--edition, --section and --since: one file each into a folder, or with --combine one "
+        "PDF (with a page of contents) or Markdown file; JSON Lines is always one file.",
+    )
+    p.add_argument("article", metavar="ID|URL", nargs="?", help="omit to export many")
     p.add_argument("--format", "-f", default="pdf", help="pdf, txt, md, json or jsonl")
     p.add_argument(
         "-o",
         "--output",
-        help=f"file or folder (default: the export_dir setting); {STDOUT} for standard output",
+        help=f"file or folder (default: the current folder); {STDOUT} for standard output",
     )
     p.add_argument("--force", action="store_true", help="replace an existing file")
     p.add_argument("--wrap", type=wrap_arg, help="text: wrap lines at N terminal cells")
-    p.add_argument("--edition", help=f"jsonl: only these editions: {EDITIONS_HELP}")
-    p.add_argument("--section", help="jsonl: only this section")
-    p.add_argument("--since", type=day_arg, help=f"jsonl: {since_help}")
+    p.add_argument("--edition", help=f"many: only these editions: {EDITIONS_HELP}")
+    p.add_argument("--section", help="many: only this section")
+    p.add_argument("--since", type=day_arg, help=f"many: {since_help}")
+    p.add_argument(
+        "--combine", action="store_true", help="many: one PDF or Markdown file, oldest first"
+    )
 
     p = command("print", cmd_print, "print an article")
     p.add_argument("article", metavar="ID|URL")
     p.add_argument("--printer", help="printer name (default: settings, then the system's)")
     json_flag(p, "print the job as one JSON object")
-    return parser
+    return parser if only is None or only in names else build_parser()
+
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names (global options may come first), or None."""
+    first = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    add_common(first)
+    first.add_argument("command", nargs="?")
+    try:
+        known, _ = first.parse_known_args(argv)
+    except (argparse.ArgumentError, SystemExit):  # the whole parser will say what is wrong
+        return None
+    name: str | None = known.command
+    return name
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.func is not cmd_reader:  # the reader's screen is on stderr's terminal
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(only=command_named(argv)).parse_args(argv)
+    if args.func not in QUIET:
         from mfa_reader.logs import log_to_stderr
 
-        log_to_stderr(args.verbose or 0)
+        # Not for the reader: its screen is on stderr's terminal.
+        log_to_stderr(0 if args.func is cmd_reader else args.verbose or 0)
     try:
         code: int = args.func(args)
     except UserError as exc:

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+STDOUT = "-"  # as -o: standard output
+
 EXIT_OK = 0
 EXIT_PARTIAL = 1  # some pages failed, the site refused, nothing printed
 EXIT_USAGE = 2  # a bad flag, setting or cache file

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from contextlib import closing
+from typing import TYPE_CHECKING, Any
 
 from mfa_reader.cli.arguments import check_section, edition_filter
 from mfa_reader.cli.common import (
     EXIT_OK,
     EXIT_PARTIAL,
+    STDOUT,
     UserError,
     load_settings,
     open_cache,
     print_json,
-    run,
     say,
 )
 from mfa_reader.cli.reading import find_article
@@ -22,21 +24,24 @@ from mfa_reader.cli.reading import find_article
 if TYPE_CHECKING:
     from mfa_reader.cache import Cache
     from mfa_reader.config import Settings
-    from mfa_reader.export.images import ImageSource
+    from mfa_reader.export.errors import ExportError
     from mfa_reader.model import Article
-
-STDOUT = "-"
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from mfa_reader.export.errors import ExportError
-    from mfa_reader.export.files import normalise_format
+    from mfa_reader.export.files import COMBINABLE, normalise_format
 
     settings = load_settings(args)
     try:
         fmt = normalise_format(args.format)
     except ExportError as exc:
         raise UserError(str(exc)) from None
+    if args.combine and (args.article is not None or fmt not in (*COMBINABLE, "json", "jsonl")):
+        raise UserError(
+            "--combine puts many articles (no ID|URL) into one PDF or Markdown file; JSON Lines "
+            "is one file already"
+        )
     if args.output == STDOUT and fmt == "pdf" and sys.stdout.isatty():
         raise UserError("a PDF would garble the terminal: give -o FILE, or send it down a pipe")
     with open_cache(settings) as cache:
@@ -48,10 +53,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export_one(article: Article, settings: Settings, fmt: str, args: argparse.Namespace) -> int:
+    from mfa_reader.article_images import images_of
     from mfa_reader.export.errors import ExportError
     from mfa_reader.export.files import export_article, render
 
-    images = _image_source(article, settings) if fmt == "pdf" else None
+    images = images_of(article, settings) if fmt == "pdf" else None
     try:
         if args.output == STDOUT:
             sys.stdout.buffer.write(render(article, fmt, wrap=args.wrap, image_source=images))
@@ -65,43 +71,37 @@ def _export_one(article: Article, settings: Settings, fmt: str, args: argparse.N
             wrap=args.wrap,
             image_source=images,
             template=settings.filename_template,
-            default_folder=settings.export_dir,
         )
     except ExportError as exc:
-        raise UserError(str(exc), EXIT_PARTIAL) from None
+        raise _not_written(exc) from None
     print(path)
     return EXIT_OK
 
 
 def _export_many(cache: Cache, settings: Settings, fmt: str, args: argparse.Namespace) -> int:
-    from mfa_reader.export.errors import ExportError
-    from mfa_reader.export.files import export_articles
-    from mfa_reader.export.jsonl import write_jsonl
-
-    if fmt not in ("jsonl", "json"):
-        raise UserError("give an article to export, or --format jsonl for many")
+    """The cached articles of --edition, --section and --since: JSON Lines in one file; PDF,
+    Markdown, text or JSON one file each, or PDF and Markdown together with --combine."""
     editions = edition_filter(args.edition)
     check_section(editions, args.section)
     entries = cache.entries(editions, args.section, limit=10**9, since=args.since)
     articles = (a for e in entries if (a := cache.article(e.url)) is not None)
-    if args.output == STDOUT:
-        count = write_jsonl(articles, sys.stdout)
-        where = "standard output"
+    named = {
+        "edition": ",".join(editions) if editions else None,
+        "section": args.section,
+        "since": args.since,
+    }
+    if fmt in ("jsonl", "json"):
+        count, where = _export_jsonl(articles, args, named)
+    elif not entries:
+        raise UserError(
+            "no cached article is in that edition, section and time; nothing was written "
+            "(`mfa-reader list` shows what is cached)",
+            EXIT_PARTIAL,
+        )
+    elif args.combine:
+        count, where = _export_combined(list(articles), settings, fmt, args, named)
     else:
-        try:
-            path, count = export_articles(
-                articles,
-                args.output,
-                force=args.force,
-                edition=",".join(editions) if editions else None,
-                section=args.section,
-                since=args.since,
-                default_folder=settings.export_dir,
-            )
-        except ExportError as exc:
-            raise UserError(str(exc), EXIT_PARTIAL) from None
-        where = str(path)
-        print(f"{count} articles written to {path}")
+        count, where = _export_each(articles, settings, fmt, args)
     if count < len(entries):
         say(
             f"{len(entries) - count} listed articles have no body yet and were left out of "
@@ -110,7 +110,101 @@ def _export_many(cache: Cache, settings: Settings, fmt: str, args: argparse.Name
     return EXIT_OK
 
 
+def _export_jsonl(
+    articles: Iterator[Article], args: argparse.Namespace, named: dict[str, Any]
+) -> tuple[int, str]:
+    from mfa_reader.export.errors import ExportError
+    from mfa_reader.export.files import export_articles
+    from mfa_reader.export.jsonl import write_jsonl
+
+    if args.output == STDOUT:
+        return write_jsonl(articles, sys.stdout), "standard output"
+    try:
+        path, count = export_articles(articles, args.output, force=args.force, **named)
+    except ExportError as exc:
+        raise _not_written(exc) from None
+    print(f"{count} articles written to {path}")
+    return count, str(path)
+
+
+def _export_combined(
+    articles: list[Article],
+    settings: Settings,
+    fmt: str,
+    args: argparse.Namespace,
+    named: dict[str, Any],
+) -> tuple[int, str]:
+    from mfa_reader.article_images import ArticleImages
+    from mfa_reader.export.errors import ExportError
+    from mfa_reader.export.files import export_combined, render_combined
+    from mfa_reader.export.parts import in_reading_order
+
+    articles = in_reading_order(articles)
+    try:
+        with closing(ArticleImages(settings)) as images:
+            source = images.sources(articles) if fmt == "pdf" else None
+            if args.output == STDOUT:
+                sys.stdout.buffer.write(render_combined(articles, fmt, image_source=source))
+                sys.stdout.flush()
+                return len(articles), "standard output"
+            path = export_combined(
+                articles, fmt, args.output, force=args.force, image_source=source, **named
+            )
+    except ExportError as exc:
+        raise _not_written(exc) from None
+    print(path)
+    return len(articles), str(path)
+
+
+def _export_each(
+    articles: Iterator[Article], settings: Settings, fmt: str, args: argparse.Namespace
+) -> tuple[int, str]:
+    from mfa_reader.article_images import ArticleImages
+    from mfa_reader.export.errors import ExportError, FileExistsExportError
+    from mfa_reader.export.files import export_each, folder_for_many
+
+    if args.output == STDOUT:
+        raise UserError(
+            "many articles go one file each into a folder, not to standard output: give -o "
+            "FOLDER, or --combine (PDF, Markdown) or --format jsonl for one stream"
+        )
+    written, kept = 0, 0
+    try:
+        folder = folder_for_many(args.output)
+        with closing(ArticleImages(settings)) as images:
+            for outcome in export_each(
+                articles, fmt, folder, force=args.force, wrap=args.wrap, images=images.source,
+                template=settings.filename_template,
+            ):  # fmt: skip
+                if isinstance(outcome, FileExistsExportError):
+                    kept += 1
+                    continue
+                written += 1
+                print(outcome, flush=True)  # each file as it is done: a long export shows its way
+    except ExportError as exc:
+        if written:
+            say(f"the {written} files above are written and kept; then:")
+        raise _not_written(exc) from None
+    if kept:
+        say(f"{kept} files were there already and are kept; --force replaces them")
+    return written + kept, str(folder)
+
+
+def _not_written(exc: ExportError) -> UserError:
+    """The export's error as the command line says it: here a file in the way yields to --force."""
+    from mfa_reader.export.errors import FileExistsExportError
+
+    if isinstance(exc, FileExistsExportError):
+        return UserError(
+            f"{exc.path} already exists; nothing was written (use --force to replace it, or "
+            "choose another name with -o)",
+            EXIT_PARTIAL,
+        )
+    return UserError(str(exc), EXIT_PARTIAL)
+
+
 def cmd_print(args: argparse.Namespace) -> int:
+    from mfa_reader.article_images import images_of
     from mfa_reader.export.errors import ExportError, PrintError
     from mfa_reader.export.printing import print_article
 
@@ -121,7 +215,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     article = found.article
     printer = args.printer or settings.printer
     try:
-        job = print_article(article, printer, image_source=_image_source(article, settings))
+        job = print_article(article, printer, image_source=images_of(article, settings))
     except (PrintError, ExportError) as exc:
         raise UserError(str(exc), EXIT_PARTIAL) from None
     if args.json:
@@ -129,18 +223,3 @@ def cmd_print(args: argparse.Namespace) -> int:
     else:
         print(f"sent to the printer: job {job}")
     return EXIT_OK
-
-
-def _image_source(article: Article, settings: Settings) -> ImageSource | None:
-    """The article's images fetched through the fetcher, for the PDF; none when offline."""
-    from mfa_reader.export.images import images_from_mapping, prefetch_images
-    from mfa_reader.fetcher import Fetcher
-
-    if not article.images:
-        return None
-
-    async def fetch() -> dict[str, bytes]:
-        async with Fetcher.from_settings(settings) as fetcher:
-            return await prefetch_images(article, fetcher)
-
-    return images_from_mapping(run(fetch()))

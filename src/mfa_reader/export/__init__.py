@@ -6,6 +6,10 @@ The API for the command line and the screen (every error carries a one-line mess
                    image_source=None, template=DEFAULT_TEMPLATE) -> Path
     export_articles(articles, dest=None, *, force=False, retrieved=None,
                     edition=None, section=None, since=None) -> (Path, count)   # JSON Lines
+    export_each(articles, fmt, folder=None, *, force=False, images=None, …)
+        -> each Path written, or the FileExistsExportError of a file kept
+    export_combined(articles, "pdf" | "md", dest=None, *, force=False, image_source=None, …)
+        -> Path                                  # one PDF (with contents) or Markdown file
     render(article, fmt, *, wrap=None, retrieved=None, image_source=None) -> bytes
     list_printers() -> PrinterStatus          # never raises; .can_print, .reason, .message
     print_article(article, printer=None, *, retrieved=None, image_source=None) -> job id
@@ -25,7 +29,14 @@ from mfa_reader.export.errors import (
     PrintError,
 )
 from mfa_reader.export.filenames import DEFAULT_TEMPLATE, filename_for
-from mfa_reader.export.files import FORMATS, export_article, export_articles, render
+from mfa_reader.export.files import (
+    FORMATS,
+    export_article,
+    export_articles,
+    export_combined,
+    export_each,
+    render,
+)
 from mfa_reader.export.images import (
     ImageSource,
     images_from_dir,
@@ -53,6 +64,8 @@ __all__ = [
     "PrinterStatus",
     "export_article",
     "export_articles",
+    "export_combined",
+    "export_each",
     "filename_for",
     "images_from_dir",
     "images_from_mapping",

@@ -17,7 +17,8 @@ class MissingFontError(ExportError):
 
 
 class FileExistsExportError(ExportError):
-    """The destination exists and overwriting was not asked for."""
+    """The destination exists and overwriting was not asked for; the message does not say how to
+    ask (``--force`` on the command line, a question in the reader)."""
 
     def __init__(self, message: str, path: str) -> None:
         super().__init__(message)

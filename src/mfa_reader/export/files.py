@@ -1,11 +1,13 @@
-"""Where an export lands, and the one call the screen and the command line use.
+"""Where an export lands, and the calls the screen and the command line use.
 
     path = export_article(article, "pdf", Path("~/Documents").expanduser(), force=False)
 
 ``dest`` may be a folder (the name comes from the template), a file path, or ``None`` (the current
 folder). An existing file is never replaced unless ``force`` is true, and a failed export leaves
 nothing behind: the output is written to a hidden temporary file beside the destination and moved
-into place only when complete.
+into place only when complete. Many articles go one file each into a folder (:func:`export_each`),
+or together into one file (:func:`export_combined`: PDF or Markdown; :func:`export_articles`:
+JSON Lines).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from mfa_reader.export.fonts import FontLibrary
 
 FORMATS = ("pdf", "txt", "md", "json", "jsonl")
+COMBINABLE = ("pdf", "md")  # the formats one file of many articles can be read in
 _ALIASES = {"text": "txt", "markdown": "md", "ndjson": "jsonl"}
 
 
@@ -121,7 +124,7 @@ def check_target(path: Path, *, force: bool) -> None:
         raise _exists(path)
 
 
-def write_atomically(path: Path, produce: Callable[[BinaryIO], None], *, force: bool) -> Path:
+def write_atomically(path: Path, produce: Callable[[BinaryIO], object], *, force: bool) -> Path:
     """Write through ``produce`` into a temporary file beside ``path``, then move it into place;
     an existing ``path`` is kept (and :class:`FileExistsExportError` raised) unless ``force``.
     """
@@ -164,11 +167,8 @@ def _link_no_clobber(tmp: Path, path: Path) -> None:
 
 
 def _exists(path: Path) -> FileExistsExportError:
-    return FileExistsExportError(
-        f"{path} already exists; nothing was written (use --force to replace it, or choose "
-        "another name).",
-        str(path),
-    )
+    # How to replace it is the front end's to say: a flag on the command line, a question on screen.
+    return FileExistsExportError(f"{path} already exists; nothing was written.", str(path))
 
 
 def export_article(
@@ -193,11 +193,7 @@ def export_article(
     data = render(
         article, fmt, wrap=wrap, retrieved=retrieved, image_source=image_source, fonts=fonts
     )
-
-    def produce(out: BinaryIO) -> None:
-        out.write(data)
-
-    return write_atomically(path, produce, force=force)
+    return write_atomically(path, lambda out: out.write(data), force=force)
 
 
 def export_articles(
@@ -226,3 +222,101 @@ def export_articles(
 
     write_atomically(path, produce, force=force)
     return path, count
+
+
+def export_each(
+    articles: Iterable[Article],
+    fmt: str,
+    dest: Path | str | None = None,
+    *,
+    force: bool = False,
+    wrap: int | None = None,
+    retrieved: datetime | None = None,
+    images: Callable[[Article], ImageSource | None] | None = None,
+    template: str = DEFAULT_TEMPLATE,
+    fonts: FontLibrary | None = None,
+) -> Iterator[Path | FileExistsExportError]:
+    """Each article into a file of its own in the folder ``dest`` (made when missing; ``None``:
+    the current folder), yielding each path as it is written, or the
+    :class:`FileExistsExportError` of a file that was there and is kept. ``images`` gives an
+    article's image source, asked only for a PDF that is written. Any other error stops the
+    export; the files written before it stay."""
+    fmt = normalise_format(fmt)
+    folder = folder_for_many(dest)
+    for article in articles:
+        path = folder / filename_for(article, fmt, template)
+        try:
+            check_target(path, force=force)
+        except FileExistsExportError as kept:
+            yield kept
+            continue
+        source = images(article) if images is not None and fmt == "pdf" else None
+        yield export_article(
+            article, fmt, path, force=force, wrap=wrap, retrieved=retrieved,
+            image_source=source, fonts=fonts,
+        )  # fmt: skip
+
+
+def folder_for_many(dest: Path | str | None) -> Path:
+    """The folder many files go into: ``dest`` (made when missing), or the current folder."""
+    if dest is None:
+        return Path.cwd()
+    text = str(dest)
+    path = Path(os.path.expanduser(text))
+    if path.is_dir() or (not path.exists() and (text.endswith((os.sep, "/")) or not path.suffix)):
+        return _make_folder(path)
+    raise ExportError(
+        f"{path} names a file, but many articles go one file each into a folder; give a folder "
+        "(or put them together in one file); nothing was written."
+    )
+
+
+def render_combined(
+    articles: Sequence[Article],
+    fmt: str,
+    *,
+    retrieved: datetime | None = None,
+    image_source: ImageSource | None = None,
+    fonts: FontLibrary | None = None,
+) -> bytes:
+    """Many articles, in the order given, as one PDF (with a page of contents) or Markdown file."""
+    fmt = normalise_format(fmt)
+    if fmt == "pdf":
+        from mfa_reader.export.pdf import articles_to_pdf
+
+        return articles_to_pdf(
+            articles, retrieved=retrieved, image_source=image_source, fonts=fonts
+        )
+    if fmt == "md":
+        from mfa_reader.export.markdown import articles_to_markdown
+
+        return articles_to_markdown(articles, retrieved=retrieved).encode("utf-8")
+    raise ExportError(
+        f"Many articles go together into a PDF or a Markdown file, not {fmt}; for scripts, "
+        "JSON Lines holds them one per line."
+    )
+
+
+def export_combined(
+    articles: Sequence[Article],
+    fmt: str,
+    dest: Path | str | None = None,
+    *,
+    force: bool = False,
+    retrieved: datetime | None = None,
+    image_source: ImageSource | None = None,
+    fonts: FontLibrary | None = None,
+    edition: str | None = None,
+    section: str | None = None,
+    since: date | None = None,
+) -> Path:
+    """Many articles in one PDF or Markdown file (see :func:`render_combined`); the name says what
+    they are (``mfa_en_press-conferences_since-2025-10-01.pdf``)."""
+    fmt = normalise_format(fmt)
+    name = collection_filename(fmt, edition=edition, section=section, since=since)
+    path = destination(dest, name)
+    check_target(path, force=force)  # before the work of making a PDF
+    data = render_combined(
+        articles, fmt, retrieved=retrieved, image_source=image_source, fonts=fonts
+    )
+    return write_atomically(path, lambda out: out.write(data), force=force)

@@ -140,7 +140,7 @@ class FontLibrary:
     def check(self, edition: str, text: Iterable[str]) -> None:
         """Raise :class:`MissingFontError` when a character of ``text`` has no glyph in any font
         of the edition's chain, nor in any other font typst could fall back to."""
-        needed = {ch for piece in text for ch in piece if _needs_glyph(ch)}
+        needed = {ch for ch in set().union(*text) if _needs_glyph(ch)}  # each character once
         for entry in self.chain(edition):
             if not needed:
                 return

@@ -3,15 +3,16 @@
 The exporter never touches the network itself: the caller passes an *image source*, a function
 from an image's address to its bytes (or ``None`` when it cannot have them, e.g. offline).
 :func:`images_from_dir` and :func:`images_from_mapping` make one from a folder or a dict;
-:func:`prefetch_images` fills a dict through the app's fetcher (any object with an async
-``fetch(url)`` returning something with ``.content``).
+:func:`prefetch_images` fills a dict through a fetcher (any object with an async
+``fetch_bytes(url)``). ``mfa_reader.article_images`` puts these together for the command line and
+the reader: images kept on disk, the others fetched once.
 """
 
 from __future__ import annotations
 
 import logging
 import posixpath
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Mapping
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
@@ -67,17 +68,24 @@ class _Fetcher(Protocol):
     async def fetch_bytes(self, url: str) -> bytes: ...
 
 
-async def prefetch_images(article: Article, fetcher: _Fetcher) -> dict[str, bytes]:
-    """The article's images fetched through ``fetcher``; ones that fail are left out (the PDF then
-    says the image could not be fetched)."""
+def image_urls(article: Article) -> list[str]:
+    """The addresses of the article's images, each once, in reading order."""
+    return list(dict.fromkeys(b.src for b in article.images if b.src))
+
+
+async def prefetch_images(
+    article: Article, fetcher: _Fetcher, *, skip: Container[str] = ()
+) -> dict[str, bytes]:
+    """The article's images (but those in ``skip``) fetched through ``fetcher``; ones that fail
+    are left out (the PDF then says the image could not be fetched). One after the other: the
+    site's spacing between requests is the wait either way, and a failure is known before the next
+    image waits its turn."""
     found: dict[str, bytes] = {}
-    for url in _unique(b.src for b in article.images if b.src):
+    for url in image_urls(article):
+        if url in skip:
+            continue
         try:
             found[url] = await fetcher.fetch_bytes(url)
         except FetchError as exc:  # offline, refused, too big: the PDF notes the image instead
             log.info("image not fetched: %s", exc)
     return found
-
-
-def _unique(urls: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(urls))

@@ -25,16 +25,20 @@ Layout::
 
 Characters that mean something to Markdown are escaped so a renderer shows the text exactly as the
 ministry wrote it (``*x*`` stays ``*x*``, ``<l>`` is not HTML, ``# set`` is not a heading).
+
+Many articles in one file (:func:`articles_to_markdown`): the front matter and ``# title`` are the
+collection's, a numbered list of the articles follows, then each article under its ``## title``.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from urllib.parse import quote
 
-from mfa_reader.export.parts import Figure, Header, body, header
+from mfa_reader.export.parts import Figure, Header, body, collection, header
 from mfa_reader.model import Article, BlockKind
 
 # ASCII punctuation that can start or close Markdown (and common extensions: $ math, ~ strike,
@@ -108,8 +112,30 @@ def _facts(h: Header) -> str:
 def article_to_markdown(article: Article, *, retrieved: datetime | None = None) -> str:
     """The article as CommonMark with YAML front matter (see the module's docstring)."""
     h = header(article, retrieved)
+    return "\n".join([*front_matter(h), "", *_article(h, article, level=1)]) + "\n"
+
+
+def articles_to_markdown(articles: Sequence[Article], *, retrieved: datetime | None = None) -> str:
+    """Many articles, in the order given, in one CommonMark file (see the module's docstring)."""
+    c = collection(articles)
+    span = c.first if c.first == c.last else f"{c.first} – {c.last}"
+    moment = (retrieved or datetime.now(UTC)).date().isoformat()
+    fields = {"title": c.title, "first": c.first, "last": c.last, "retrieved": moment}
+    out = ["---", *(f"{key}: {yaml_string(value)}" for key, value in fields.items())]
+    out += [f"articles: {c.count}", "---", "", f"# {escape_inline(c.title)}", ""]
+    out += [f"{c.count} articles · {span}", ""]
+    heads = [header(a, retrieved) for a in articles]
+    for n, h in enumerate(heads, 1):
+        out.append(f"{n}. {h.published_iso[:10]} · {escape_inline(' '.join(h.title.split()))}")
+    for h, article in zip(heads, articles, strict=True):
+        out += ["", *_article(h, article, level=2)]
+    return "\n".join(out) + "\n"
+
+
+def _article(h: Header, article: Article, level: int) -> list[str]:
+    """The article's title as a heading of ``level``, its facts, and its body."""
     title = escape_inline(" ".join(h.title.split()))  # a heading is one line
-    out = [*front_matter(h), "", f"# {title}", "", _facts(h)]
+    out = [f"{'#' * level} {title}", "", _facts(h)]
     for part in body(article):
         out.append("")
         if isinstance(part, Figure):
@@ -123,7 +149,7 @@ def article_to_markdown(article: Article, *, retrieved: datetime | None = None) 
         elif part.kind is BlockKind.QUESTION:
             out.append(f"**{escape_text(part.text)}**")
         elif part.kind is BlockKind.HEADING:
-            out.append(f"## {escape_inline(part.text.replace(chr(10), ' '))}")
+            out.append(f"{'#' * (level + 1)} {escape_inline(part.text.replace(chr(10), ' '))}")
         else:
             out.append(escape_text(part.text))
-    return "\n".join(out) + "\n"
+    return out

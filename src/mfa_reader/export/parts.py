@@ -1,11 +1,13 @@
 """What every export format shows: the header's facts and the body's blocks, grouped.
 
 An image and the caption that follows it are one figure; a caption with no image before it is kept
-as a figure without a picture, so no text is lost.
+as a figure without a picture, so no text is lost. Many articles in one file are a
+:class:`Collection`: a title, the span of dates and the number of articles.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -117,3 +119,44 @@ def body(article: Article) -> list[Part]:
     if pending is not None:
         parts.append(Figure(pending, pending_alt))
     return parts
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    """Many articles in one file."""
+
+    title: str  # "Regular Press Conferences · English"
+    first: str  # ISO date of the oldest article
+    last: str  # ISO date of the newest
+    count: int
+    # The words around the articles are in the first article's language:
+    edition_code: str
+    lang: str  # BCP 47
+    rtl: bool
+
+
+def in_reading_order(articles: Iterable[Article]) -> list[Article]:
+    """Oldest first: a file of many articles reads in the order they were published."""
+    return sorted(articles, key=lambda a: a.published)
+
+
+def collection(articles: Sequence[Article]) -> Collection:
+    """What ``articles`` (at least one) are, named by their sections and editions."""
+    sections = _few(section_name(a).strip() for a in articles)
+    editions = _few(_EDITION_NAMES.get(a.edition, a.edition) for a in articles)
+    dates = sorted(a.published[:10] for a in articles)
+    return Collection(
+        title=" · ".join(name for name in (sections, editions) if name),
+        first=dates[0],
+        last=dates[-1],
+        count=len(articles),
+        edition_code=articles[0].edition,
+        lang=_LANG_TAGS.get(articles[0].edition, articles[0].edition),
+        rtl=articles[0].edition in _RTL,
+    )
+
+
+def _few(names: Iterable[str], most: int = 3) -> str:
+    distinct = [name for name in dict.fromkeys(names) if name]
+    shown = " / ".join(distinct[:most])
+    return shown + " / …" if len(distinct) > most else shown

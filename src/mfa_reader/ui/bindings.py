@@ -194,6 +194,10 @@ CONFIRM = (
 )
 EXPORT = (Binding("escape", "cancel", "Close", id="close_export"),)
 PRINT = (Binding("escape", "cancel", "Close", id="close_print"),)
+REPLACE = (
+    Binding("y", "replace", "Replace", tooltip="Replace the file that is there", id="replace_file"),
+    Binding("n,escape", "keep", "Keep", tooltip="Keep the file that is there", id="keep_file"),
+)
 
 # The footer's keys, most wanted first: a narrow footer leaves out the last ones first.
 FOOTER_ORDER = (
@@ -233,6 +237,7 @@ EVERY_BINDING = (
     *CONFIRM,
     *EXPORT,
     *PRINT,
+    *REPLACE,
 )
 
 

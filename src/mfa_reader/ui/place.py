@@ -1,20 +1,17 @@
 """Where the reader is: an edition and one of its sections, remembered between runs.
 
-The place shown last is kept in a small JSON file beside the cache and reopened on the next start,
-unless the settings name an edition or section of their own.
+The place shown last is kept in the reader's state file (beside the cache) and reopened on the next
+start, unless the settings name an edition or section of their own.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
 from pathlib import Path
 from typing import NamedTuple
 
 from mfa_reader.config import Settings
 from mfa_reader.editions import EDITION_CODES, PRESS_CONFERENCES, section, sections
-
-STATE_FILE = "reader-state.json"  # beside the cache
+from mfa_reader.ui.reader_state import recall, remember
 
 
 class Place(NamedTuple):
@@ -33,28 +30,18 @@ def valid_section(code: str, section_id: str | None) -> str | None:
         return PRESS_CONFERENCES if PRESS_CONFERENCES in ids else None
 
 
-def state_file(cache_path: str | Path) -> Path:
-    return Path(cache_path).with_name(STATE_FILE)
-
-
 def start_place(settings: Settings, cache_path: str | Path) -> Place:
     """The settings' edition and section, or the place last left when those are defaults."""
     defaults = Settings()
-    code, section_id = settings.edition, settings.section
+    code: str = settings.edition
+    section_id: str | None = settings.section
     if (code, section_id) == (defaults.edition, defaults.section):
-        try:
-            state = json.loads(state_file(cache_path).read_text(encoding="utf-8"))
-            if state.get("edition") in EDITION_CODES:
-                code = state["edition"]
-                section_id = state.get("section")
-        except (OSError, ValueError, AttributeError):
-            pass
+        state = recall(cache_path)
+        if state.get("edition") in EDITION_CODES:
+            code = state["edition"]
+            section_id = state.get("section")
     return Place(code, valid_section(code, section_id))
 
 
 def save_place(place: Place, cache_path: str | Path) -> None:
-    # Remembering the place is a convenience; the reader works without it.
-    with contextlib.suppress(OSError):
-        state_file(cache_path).write_text(
-            json.dumps({"edition": place.edition, "section": place.section}), encoding="utf-8"
-        )
+    remember(cache_path, {"edition": place.edition, "section": place.section})

@@ -2,6 +2,7 @@
 
 The work (a PDF takes a fraction of a second, printing asks CUPS) runs in thread workers; the
 dialog says what happened in one line: where the file went, the print job, or why it could not.
+A file already at the export's place is replaced only when the user says so (``ReplaceScreen``).
 """
 
 from __future__ import annotations
@@ -12,19 +13,21 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mfa_reader.model import Article
 from mfa_reader.ui import bindings
 from mfa_reader.ui.progress import first_line
+from mfa_reader.ui.reader_state import recall, remember
 from mfa_reader.ui.text import one_line
 
 if TYPE_CHECKING:
     from mfa_reader.config import Settings
+    from mfa_reader.export.images import ImageSource
     from mfa_reader.export.printing import PrinterStatus
 
 FORMATS = (
@@ -33,6 +36,26 @@ FORMATS = (
     ("md", "Markdown", "with front matter for notes"),
     ("json", "JSON", "every field, for scripts"),
 )
+
+
+def offered_folder(settings: Settings) -> str:
+    """The folder the export dialog offers: the one the last export went to, unless the export_dir
+    setting has changed since (a new setting is the user's newer word)."""
+    last = recall(settings.cache).get("export_folder")
+    if (
+        isinstance(last, dict)
+        and isinstance(last.get("folder"), str)
+        and last.get("setting") == str(settings.export_dir)
+    ):
+        return str(last["folder"])
+    return str(settings.export_dir)
+
+
+def remember_folder(settings: Settings, folder: Path) -> None:
+    remember(
+        settings.cache,
+        {"export_folder": {"folder": str(folder), "setting": str(settings.export_dir)}},
+    )
 
 
 class ArticleDialog(ModalScreen[None]):
@@ -65,12 +88,18 @@ class ArticleDialog(ModalScreen[None]):
     def say_from_thread(self, text: str, error: bool = False) -> None:
         self.app.call_from_thread(self.say, text, error)
 
+    def images(self) -> ImageSource | None:
+        """The article's images for its PDF, as the command line gets them (call in a thread)."""
+        from mfa_reader.article_images import images_of
+
+        return images_of(self.article, self.settings)
+
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
 class ExportScreen(ArticleDialog):
-    """Pick a format (enter exports); the folder and "replace" apply to the export."""
+    """Pick a format (enter exports) and the folder to write into."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.EXPORT]
     HEADING = "Export"
@@ -90,8 +119,7 @@ class ExportScreen(ArticleDialog):
             markup=False,
         )
         yield Label(Content("Folder"), classes="dialog-label")
-        yield Input(str(self.settings.export_dir), id="export-folder")
-        yield Checkbox(Content("Replace a file of the same name"), id="export-replace")
+        yield Input(offered_folder(self.settings), id="export-folder")
 
     def on_mount(self) -> None:
         formats = self.query_one(OptionList)
@@ -107,10 +135,9 @@ class ExportScreen(ArticleDialog):
         option = self.query_one(OptionList).highlighted_option
         self._export(option.id if option and option.id else "pdf")
 
-    def _export(self, fmt: str) -> None:
+    def _export(self, fmt: str, replace: bool = False) -> None:
         self.say(f"Exporting as {fmt.upper()}…")
         folder = self.query_one("#export-folder", Input).value.strip()
-        replace = self.query_one("#export-replace", Checkbox).value
         self.export_file(fmt, folder, replace)
 
     @work(thread=True, exclusive=True, group="export")
@@ -127,19 +154,67 @@ class ExportScreen(ArticleDialog):
                 force=replace,
                 template=self.settings.filename_template,
                 default_folder=self.settings.export_dir,
+                image_source=self.images() if fmt == "pdf" else None,
             )
         except FileExistsExportError as exc:
-            self.say_from_thread(f"{exc} Tick “Replace” to overwrite it.", True)
+            self.app.call_from_thread(self._ask_to_replace, fmt, Path(exc.path))
             return
         except (ExportError, OSError) as exc:
             self.say_from_thread(first_line(str(exc), 300), True)
             return
         self.app.call_from_thread(self._saved, path)
 
+    def _ask_to_replace(self, fmt: str, path: Path) -> None:
+        self.say(f"{path.name} is already in {path.parent}.")
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._export(fmt, replace=True)
+            else:
+                self.say("The file that was there is kept; choose another folder or format.")
+
+        self.app.push_screen(ReplaceScreen(path), answered)
+
     def _saved(self, path: Path) -> None:
         self.saved = path
+        remember_folder(self.settings, path.parent)
         self.app.notify(f"Saved {path}", timeout=6)
         self.dismiss(None)
+
+
+class ReplaceScreen(ModalScreen[bool]):
+    """Replace? A file of the export's name is already in the folder: y replaces it, n keeps it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.REPLACE]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(classes="dialog")
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog-box"):
+            yield Label(Content("Replace?"), id="dialog-title")
+            yield Label(Content(self.path.name), id="dialog-subject")
+            yield Static(
+                Content(f"A file of this name is already in {self.path.parent}. Replace it?"),
+                id="dialog-message",
+            )
+            with Horizontal(id="dialog-buttons"):
+                yield Button(Content("Replace (y)"), id="replace", variant="warning")
+                yield Button(Content("Keep it (n)"), id="keep")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()  # enter alone never loses a file
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "replace")
+
+    def action_replace(self) -> None:
+        self.dismiss(True)
+
+    def action_keep(self) -> None:
+        self.dismiss(False)
 
 
 class PrintScreen(ArticleDialog):
@@ -199,7 +274,7 @@ class PrintScreen(ArticleDialog):
         from mfa_reader.export import ExportError, PrintError, print_article
 
         try:
-            job = print_article(self.article, printer)
+            job = print_article(self.article, printer, image_source=self.images())
         except (PrintError, ExportError, OSError) as exc:
             self.say_from_thread(first_line(str(exc), 300), True)
             return
