@@ -15,7 +15,7 @@ from textual.style import Style
 
 from mfa_reader.editions import SPEAKERS, edition
 from mfa_reader.model import Article, Block, BlockKind
-from mfa_reader.ui.text import clean, is_rtl, long_date, one_line, visual_order
+from mfa_reader.ui.text import clean, is_rtl, long_date, one_line, visual_content
 
 _URL = re.compile(r"https?://[^\s<>\"'，。）)\]]+")
 QUESTION_BAR = "┃ "
@@ -157,9 +157,7 @@ class _Writer:
                     if start in line.plain:
                         current = index
             if self.app_bidi:
-                line = Content(visual_order(line.plain))
-                if style is not None:
-                    line = line.stylize(style)
+                line = visual_content(line)
             if prefix:
                 mark = Content.styled(prefix, prefix_style or Style())
                 line = (
