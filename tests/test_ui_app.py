@@ -184,7 +184,7 @@ async def test_markup_and_escapes_in_articles_show_literally(tmp_path: Path) -> 
 
 
 async def test_arabic_is_right_aligned_and_app_mode_reorders(tmp_path: Path) -> None:
-    app = sample_app(tmp_path, edition="ar")
+    app = sample_app(tmp_path, edition="ar", rtl="terminal")
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("enter")
         await pilot.pause()

@@ -76,7 +76,8 @@ class LibraryScreen(Screen[None]):
     reading: var[bool] = var(False, init=False)
     """An article is open in the reader."""
     app_bidi: var[bool] = var(False, init=False)
-    """Right-to-left text is joined and reordered by the reader (``rtl = "app"``)."""
+    """Right-to-left text is joined and reordered by the reader (``rtl = "app"``, or ``"auto"`` in
+    a terminal that does no bidi)."""
 
     class PlaceChanged(Message):
         """Another edition or section is shown (the app remembers it for the next start)."""
@@ -85,13 +86,26 @@ class LibraryScreen(Screen[None]):
             super().__init__()
             self.place = place
 
-    def __init__(self, *, settings: Settings, cache: Cache, site: Site, place: Place) -> None:
+    class RtlNoticeShown(Message):
+        """The notice on how right-to-left text is laid out was shown (it is shown once)."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        cache: Cache,
+        site: Site,
+        place: Place,
+        app_bidi: bool,
+        rtl_notice: str | None = None,
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.cache = cache
         self.site = site
         self.set_reactive(LibraryScreen.place, place)
-        self.set_reactive(LibraryScreen.app_bidi, settings.rtl == "app")
+        self.set_reactive(LibraryScreen.app_bidi, app_bidi)
+        self.rtl_notice = rtl_notice  # said with the first right-to-left text shown
         self.list_refresh = ListRefresh(self, site, cache)
         self.shown_entry: ArticleEntry | None = None  # the reader's article as the cache lists it
         self.title_bar = TitleBar()
@@ -180,6 +194,7 @@ class LibraryScreen(Screen[None]):
     def show_list(self, *, keep_url: str | None = None) -> None:
         """(Re)load the list of the place shown from the cache."""
         code, section = self.place
+        self.tell_how_rtl_is_laid_out(code)
         self.section_list.show_edition(code, section, app_bidi=self.app_bidi)
         articles = self.article_list
         articles.set_class(is_rtl(code), "-rtl")
@@ -191,6 +206,14 @@ class LibraryScreen(Screen[None]):
         self._update_empty()
         self.call_after_refresh(self.list_refresh.count, self.place)  # after the list is painted
         self.update_footer()
+
+    def tell_how_rtl_is_laid_out(self, edition_code: str) -> None:
+        """The first time right-to-left text is shown, say how it is laid out and how to change
+        that (only when the setting left the choice to the reader)."""
+        if self.rtl_notice is not None and is_rtl(edition_code):
+            self.notify(self.rtl_notice, timeout=15)
+            self.rtl_notice = None
+            self.post_message(self.RtlNoticeShown())
 
     def on_list_refresh_counted(self, message: ListRefresh.Counted) -> None:
         if message.place == self.place:
@@ -237,6 +260,7 @@ class LibraryScreen(Screen[None]):
         if entry.moved_to:
             entry = self.cache.entry(entry.moved_to) or entry
         article = self.cache.article(entry.url)
+        self.tell_how_rtl_is_laid_out(entry.edition)
         self.reading = True
         self.shown_entry = entry if cached else None
         if article is not None:
