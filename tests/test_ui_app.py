@@ -155,7 +155,7 @@ async def test_search_and_open_a_hit(tmp_path: Path) -> None:
         text = screen_text(app)
         assert "1 article" in text
         assert "简体中文" in text and "2025年10月17日外交部发言人" in text
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")  # the first hit
         await pilot.pause()
         assert app.library.reader.article is not None
         assert app.library.reader.article.url == ZH_URL

@@ -68,15 +68,26 @@ class SearchQuery:
 def parse_query(text: str) -> SearchQuery:
     """The terms and filters of what was typed; :class:`QueryError` for a filter that cannot be
     used. Anything else is searched for literally, quotes, ``*``, ``-`` and ``NEAR`` included."""
-    terms: list[str] = []
     filters: dict[str, object] = {}
+    terms = _terms(text, filters)
+    return SearchQuery(terms, text=text, **filters)  # type: ignore[arg-type]
+
+
+def words_to_find(text: str) -> tuple[str, ...]:
+    """The terms of what was typed to find in an open article: words and "phrases" as in a
+    query; a filter means nothing there, and what looks like one is looked for as written."""
+    return _terms(text, None)
+
+
+def _terms(text: str, filters: dict[str, object] | None) -> tuple[str, ...]:
+    terms: list[str] = []
     for token in _TOKEN.finditer(text):
         if token.group(1) is not None:
             term = token.group(1)
         else:
             word = token.group(2)
-            found = _FILTER.fullmatch(word)
-            if found:
+            found = _FILTER.fullmatch(word) if filters is not None else None
+            if filters is not None and found:
                 name, value = found.groups()
                 filters[name] = _filter_value(name, value)
                 continue
@@ -86,7 +97,7 @@ def parse_query(text: str) -> SearchQuery:
         term = " ".join(term.split())
         if term and term not in terms:
             terms.append(term)
-    return SearchQuery(tuple(terms), text=text, **filters)  # type: ignore[arg-type]
+    return tuple(terms)
 
 
 def _filter_value(name: str, value: str) -> object:

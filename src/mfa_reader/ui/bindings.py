@@ -91,7 +91,13 @@ LIBRARY = (
     Binding(
         "P", "print", "Print", show=False, tooltip="Print the article (through CUPS)", id="print"
     ),
-    Binding("/", "search", "Search", tooltip="Search every cached edition", id="search"),
+    Binding(
+        "/",
+        "search",
+        "Search all",
+        tooltip="Search every cached edition (in an open article, / finds words in it)",
+        id="search",
+    ),
     Binding("L", "pick_edition", "Edition", tooltip="Choose the edition (language)", id="edition"),
     Binding("S", "pick_section", "Section", show=False, tooltip="Choose the section", id="section"),
     Binding(
@@ -115,6 +121,21 @@ ARTICLE = (
     Binding("G", "scroll_end", "Bottom", show=False, id="bottom"),
     Binding("]", "next_target", "Next image/link", show=False, id="next_link"),
     Binding("[", "previous_target", "Previous image/link", show=False, id="previous_link"),
+    # While words are found, n and N move between them (as in less and vim); otherwise the keys
+    # go on to the library: n is the next article, escape goes back.
+    Binding("/", "find", "Find", tooltip="Find words in this article", id="find_in_article"),
+    Binding("n", "next_match", "Next match", tooltip="The next word found", id="next_match"),
+    Binding(
+        "N", "previous_match", "Prev. match", tooltip="The previous word found", id="previous_match"
+    ),
+    Binding(
+        "escape",
+        "clear_find",
+        "Clear found",
+        show=False,
+        tooltip="Stop marking the words found",
+        id="clear_find",
+    ),
 )
 
 # The article list (ArticleList).
@@ -136,7 +157,11 @@ APP = (
 
 # The dialogs.
 PICKER = (Binding("escape", "cancel", "Cancel", id="cancel"), CURSOR_DOWN, CURSOR_UP)
-SEARCH = (Binding("escape", "cancel", "Close", id="close_search"),)
+SEARCH = (
+    Binding("escape", "cancel", "Close", id="close_search"),
+    Binding("down", "to_results", "Hits", show=False, id="search_hits"),
+)
+FIND = (Binding("escape", "cancel", "Close", id="close_find"),)
 HELP = (Binding("escape,q,question_mark", "close", "Close", id="close_help"),)
 EXPORT = (Binding("escape", "cancel", "Close", id="close_export"),)
 PRINT = (Binding("escape", "cancel", "Close", id="close_print"),)
@@ -160,6 +185,7 @@ EVERY_BINDING = (
     *APP,
     *PICKER,
     *SEARCH,
+    *FIND,
     *HELP,
     *EXPORT,
     *PRINT,

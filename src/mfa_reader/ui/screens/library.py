@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from importlib.util import find_spec
@@ -32,6 +33,7 @@ from mfa_reader.config import Settings
 from mfa_reader.editions import EDITION_CODES, edition
 from mfa_reader.editions import section as section_of
 from mfa_reader.model import Article, ArticleEntry
+from mfa_reader.search_query import match_pattern, words_to_find
 from mfa_reader.ui import bindings
 from mfa_reader.ui.list_refresh import ListRefresh
 from mfa_reader.ui.place import Place, valid_section
@@ -39,12 +41,14 @@ from mfa_reader.ui.progress import first_line
 from mfa_reader.ui.text import is_rtl, visual_order
 from mfa_reader.ui.widgets.article_list import ArticleList
 from mfa_reader.ui.widgets.article_view import ArticleView
+from mfa_reader.ui.widgets.find_bar import FindBar
 from mfa_reader.ui.widgets.list_notes import EmptyListNote, StatusLine
 from mfa_reader.ui.widgets.section_list import ALL_SECTIONS, SectionList, section_options
 from mfa_reader.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mfa_reader.cache import Cache
+    from mfa_reader.ui.screens.search import OpenHit
     from mfa_reader.ui.site import Site
 
 log = logging.getLogger(__name__)
@@ -52,6 +56,14 @@ log = logging.getLogger(__name__)
 PREFETCH = 3  # bodies fetched ahead of the reader
 WIDE = 120  # columns from which the list and the reader share the screen
 SIDEBAR = 90  # columns from which the sections sidebar fits beside the list
+
+
+def _find(terms: tuple[str, ...]) -> tuple[str, re.Pattern[str]] | None:
+    """What the reader is asked to find: the terms as shown, and their pattern."""
+    pattern = match_pattern(terms)
+    if pattern is None:
+        return None
+    return " ".join(f'"{t}"' if " " in t else t for t in terms), pattern
 
 
 def _removed_notice(entry: ArticleEntry) -> str | None:
@@ -113,6 +125,7 @@ class LibraryScreen(Screen[None]):
         self.article_list = ArticleList(app_bidi=self.app_bidi, id="articles")
         self.section_list = SectionList(id="sections")
         self.status_line = StatusLine(id="status", classes="-hidden")
+        self.find_bar = FindBar(id="find")
         self._reader: ArticleView | None = None
         self._footer_state: tuple[bool | None, ...] = ()
 
@@ -128,6 +141,7 @@ class LibraryScreen(Screen[None]):
             # Docked left but after the list in the DOM: the list is the first thing focused,
             # so nothing is focused, blurred and restyled on the way to the first paint.
             yield self.section_list
+        yield self.find_bar
         yield self.status_line
         yield Footer()
 
@@ -252,25 +266,34 @@ class LibraryScreen(Screen[None]):
             self.show_section(None if event.option.id == ALL_SECTIONS else event.option.id)
             self.article_list.focus()
 
-    def open_entry(self, entry: ArticleEntry, *, focus: bool = True, cached: bool = True) -> None:
+    def open_entry(
+        self,
+        entry: ArticleEntry,
+        *,
+        focus: bool = True,
+        cached: bool = True,
+        find: tuple[str, ...] = (),
+    ) -> None:
         """Show an entry in the reader (fetching its body when only listed); mark it read.
         ``cached`` is False for an article known only by its address (a link not yet fetched).
         An address that moved opens the article it moved to; one seen removed shows its kept
-        text, and the site is asked again whether it is back."""
+        text, and the site is asked again whether it is back. With ``find`` (a search's terms),
+        the article opens at the first match, every match marked."""
         if entry.moved_to:
             entry = self.cache.entry(entry.moved_to) or entry
         article = self.cache.article(entry.url)
         self.tell_how_rtl_is_laid_out(entry.edition)
         self.reading = True
         self.shown_entry = entry if cached else None
+        found = _find(find)
         if article is not None:
-            self.reader.show_article(article, notice=_removed_notice(entry))
+            self.reader.show_article(article, notice=_removed_notice(entry), find=found)
             if entry.removed:
                 self.ask_again(entry)
             else:
                 self.call_after_refresh(self.prefetch_following, entry.url)
         else:
-            self.reader.show_entry_message(entry, "Fetching the article from the site…")
+            self.reader.show_entry_message(entry, "Fetching the article from the site…", found)
             self.fetch_article(entry)
         if not entry.read and self._write(self.cache.set_read, entry.url, True):
             self._changed(replace(entry, read=True))
@@ -281,7 +304,7 @@ class LibraryScreen(Screen[None]):
     def show_fetched(self, article: Article, requested: str) -> None:
         """Show a fetched article if the reader still waits for it (the user may have moved on)."""
         if self.reader.article is not None and self.reader.article.url in (requested, article.url):
-            self.reader.show_article(article)
+            self.reader.show_article(article, find=self.reader.finding)
             self.shown_entry = self.cache.entry(article.url)  # stored now, under its own address
             self.update_footer()
 
@@ -482,6 +505,24 @@ class LibraryScreen(Screen[None]):
     def on_article_view_target_clicked(self, event: ArticleView.TargetClicked) -> None:
         self.open_link(event.target.url)
 
+    # --- finding words in the open article ----------------------------------------------------
+
+    def on_article_view_find_asked(self, event: ArticleView.FindAsked) -> None:
+        self.find_bar.open(self.reader.find_words)
+
+    def on_find_bar_typed(self, event: FindBar.Typed) -> None:
+        self.reader.find(event.words, match_pattern(words_to_find(event.words)))
+
+    def on_find_bar_done(self, event: FindBar.Done) -> None:
+        self.reader.focus()
+
+    def on_find_bar_cancelled(self, event: FindBar.Cancelled) -> None:
+        self.reader.action_clear_find()
+        self.reader.focus()
+
+    def on_article_view_find_changed(self, event: ArticleView.FindChanged) -> None:
+        self.find_bar.show_found(event.words, event.current, event.count)
+
     def action_copy_link(self) -> None:
         url = self._link()
         if url:
@@ -535,11 +576,18 @@ class LibraryScreen(Screen[None]):
         if code and article is not None and code in article.translations:
             self.open_url(article.translations[code], title=article.title, edition_code=code)
 
-    def open_url(self, url: str, *, title: str = "", edition_code: str | None = None) -> None:
+    def open_url(
+        self,
+        url: str,
+        *,
+        title: str = "",
+        edition_code: str | None = None,
+        find: tuple[str, ...] = (),
+    ) -> None:
         """Open any article by address (a translation, a search hit): cached or fetched."""
         cached = self.cache.entry(url)
         entry = cached or ArticleEntry.unlisted(url, edition=edition_code or "en", title=title)
-        self.open_entry(entry, cached=cached is not None)
+        self.open_entry(entry, cached=cached is not None, find=find)
 
     # --- other screens ------------------------------------------------------------------------
 
@@ -548,9 +596,9 @@ class LibraryScreen(Screen[None]):
 
         self.app.push_screen(SearchScreen(self.cache, app_bidi=self.app_bidi), self._search_done)
 
-    def _search_done(self, url: str | None) -> None:
-        if url:
-            self.open_url(url)
+    def _search_done(self, hit: OpenHit | None) -> None:
+        if hit is not None:
+            self.open_url(hit.url, find=hit.terms)
 
     def action_toggle_starred_only(self) -> None:
         articles = self.article_list
