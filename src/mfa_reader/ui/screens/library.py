@@ -33,7 +33,6 @@ from mfa_reader.config import Settings
 from mfa_reader.editions import EDITION_CODES, edition
 from mfa_reader.editions import section as section_of
 from mfa_reader.model import Article, ArticleEntry
-from mfa_reader.search_query import match_pattern, words_to_find
 from mfa_reader.ui import bindings
 from mfa_reader.ui.list_refresh import ListRefresh
 from mfa_reader.ui.place import Place, valid_section
@@ -41,7 +40,6 @@ from mfa_reader.ui.progress import first_line
 from mfa_reader.ui.text import is_rtl, visual_order
 from mfa_reader.ui.widgets.article_list import ArticleList
 from mfa_reader.ui.widgets.article_view import ArticleView
-from mfa_reader.ui.widgets.find_bar import FindBar
 from mfa_reader.ui.widgets.list_notes import EmptyListNote, StatusLine
 from mfa_reader.ui.widgets.section_list import ALL_SECTIONS, SectionList, section_options
 from mfa_reader.ui.widgets.title_bar import TitleBar
@@ -50,6 +48,7 @@ if TYPE_CHECKING:
     from mfa_reader.cache import Cache
     from mfa_reader.ui.screens.search import OpenHit
     from mfa_reader.ui.site import Site
+    from mfa_reader.ui.widgets.find_bar import FindBar
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +59,10 @@ SIDEBAR = 90  # columns from which the sections sidebar fits beside the list
 
 def _find(terms: tuple[str, ...]) -> tuple[str, re.Pattern[str]] | None:
     """What the reader is asked to find: the terms as shown, and their pattern."""
+    if not terms:
+        return None
+    from mfa_reader.search_query import match_pattern
+
     pattern = match_pattern(terms)
     if pattern is None:
         return None
@@ -125,7 +128,7 @@ class LibraryScreen(Screen[None]):
         self.article_list = ArticleList(app_bidi=self.app_bidi, id="articles")
         self.section_list = SectionList(id="sections")
         self.status_line = StatusLine(id="status", classes="-hidden")
-        self.find_bar = FindBar(id="find")
+        self._find_bar: FindBar | None = None
         self._reader: ArticleView | None = None
         self._footer_state: tuple[bool | None, ...] = ()
 
@@ -141,7 +144,6 @@ class LibraryScreen(Screen[None]):
             # Docked left but after the list in the DOM: the list is the first thing focused,
             # so nothing is focused, blurred and restyled on the way to the first paint.
             yield self.section_list
-        yield self.find_bar
         yield self.status_line
         yield Footer()
 
@@ -156,6 +158,16 @@ class LibraryScreen(Screen[None]):
     @property
     def reader_if_mounted(self) -> ArticleView | None:
         return self._reader
+
+    @property
+    def find_bar(self) -> FindBar:
+        """The bar of words found in the article, mounted when first needed."""
+        if self._find_bar is None:
+            from mfa_reader.ui.widgets.find_bar import FindBar
+
+            self._find_bar = FindBar(id="find")
+            self.mount(self._find_bar, before=self.status_line)
+        return self._find_bar
 
     def on_mount(self) -> None:
         self.show_list()
@@ -511,6 +523,8 @@ class LibraryScreen(Screen[None]):
         self.find_bar.open(self.reader.find_words)
 
     def on_find_bar_typed(self, event: FindBar.Typed) -> None:
+        from mfa_reader.search_query import match_pattern, words_to_find
+
         self.reader.find(event.words, match_pattern(words_to_find(event.words)))
 
     def on_find_bar_done(self, event: FindBar.Done) -> None:
@@ -521,7 +535,8 @@ class LibraryScreen(Screen[None]):
         self.reader.focus()
 
     def on_article_view_find_changed(self, event: ArticleView.FindChanged) -> None:
-        self.find_bar.show_found(event.words, event.current, event.count)
+        if event.words or self._find_bar is not None:
+            self.find_bar.show_found(event.words, event.current, event.count)
 
     def action_copy_link(self) -> None:
         url = self._link()

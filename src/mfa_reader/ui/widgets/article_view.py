@@ -215,8 +215,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._find_again()
         if self._first_match_due and self._matches is not None:
             self._first_match_due = False
-            # After the refresh: a reader mounted just now cannot scroll before it has a size.
-            self.call_after_refresh(self._go_to_first_match, in_body=True)
+            self._go_to_first_match(in_body=True)
         self.refresh()
         if not self._layout.complete:
             generation = self._generation
@@ -325,7 +324,11 @@ class ArticleView(ScrollView, can_focus=True):
             top = round(self.scroll_offset.y)
             height = self.scrollable_content_region.height
             if not top <= line < top + height - 1:
-                self.scroll_to(y=max(line - height // 3, 0), animate=False, immediate=True)
+                y = max(min(line - height // 3, self.virtual_size.height - height), 0)
+                self.scroll_to(y=y, animate=False, immediate=True)
+                if round(self.scroll_offset.y) != y:  # mounted just now: no size to scroll yet
+                    self.call_after_refresh(self._show_current)
+                    return
         self._announce()
         self.refresh()
 
