@@ -241,23 +241,23 @@ def make_snippets(
     title: str, body: str, pattern: re.Pattern[str], most: int = SNIPPETS
 ) -> tuple[str, ...]:
     """Pieces of the body around its first matches (else of the title), at most ``most``, each
-    match between markers; a piece starts where the one before it ended."""
-    text = _flat(body)
-    if not pattern.search(text):
-        text = _flat(title)
+    match between markers; a piece starts where the one before it ended. The body is read once:
+    each search starts where the last piece ended."""
+    text = body
+    found = pattern.search(text)
+    if found is None:
+        text = title
+        found = pattern.search(text)
     snippets: list[str] = []
     position = 0
     while len(snippets) < most:
-        found = pattern.search(text, position)
-        if found is None and snippets:
-            break
         width = _snippet_width(text[found.start() if found else 0 :][:SNIPPET_CHARS_WIDE])
         start = position if found is None else max(position, found.start() - width // 3)
         end = min(len(text), start + width)
         # Whole matches only: a cut through a match at the end would leave it half marked.
         for m in pattern.finditer(text, start, end + 1):
             end = max(end, m.end())
-        piece = pattern.sub(lambda m: f"{OPEN}{m.group(0)}{CLOSE}", text[start:end])
+        piece = pattern.sub(lambda m: f"{OPEN}{m.group(0)}{CLOSE}", _flat(text[start:end]))
         snippets.append(
             _tidy_edges(
                 (ELLIPSIS if start > 0 else "") + piece + (ELLIPSIS if end < len(text) else "")
@@ -266,6 +266,9 @@ def make_snippets(
         if found is None:
             break
         position = end
+        found = pattern.search(text, position)
+        if found is None:
+            break
     return tuple(snippets)
 
 
