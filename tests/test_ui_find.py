@@ -27,10 +27,6 @@ def _marked(app: object) -> list[str]:
     return [lines[m.line].content.plain[m.start : m.end] for m in matches.marks]
 
 
-def _visible(app: object, text: str) -> bool:
-    return text in screen_text(app)  # type: ignore[arg-type]
-
-
 async def test_enter_in_the_search_box_opens_the_first_hit_at_its_match(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     async with app.run_test(size=NARROW) as pilot:

@@ -122,13 +122,7 @@ def _words(
             params.extend(values)
     if not looked_up:  # only punctuation ("%", "-"): every row is read, newest first
         return _scan(conn, clauses, params, limit)
-    sql = (
-        f"SELECT {_COLUMNS}, a.body, f.rank"
-        " FROM articles_words AS f JOIN articles AS a ON a.id = f.rowid"
-        f" WHERE articles_words MATCH ? AND f.rank MATCH ? AND {' AND '.join(clauses)}"
-        " ORDER BY f.rank LIMIT ?"
-    )
-    return conn.execute(sql, [fts_query(looked_up), _RANK, *params, limit]).fetchall()
+    return _ranked(conn, "articles_words", looked_up, clauses, params, limit)
 
 
 def _plain_words_regex(term: str) -> str:
@@ -161,16 +155,30 @@ def _substrings(
             params.extend(values)
     if not long_terms:
         return _newest_title_first(conn, clauses, params, [t for t in terms if len(t) < 3], limit)
-    # ORDER BY rank lets FTS5 sort by bm25 itself; the joined row (and its body, for the snippet)
-    # is read for the hits returned only. Snippets are cut here rather than by FTS5's snippet(),
-    # which tokenizes each whole document again and cost more than the search itself.
+    return _ranked(conn, "articles_fts", long_terms, clauses, params, limit)
+
+
+def _ranked(
+    conn: sqlite3.Connection,
+    index: str,
+    terms: list[str],
+    clauses: list[str],
+    params: list[Any],
+    limit: int,
+) -> list[tuple[Any, ...]]:
+    """The best ``limit`` rows of ``index`` matching every term, by bm25.
+
+    ORDER BY rank lets FTS5 sort by bm25 itself; the joined row (and its body, for the snippet)
+    is read for the hits returned only. Snippets are cut here rather than by FTS5's snippet(),
+    which tokenizes each whole document again and cost more than the search itself.
+    """
     sql = (
         f"SELECT {_COLUMNS}, a.body, f.rank"
-        " FROM articles_fts AS f JOIN articles AS a ON a.id = f.rowid"
-        f" WHERE articles_fts MATCH ? AND f.rank MATCH ? AND {' AND '.join(clauses)}"
+        f" FROM {index} AS f JOIN articles AS a ON a.id = f.rowid"
+        f" WHERE {index} MATCH ? AND f.rank MATCH ? AND {' AND '.join(clauses)}"
         " ORDER BY f.rank LIMIT ?"
     )
-    return conn.execute(sql, [fts_query(long_terms), _RANK, *params, limit]).fetchall()
+    return conn.execute(sql, [fts_query(terms), _RANK, *params, limit]).fetchall()
 
 
 def _scan(
