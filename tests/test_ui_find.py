@@ -160,3 +160,20 @@ async def test_the_search_box_shows_snippets_and_says_what_is_wrong(tmp_path: Pa
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert "Nothing cached matches" in screen_text(app)
+
+
+async def test_words_typed_right_after_slash_are_not_lost(tmp_path: Path) -> None:
+    """A fast typist (or a paste) is ahead of the find bar opening: nothing reaches the article."""
+    from textual import events
+
+    app = sample_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        for key, character in (("slash", "/"), ("1", "1"), ("2", "2"), ("enter", None)):
+            app.post_message(events.Key(key, character))  # all queued before any is handled
+        await pilot.pause()
+        await pilot.pause()
+        assert app.library.find_bar.input.value == "12"
+        assert app.library.reader.has_focus and _marked(app) == ["12", "12"]
+        assert "1 of 2" in screen_text(app)

@@ -34,9 +34,7 @@ def test_a_word_near_the_end_is_found_on_screen_and_marked(tmux: Tmux) -> None: 
     tmux.keys("j", "Enter")
     screen = tmux.wait_for("Reuters: Can you confirm")
     assert "number 12" not in screen  # the last question is far below
-    tmux.keys("/")
-    tmux.wait_for("Find")
-    tmux.keys("1", "2", "Enter")
+    tmux.keys("/", "1", "2", "Enter")  # typed at once: nothing is lost while the bar opens
     screen = tmux.wait_for("1 of 2")
     assert "number 12" in screen
     colored = tmux.run("capture-pane", "-p", "-e", "-t", "reader").stdout

@@ -522,6 +522,9 @@ class LibraryScreen(Screen[None]):
     def on_article_view_find_asked(self, event: ArticleView.FindAsked) -> None:
         self.find_bar.open(self.reader.find_words)
 
+    def on_article_view_find_typed(self, event: ArticleView.FindTyped) -> None:
+        self.find_bar.type(event.key)
+
     def on_find_bar_typed(self, event: FindBar.Typed) -> None:
         from mfa_reader.search_query import match_pattern, words_to_find
 

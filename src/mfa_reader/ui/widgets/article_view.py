@@ -82,6 +82,13 @@ class ArticleView(ScrollView, can_focus=True):
     class FindAsked(Message):
         """``/`` was pressed in the article: the screen opens its find bar."""
 
+    class FindTyped(Message):
+        """A key typed after ``/`` before the find bar had the focus: it goes there."""
+
+        def __init__(self, key: str) -> None:
+            self.key = key  # a character, or enter, escape, backspace
+            super().__init__()
+
     def __init__(
         self,
         *,
@@ -104,6 +111,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._matches: Matches | None = None
         self.current_match: int | None = None
         self._first_match_due = False  # go to the first match once the article is laid out
+        self._find_opening = False  # / pressed, the find bar not focused yet
+        self._find_asked_by_key = False
 
     # --- what is shown ------------------------------------------------------------------------
 
@@ -348,7 +357,30 @@ class ArticleView(ScrollView, can_focus=True):
         self._show_current()
 
     def action_find(self) -> None:
+        if self._find_asked_by_key:  # on_key asked already
+            self._find_asked_by_key = False
+            return
+        self._find_opening = True
         self.post_message(self.FindAsked())
+
+    def on_key(self, event: events.Key) -> None:
+        # The keys typed right after / (a fast typist, a paste) reach the article before the
+        # binding has run and the bar has the focus: / is seen here, and what follows sent on.
+        if not self._find_opening:
+            active = self.screen.active_bindings.get(event.key)
+            if active is not None and active.node is self and active.binding.action == "find":
+                self._find_opening = self._find_asked_by_key = True
+                self.post_message(self.FindAsked())
+            return
+        typed = event.character if event.is_printable else None
+        if typed or event.key in ("enter", "escape", "backspace"):
+            event.stop()
+            event.prevent_default()
+            self._find_opening = event.key not in ("enter", "escape")  # those end the typing
+            self.post_message(self.FindTyped(typed or event.key))
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._find_opening = False
 
     def action_next_match(self) -> None:
         self._step_match(1)

@@ -37,6 +37,8 @@ class FindBar(Horizontal):
         super().__init__(id=id, classes="-hidden")
         self.input = Input(placeholder="words in this article", id="find-input")
         self.count = Label(Content(""), id="find-count")
+        self._early_keys: list[str] = []
+        self._typing = False  # opened to type into, not only to show what was found
 
     def compose(self) -> ComposeResult:
         yield Label(Content("Find "), id="find-label")
@@ -44,12 +46,42 @@ class FindBar(Horizontal):
         yield self.count
 
     def open(self, words: str) -> None:
-        """Show the bar and type into it, starting from the words found now."""
+        """Show the bar and type into it, starting from the words found now (typing replaces
+        them)."""
         self.remove_class("-hidden")
         with self.input.prevent(Input.Changed):
             self.input.value = words
+        self.input.select_on_focus = True
         self.count.update(Content("enter: go to them · escape: close"))
+        self._typing = True
         self.input.focus()
+
+    def type(self, key: str) -> None:
+        """A key typed before the bar had the focus (it may not even be mounted yet)."""
+        if not self.input.is_mounted:
+            self._early_keys.append(key)
+            return
+        if key == "enter":
+            self._typing = False
+            self.post_message(self.Done())
+        elif key == "escape":
+            self.action_cancel()
+        elif key == "backspace":
+            self.input.action_delete_left()
+        elif self.input.select_on_focus:  # the first: it replaces the words, as typing would
+            self.input.select_on_focus = False
+            self.input.value = key
+            self.input.cursor_position = len(key)
+        else:
+            self.input.insert_text_at_cursor(key)
+
+    def on_mount(self) -> None:
+        # Opened before it was mounted (the first /): the focus could not be given then.
+        if self._typing:
+            self.input.focus()
+        early, self._early_keys = self._early_keys, []
+        for key in early:
+            self.type(key)
 
     def show_found(self, words: str, current: int | None, count: int) -> None:
         if not words:
@@ -76,8 +108,10 @@ class FindBar(Horizontal):
     @on(Input.Submitted, "#find-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self._typing = False
         self.post_message(self.Done())
 
     def action_cancel(self) -> None:
+        self._typing = False
         self.add_class("-hidden")
         self.post_message(self.Cancelled())
