@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mfa_reader.ui.article_layout import TITLE, Layout, Line
 from mfa_reader.ui.text import visual_span
@@ -31,16 +31,14 @@ class Matches:
     marks: list[Mark]
     first_lines: list[int]  # the line each match starts on, by match number
     first_in_body: int | None  # the first match after the title, if any
+    by_line: dict[int, list[Mark]] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
         return len(self.first_lines)
 
     def on_line(self, line: int) -> list[Mark]:
-        return [m for m in self.marks if m.line == line]
-
-
-NO_MATCHES = Matches([], [], None)
+        return self.by_line.get(line, [])
 
 
 def find_matches(layout: Layout, pattern: re.Pattern[str]) -> Matches:
@@ -66,7 +64,10 @@ def find_matches(layout: Layout, pattern: re.Pattern[str]) -> Matches:
                 first_in_body = len(first_lines)
             first_lines.append(pieces[0].line)
             marks.extend(pieces)
-    return Matches(marks, first_lines, first_in_body)
+    by_line: dict[int, list[Mark]] = {}
+    for mark in marks:
+        by_line.setdefault(mark.line, []).append(mark)
+    return Matches(marks, first_lines, first_in_body, by_line)
 
 
 def _pieces(
