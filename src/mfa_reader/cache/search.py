@@ -59,10 +59,13 @@ def search_articles(conn: sqlite3.Connection, query: SearchQuery, *, limit: int)
         rows = []
         if query.edition is None or query.edition not in UNSPACED_EDITIONS:
             rows += _words(conn, query, terms, checks, limit)
-        # Chinese articles are read for a word of three letters or more (through trigrams); a
-        # query of only shorter words (UN, EU) would cost a scan of every Chinese body.
-        if (query.edition is None or query.edition in UNSPACED_EDITIONS) and any(
-            len(t) >= 3 for t in terms
+        # Chinese articles are read for words in Latin letters (APEC, G20, COVID-19), of three
+        # letters or more (through trigrams): a query of only shorter words (UN, EU) would cost
+        # a scan of every Chinese body, and Cyrillic or Arabic words are not found there.
+        if (
+            (query.edition is None or query.edition in UNSPACED_EDITIONS)
+            and any(len(t) >= 3 for t in terms)
+            and all(t.isascii() or is_unspaced(t) for t in terms)
         ):
             for edition in sorted(UNSPACED_EDITIONS):
                 rows += _substrings(conn, query, terms, edition, checks, limit)
