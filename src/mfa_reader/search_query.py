@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 
 from mfa_reader.editions import EDITION_CODES, SECTIONS
 
@@ -28,7 +29,6 @@ _UNSPACED = (
     "\u2e80-\u2fff\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
     "\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff"
 )
-_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
 # A letter or digit of a spaced script: what a whole word must not touch. Chinese characters do
 # not count, so "APEC" is a word in "APEC会议" as SQLite's word index would not see it.
 _WORD_CHAR = f"[^\\W_{_UNSPACED}]"
@@ -128,7 +128,13 @@ def _filter_value(name: str, value: str) -> object:
 
 def is_unspaced(term: str) -> bool:
     """Whether a term is matched as a substring (it has Chinese characters in it)."""
-    return _UNSPACED_CHAR.search(term) is not None
+    return _unspaced_char().search(term) is not None
+
+
+@cache
+def _unspaced_char() -> re.Pattern[str]:
+    # Compiled when first searched: its ranges take milliseconds, not to be spent at start-up.
+    return re.compile(f"[{_UNSPACED}]")
 
 
 def has_word(term: str) -> bool:
