@@ -36,6 +36,10 @@ def _keep_the_developers_files_out(
     for name in list(os.environ):
         if name.startswith("MFA_READER_"):
             monkeypatch.delenv(name)
+    # rtl = "auto" reads the terminal from these: every test sees a terminal without bidi.
+    for name in ("TMUX", "STY", "TERM_PROGRAM", "VTE_VERSION", "KONSOLE_VERSION", "MLTERM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
     for var, sub in (
         ("XDG_CONFIG_HOME", "config"),
         ("XDG_DATA_HOME", "data"),

@@ -537,7 +537,7 @@ def test_a_file_from_a_newer_mfa_reader_is_refused_and_left_alone(tmp_path: Path
     with Cache.open(path) as cache:
         cache.store_article(make_article(1))
     conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 7")
+    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
     conn.close()
     before = path.read_bytes()
     with pytest.raises(CacheError) as error:

@@ -27,6 +27,7 @@ def test_defaults_from_an_empty_file(tmp_path: Path) -> None:
     assert settings.edition == "en"
     assert settings.section == "press-conferences"
     assert settings.refresh == "start"
+    assert settings.rtl == "auto"
     assert settings.origin is None
     assert settings.filename_template == "{date}_{edition}_{slug}.{ext}"
     assert settings.keymap == {}

@@ -271,9 +271,11 @@ def test_removed_articles_are_still_found_and_marked(
     cache.mark_removed(library["ar"].url)
     hits = cache.search("السعودية")
     assert urls(hits) == [library["ar"].url] and hits[0].entry.removed
-    short = cache.search("ال")  # the short-word path too
-    assert library["ar"].url in urls(short)
-    assert all(h.entry.removed == (h.entry.url == library["ar"].url) for h in short)
+    short = cache.search("في")  # a two-letter word, through the word index
+    assert urls(short) == [library["ar"].url] and short[0].entry.removed
+    cache.mark_removed(library["zh_mao"].url)
+    short = cache.search("中美")  # the short-word path (LIKE) too
+    assert urls(short) == [library["zh_mao"].url] and short[0].entry.removed
 
 
 def test_entries_removed_before_their_text_came_are_not_found(cache: Cache) -> None:
@@ -301,3 +303,99 @@ def test_a_changed_article_is_found_by_its_new_words_only(cache: Cache) -> None:
     assert cache.store_article(changed) == "updated"
     assert cache.search("ceasefire") == []
     assert urls(cache.search("regrets")) == [first.url]
+
+
+# --- whole words, phrases, filters, snippets ------------------------------------------------------
+
+
+def test_spaced_languages_match_whole_words_and_chinese_substrings(cache: Cache) -> None:
+    shrine = put(cache, "en", "Remarks", "Japan's leaders visited the Yasukuni Shrine again.")
+    thai = put(cache, "en", "Thailand", "Thailand and Cambodia agreed on a ceasefire.")
+    hits = cache.search("Shrine AND Japan")
+    assert urls(hits) == [shrine.url]
+    assert "[[Japan]]'s" in hits[0].snippet and "[[Shrine]]" in hits[0].snippet
+    assert urls(cache.search("and")) == [thai.url]  # the word, not the end of "Thailand"
+    assert "Thail[[" not in cache.search("and")[0].snippet
+    assert cache.search("Thai") == [] and cache.search("hailand") == []
+    un = put(cache, "en", "Security Council", "The UN Security Council met; UNESCO did not.")
+    assert urls(cache.search("UN")) == [un.url]  # two letters, a whole word, no scan
+    assert cache.search("UNES") == []
+    zh = put(cache, "zh", "中美关系", "中方愿同美方在APEC会议期间会晤。")
+    assert urls(cache.search("中美")) == [zh.url] and urls(cache.search("美方在")) == [zh.url]
+    assert urls(cache.search("APEC")) == [zh.url]  # a Latin word in Chinese text is a word
+    assert cache.search("PEC") == []
+    assert "[[APEC]]" in cache.search("APEC")[0].snippet
+
+
+def test_quoted_words_are_a_phrase(cache: Cache) -> None:
+    belt = put(cache, "en", "Remarks", "We will deepen Belt and Road cooperation.")
+    put(cache, "en", "Remarks", "The road and the belt of stability.")
+    assert urls(cache.search('"Belt and Road"')) == [belt.url]
+    assert cache.search('"Road and Belt"') == []
+    assert len(cache.search("belt road")) == 2
+
+
+def test_edition_section_and_days_narrow_the_search(cache: Cache) -> None:
+    old = put(cache, "en", "Trade", "Talks on trade.", published="2024-12-31T18:00:00+08:00")
+    new = put(cache, "en", "Trade", "More talks on trade.", published="2025-02-01T09:00:00+08:00")
+    fr = put(cache, "fr", "Commerce", "Talks on trade.", published="2025-01-15")
+    assert set(urls(cache.search("trade"))) == {old.url, new.url, fr.url}
+    assert set(urls(cache.search("trade edition:en"))) == {old.url, new.url}
+    assert urls(cache.search("trade edition:fr")) == [fr.url]
+    assert set(urls(cache.search("trade since:2025-01-01"))) == {new.url, fr.url}
+    assert urls(cache.search("trade until:2024-12-31")) == [old.url]  # the whole last day
+    assert urls(cache.search("trade since:2025-01-01 until:2025-01-31")) == [fr.url]
+    assert set(urls(cache.search("trade section:press-conferences"))) == {old.url, new.url, fr.url}
+    assert cache.search("trade section:spokesperson-remarks") == []
+    assert urls(cache.search("trade", edition="fr")) == [fr.url]
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ("trade edition:xx", "edition:xx"),
+        ("trade since:2025-13-01", "YYYY-MM-DD"),
+        ("trade until:yesterday", "until:yesterday"),
+        ("trade section:nowhere", "section:nowhere"),
+    ],
+)
+def test_a_filter_that_cannot_be_used_says_why(cache: Cache, query: str, says: str) -> None:
+    from mfa_reader.search_query import QueryError
+
+    with pytest.raises(QueryError, match=says):
+        cache.search(query)
+
+
+def test_up_to_three_snippets_each_around_a_match(cache: Cache) -> None:
+    filler = "Nothing to see in this sentence at all. " * 4
+    text = filler.join(f"Connectivity point {n}. " for n in range(5))
+    put(cache, "en", "Remarks", text)
+    hits = cache.search("connectivity")
+    assert len(hits[0].snippets) == 3
+    assert [s.count("[[Connectivity]]") for s in hits[0].snippets] == [1, 1, 1]
+    assert [f"point {n}" in s for n, s in enumerate(hits[0].snippets)] == [True] * 3
+
+
+def test_a_version_6_file_gets_its_word_index(tmp_path: Path) -> None:
+    import sqlite3
+
+    from mfa_reader.cache import schema
+
+    path = tmp_path / "cache.sqlite3"
+    with Cache.open(path) as cache:
+        put(cache, "en", "Remarks", "Thailand and Japan.")
+        put(cache, "zh", "中美", "中美关系。")
+    conn = sqlite3.connect(path, isolation_level=None)
+    for trigger in ("insert", "delete", "update"):  # as a version 6 file was
+        conn.execute(f"DROP TRIGGER articles_words_{trigger}")
+    conn.execute("DROP TABLE articles_words")
+    conn.execute("PRAGMA user_version = 6")
+    conn.close()
+    with Cache.open(path) as cache:
+        assert len(cache.search("Japan")) == 1 and cache.search("hailand") == []
+        assert len(cache.search("中美")) == 1
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+        conn.execute("INSERT INTO articles_words (articles_words) VALUES ('integrity-check')")
+        indexed = conn.execute("SELECT count(*) FROM articles_words_docsize").fetchone()[0]
+        assert indexed == 1  # the Chinese article is left to the trigram index

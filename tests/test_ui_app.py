@@ -155,7 +155,7 @@ async def test_search_and_open_a_hit(tmp_path: Path) -> None:
         text = screen_text(app)
         assert "1 article" in text
         assert "简体中文" in text and "2025年10月17日外交部发言人" in text
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")  # the first hit
         await pilot.pause()
         assert app.library.reader.article is not None
         assert app.library.reader.article.url == ZH_URL
@@ -184,7 +184,7 @@ async def test_markup_and_escapes_in_articles_show_literally(tmp_path: Path) -> 
 
 
 async def test_arabic_is_right_aligned_and_app_mode_reorders(tmp_path: Path) -> None:
-    app = sample_app(tmp_path, edition="ar")
+    app = sample_app(tmp_path, edition="ar", rtl="terminal")
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("enter")
         await pilot.pause()

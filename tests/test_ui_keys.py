@@ -145,7 +145,7 @@ async def test_back_and_forward_through_the_articles_read(tmp_path: Path) -> Non
 async def test_braces_go_from_question_to_question(
     tmp_path: Path, edition: str, questions: list[str]
 ) -> None:
-    app = sample_app(tmp_path, edition=edition)
+    app = sample_app(tmp_path, edition=edition, rtl="terminal")  # Arabic in logical order
     async with app.run_test(size=(90, 11)) as pilot:
         await pilot.press(*(["j", "enter"] if edition == "en" else ["enter"]))
         await pilot.pause()

@@ -50,7 +50,7 @@ async def test_rows_keep_the_whole_title_where_it_fits(tmp_path: Path) -> None:
 async def test_chinese_and_arabic_rows_beside_an_article_name_the_spokesperson(
     tmp_path: Path, edition: str, names: tuple[str, ...]
 ) -> None:
-    app = sample_app(tmp_path, edition=edition)
+    app = sample_app(tmp_path, edition=edition, rtl="terminal")  # Arabic in logical order
     add_older_conferences(app.cache, edition, 20)
     async with app.run_test(size=BESIDE) as pilot:
         await pilot.press("enter")
@@ -98,7 +98,7 @@ async def test_the_sidebar_cuts_long_names_and_counts_unread_of_listed(tmp_path:
 
 
 async def test_the_arabic_sidebar_reads_from_the_right(tmp_path: Path) -> None:
-    app = sample_app(tmp_path, edition="ar")
+    app = sample_app(tmp_path, edition="ar", rtl="terminal")  # in logical order
     async with app.run_test(size=(120, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

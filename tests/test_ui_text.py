@@ -8,7 +8,7 @@ from rich.cells import cell_len
 
 from mfa_reader.model import Article, Block, BlockKind
 from mfa_reader.ui.article_layout import layout_article
-from mfa_reader.ui.text import clean, long_date, one_line, short_date, visual_order
+from mfa_reader.ui.text import clean, long_date, one_line, short_date, visual_order, visual_span
 
 
 def _article(edition: str, *blocks: Block, title: str = "Title") -> Article:
@@ -49,6 +49,32 @@ def test_visual_order_joins_and_reverses_arabic() -> None:
     assert "2025" in line  # numbers keep their order
 
 
+def test_left_to_right_runs_keep_their_order_in_arabic() -> None:
+    # A wrapped address's last piece, a file name, a Latin name and a number in an Arabic line.
+    assert visual_order("0001.jpg") == "0001.jpg"
+    assert visual_order("251017003.jpg") == "251017003.jpg"
+    line = visual_order("انظر الصورة 0001.jpg على https://www.fmprc.gov.cn/ara/ قال Lin Jian.")
+    assert "0001.jpg" in line and "https://www.fmprc.gov.cn/ara/" in line
+    assert "Lin Jian" in line and "jpg.0001" not in line
+    assert line.startswith(".Lin Jian")  # the sentence's full stop ends it, on the left
+    # Brackets around right-to-left text face the right way once reordered.
+    assert visual_order("قال (رويترز) هنا").count("(") == 1
+    assert visual_order("قال (رويترز) هنا").index("(") < visual_order("قال (رويترز) هنا").index(")")
+
+
+def test_a_piece_of_a_line_is_found_where_it_was_reordered_to() -> None:
+    logical = "قال المتحدث إن الصين والسعودية صديقتان وإن الصين شريك"
+    visual = visual_order(logical)
+    first = logical.index("الصين")
+    second = logical.index("الصين", first + 1)
+    a, b = visual_span(logical, visual, first, first + 5)  # type: ignore[misc]
+    c, d = visual_span(logical, visual, second, second + 5)  # type: ignore[misc]
+    assert visual[a:b] == visual[c:d] == visual_order("الصين")
+    assert a > c  # the first logically is further right
+    speaker = logical.index("المتحدث")
+    assert visual_span(logical, visual, speaker, speaker + 3) is None  # half a word, shaped apart
+
+
 def test_layout_sets_questions_apart_and_labels_images() -> None:
     article = _article(
         "en",
@@ -84,6 +110,23 @@ def test_arabic_lines_are_right_aligned_in_both_modes() -> None:
         lines = [line.content.plain for line in layout.lines if line.content.plain.strip()]
         assert all(cell_len(line) == 40 for line in lines if "─" not in line)
         assert all(not line.endswith(" ") for line in lines)
+
+
+def test_arabic_app_mode_keeps_links_whole_and_styled() -> None:
+    url = "https://www.fmprc.gov.cn/ara/xwfw/lxjzh/202510/W020251017003.jpg"
+    text = f"وللمزيد من المعلومات انظر الصورة على الموقع {url} في الوقت المناسب."
+    article = _article("ar", Block(BlockKind.PARAGRAPH, text), title="عنوان")
+    layout = layout_article(article, 50, app_bidi=True)
+    lines = [line.content for line in layout.lines]
+    body = lines[next(i for i, line in enumerate(lines) if "─" in line.plain) + 1 :]
+    shown = "".join(
+        line.plain[span.start : span.end]
+        for line in body
+        for span in line.spans
+        if "underline" in str(span.style)
+    )
+    assert shown == url  # every piece of the wrapped address, in its own order, underlined
+    assert not any("jpg.0" in line.plain for line in lines)
 
 
 def test_long_articles_can_be_laid_out_a_screen_first() -> None:

@@ -23,7 +23,7 @@ MB = 1024 * 1024
 # What an export's file name may be made of (export/filenames.py fills them in).
 FILENAME_FIELDS = ("date", "edition", "section", "doc_id", "slug", "ext")
 DEFAULT_FILENAME_TEMPLATE = "{date}_{edition}_{slug}.{ext}"
-RtlMode = Literal["terminal", "app"]
+RtlMode = Literal["auto", "terminal", "app"]
 RefreshWord = Literal["start", "never"]
 RTL_MODES: tuple[RtlMode, ...] = get_args(RtlMode)
 REFRESH_WORDS: tuple[RefreshWord, ...] = get_args(RefreshWord)
@@ -49,7 +49,9 @@ class Settings:
     edition: str = "en"  # the edition shown last
     section: str = PRESS_CONFERENCES  # the section shown last
     refresh: RefreshWord | int = "start"  # "start", "never", or every N minutes
-    rtl: RtlMode = "terminal"  # "terminal" (it does bidi) or "app" (we reorder lines)
+    rtl: RtlMode = (
+        "auto"  # "terminal" (it does bidi), "app" (we reorder lines), "auto": by terminal
+    )
     theme: str = "textual-dark"
     keymap: Mapping[str, str] = field(default_factory=dict)  # binding id -> keys ("j,down")
     export_dir: Path = field(default_factory=locations.export_dir)  # the reader's first choice
@@ -194,7 +196,8 @@ def _rtl(value: Any) -> RtlMode:
     for known in RTL_MODES:
         if mode == known:
             return known
-    choices = " or ".join(f'"{m}"' for m in RTL_MODES)
+    *others, last = (f'"{m}"' for m in RTL_MODES)
+    choices = f"{', '.join(others)} or {last}"
     raise ValueError(f"must be {choices}, not {mode!r}")
 
 

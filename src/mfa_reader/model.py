@@ -270,5 +270,10 @@ class History:
 @dataclass(frozen=True, slots=True)
 class SearchHit:
     entry: ArticleEntry
-    snippet: str  # plain text, the matched words between the markers ``[[`` and ``]]``
+    snippets: tuple[str, ...]  # plain text, the matched words between the markers ``[[`` and ``]]``
     rank: float  # lower is better (bm25)
+
+    @property
+    def snippet(self) -> str:
+        """The first snippet: around the first match."""
+        return self.snippets[0] if self.snippets else ""

@@ -51,6 +51,7 @@ from mfa_reader.model import (
     SearchHit,
     TranslationLink,
 )
+from mfa_reader.search_query import SearchQuery, parse_query
 
 Only = Literal["edited", "removed"]
 
@@ -612,19 +613,28 @@ class Cache:
         with self._read() as conn:
             return edition_links.published_between(conn, edition, first, last)
 
-    def search(self, query: str, *, edition: str | None = None, limit: int = 50) -> list[SearchHit]:
-        """Ranked hits for the words of ``query`` (all must match), with snippets.
+    def search(
+        self, query: str | SearchQuery, *, edition: str | None = None, limit: int = 50
+    ) -> list[SearchHit]:
+        """Ranked hits for the words of ``query`` (all must match), each with up to three snippets.
 
-        Words of three or more characters go through the trigram index, best bm25 first (a word in
-        the title weighs as ten in the body); a "quoted phrase" matches as written. When every
-        word is shorter (中美, 台), LIKE finds them: hits with all the words in the title first,
-        then the rest, newest first. ``rank`` orders the hits of one search, lower first (bm25
-        scores are negative; the LIKE path numbers its hits 0, 1, 2…). Any text is accepted:
-        quotes, ``*``, ``-``, ``:``, ``NEAR`` and the like are searched for literally, never read
-        as query syntax. Removed articles are left out.
+        ``query`` is what the user typed (see :mod:`mfa_reader.search_query`: words, "phrases",
+        ``edition:``, ``section:``, ``since:``, ``until:``; a filter that cannot be used is a
+        :class:`~mfa_reader.search_query.QueryError`) or a query already read; ``edition`` narrows
+        it. Words match whole words in the spaced languages and substrings in Chinese; hits are
+        ranked by bm25, a word in the title weighing as ten in the body. When every word is Chinese
+        and shorter than three characters (中美, 台), LIKE finds them: hits with all the words in
+        the title first, then the rest, newest first. ``rank`` orders the hits of one search, lower
+        first (bm25 scores are negative; the LIKE path numbers its hits 0, 1, 2…). Any other text
+        is searched for literally: quotes, ``*``, ``-``, ``:``, ``NEAR`` and the like are never
+        read as query syntax. Removed articles whose text is kept are found, and marked.
         """
+        if isinstance(query, str):
+            query = parse_query(query)
+        if edition is not None:
+            query = query.narrowed(edition=edition)
         with self._read() as conn:
-            return search_articles(conn, query, edition=edition, limit=limit)
+            return search_articles(conn, query, limit=limit)
 
 
 def _filters(

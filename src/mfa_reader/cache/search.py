@@ -1,8 +1,11 @@
-"""Full-text search over the cache: the user's words in, ranked hits with snippets out.
+"""Full-text search over the cache: a :class:`SearchQuery` in, ranked hits with snippets out.
 
-The trigram index matches any substring of three or more characters, so Chinese and Arabic need no
-word splitting. Shorter words (one or two Chinese characters are common queries: 中美, 台) cannot be
-found through trigrams and are matched with LIKE instead.
+Two indexes answer. In the languages written with spaces, the word index (unicode61) matches whole
+words and phrases of words. Chinese articles, and queries in Chinese, go through the trigram index,
+which matches any substring of three or more characters; shorter Chinese words (中美, 台) cannot
+be found through trigrams and are matched with LIKE. A term whose punctuation matters (COVID-19,
+5%) is checked against :func:`~mfa_reader.search_query.term_regex` as well, as are Latin words
+found by substring in Chinese articles, so that what matches is what the reader highlights.
 """
 
 from __future__ import annotations
@@ -10,12 +13,22 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
+from datetime import timedelta
 from typing import Any
 
 from mfa_reader.cache.schema import IN_LIST
 from mfa_reader.model import ArticleEntry, SearchHit
+from mfa_reader.search_query import (
+    SearchQuery,
+    has_word,
+    is_unspaced,
+    match_pattern,
+    term_regex,
+)
 
 TITLE_WEIGHT = 10.0  # a word in the title counts as much as ten in the body
+UNSPACED_EDITIONS = frozenset({"zh"})  # as the word index leaves them out (schema V6)
+SNIPPETS = 3  # per hit, at most
 # A snippet is about one line of the list: ~64 characters of Latin, Cyrillic or Arabic text, or
 # ~30 Chinese characters (each takes two cells). A trigram token is about one character.
 SNIPPET_CHARS = 64
@@ -26,113 +39,194 @@ _COLUMNS = (
     "a.url, a.doc_id, a.edition, a.section, a.title, a.published, a.fetched_at, a.read,"
     " a.starred, a.removed_at, a.moved_to, a.version"
 )
-_TERM = re.compile(r'"([^"]*)"|(\S+)')
+_RANK = f"bm25({TITLE_WEIGHT}, 1.0)"
 
 
-def parse_terms(query: str) -> list[str]:
-    """The words and "quoted phrases" of a query, quotes removed, duplicates dropped."""
-    terms: list[str] = []
-    for m in _TERM.finditer(query):
-        text = m.group(1) if m.group(1) is not None else m.group(2).replace('"', "")
-        text = " ".join(text.split())
-        if text and text not in terms:
-            terms.append(text)
-    return terms
-
-
-def fts_query(terms: list[str]) -> str:
+def fts_query(terms: list[str] | tuple[str, ...]) -> str:
     """An FTS5 query matching every term as a literal phrase (nothing read as syntax)."""
     return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
-def search_articles(
-    conn: sqlite3.Connection, query: str, *, edition: str | None = None, limit: int = 50
-) -> list[SearchHit]:
-    terms = parse_terms(query)
-    if not terms or limit <= 0:
+def search_articles(conn: sqlite3.Connection, query: SearchQuery, *, limit: int) -> list[SearchHit]:
+    terms = list(query.terms)
+    pattern = match_pattern(terms)
+    if pattern is None or limit <= 0:
         return []
-    long_terms = [t for t in terms if len(t) >= 3]
-    short_terms = [t for t in terms if len(t) < 3]
-    if long_terms:
-        return _search_fts(conn, long_terms, short_terms, edition, limit)
-    return _search_like(conn, short_terms, edition, limit)
-
-
-def _search_fts(
-    conn: sqlite3.Connection,
-    terms: list[str],
-    short_terms: list[str],
-    edition: str | None,
-    limit: int,
-) -> list[SearchHit]:
-    # ORDER BY rank lets FTS5 sort by bm25 itself; the joined row (and its body, for the snippet)
-    # is read for the hits returned only. Snippets are cut here rather than by FTS5's snippet(),
-    # which tokenizes each whole document again and cost more than the search itself.
-    clauses = ["articles_fts MATCH ?", "f.rank MATCH ?", IN_LIST]
-    params: list[Any] = [fts_query(terms), f"bm25({TITLE_WEIGHT}, 1.0)"]
-    if edition is not None:
-        clauses.append("a.edition = ?")
-        params.append(edition)
-    for term in short_terms:
-        clause, values = _like_either(term)
-        clauses.append(clause)
-        params.extend(values)
-    sql = (
-        f"SELECT {_COLUMNS}, f.rank, a.body"
-        " FROM articles_fts AS f JOIN articles AS a ON a.id = f.rowid"
-        f" WHERE {' AND '.join(clauses)} ORDER BY f.rank LIMIT ?"
-    )
+    checks = _Checks(conn)
+    if all(is_unspaced(t) for t in terms):
+        rows = _substrings(conn, query, terms, None, checks, limit)
+    else:
+        rows = []
+        if query.edition is None or query.edition not in UNSPACED_EDITIONS:
+            rows += _words(conn, query, terms, checks, limit)
+        # Chinese articles are read for words in Latin letters (APEC, G20, COVID-19), of three
+        # letters or more (through trigrams): a query of only shorter words (UN, EU) would cost
+        # a scan of every Chinese body, and Cyrillic or Arabic words are not found there.
+        if (
+            (query.edition is None or query.edition in UNSPACED_EDITIONS)
+            and any(len(t) >= 3 for t in terms)
+            and all(t.isascii() or is_unspaced(t) for t in terms)
+        ):
+            for edition in sorted(UNSPACED_EDITIONS):
+                rows += _substrings(conn, query, terms, edition, checks, limit)
+        rows = sorted(rows, key=lambda row: row[-1])[:limit]
     return [
-        SearchHit(
-            entry_from_row(row),
-            make_snippet(row[4], row[13] or "", terms + short_terms),
-            float(row[12]),
-        )
-        for row in conn.execute(sql, [*params, limit])
+        SearchHit(entry_from_row(row), make_snippets(row[4], row[12] or "", pattern), row[-1])
+        for row in rows
     ]
 
 
-def _search_like(
-    conn: sqlite3.Connection, terms: list[str], edition: str | None, limit: int
-) -> list[SearchHit]:
+class _Checks:
+    """Terms checked row by row with their regular expression, through an SQL function."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.patterns: list[re.Pattern[str]] = []
+        conn.create_function("term_matches", 3, self._matches, deterministic=True)
+
+    def clause(self, term: str) -> tuple[str, list[Any]]:
+        self.patterns.append(re.compile(term_regex(term), re.IGNORECASE))
+        return "term_matches(?, a.title, a.body)", [len(self.patterns) - 1]
+
+    def _matches(self, index: int, title: str | None, body: str | None) -> bool:
+        pattern = self.patterns[index]
+        return bool(pattern.search(title or "") or pattern.search(body or ""))
+
+
+def _filters(query: SearchQuery, edition: str | None) -> tuple[list[str], list[Any]]:
+    """The list's rows (``IN_LIST``, as the partial list indexes spell it) that the query's
+    edition, section and days allow."""
+    clauses = [IN_LIST]
+    params: list[Any] = []
+    for column, value in (("a.edition", edition or query.edition), ("a.section", query.section)):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if query.since is not None:  # published is ISO 8601: it sorts as its day does
+        clauses.append("a.published >= ?")
+        params.append(query.since.isoformat())
+    if query.until is not None:
+        clauses.append("a.published < ?")
+        params.append((query.until + timedelta(days=1)).isoformat())
+    return clauses, params
+
+
+def _words(
+    conn: sqlite3.Connection, query: SearchQuery, terms: list[str], checks: _Checks, limit: int
+) -> list[tuple[Any, ...]]:
+    """Hits in the spaced languages, through the word index, best bm25 first."""
+    clauses, params = _filters(query, None)
+    clauses.append("a.edition NOT IN (" + ", ".join("?" * len(UNSPACED_EDITIONS)) + ")")
+    params.extend(sorted(UNSPACED_EDITIONS))
+    looked_up = [t for t in terms if has_word(t) and not is_unspaced(t)]
+    for term in terms:
+        if is_unspaced(term) or term_regex(term) != _plain_words_regex(term):
+            clause, values = checks.clause(term)
+            clauses.append(clause)
+            params.extend(values)
+    if not looked_up:  # only punctuation ("%", "-"): every row is read, newest first
+        return _scan(conn, clauses, params, limit)
+    return _ranked(conn, "articles_words", looked_up, clauses, params, limit)
+
+
+def _plain_words_regex(term: str) -> str:
+    """The regular expression of a term made of words and spaces only: what the word index
+    matches by itself, needing no check."""
+    return term_regex(" ".join(re.findall(r"[^\W_]+", term)))
+
+
+def _substrings(
+    conn: sqlite3.Connection,
+    query: SearchQuery,
+    terms: list[str],
+    edition: str | None,
+    checks: _Checks,
+    limit: int,
+) -> list[tuple[Any, ...]]:
+    """Hits by substring: every edition for a query in Chinese, or Chinese articles for any
+    other. A word of a spaced language must still be a whole word there ("APEC" in "APEC会议")."""
+    clauses, params = _filters(query, edition)
+    for term in terms:
+        if not is_unspaced(term):
+            clause, values = checks.clause(term)
+            clauses.append(clause)
+            params.extend(values)
+    long_terms = [t for t in terms if len(t) >= 3]
+    for term in terms:
+        if len(term) < 3:
+            clause, values = _like_either(term)
+            clauses.append(clause)
+            params.extend(values)
+    if not long_terms:
+        return _newest_title_first(conn, clauses, params, [t for t in terms if len(t) < 3], limit)
+    return _ranked(conn, "articles_fts", long_terms, clauses, params, limit)
+
+
+def _ranked(
+    conn: sqlite3.Connection,
+    index: str,
+    terms: list[str],
+    clauses: list[str],
+    params: list[Any],
+    limit: int,
+) -> list[tuple[Any, ...]]:
+    """The best ``limit`` rows of ``index`` matching every term, by bm25.
+
+    ORDER BY rank lets FTS5 sort by bm25 itself; the joined row (and its body, for the snippet)
+    is read for the hits returned only. Snippets are cut here rather than by FTS5's snippet(),
+    which tokenizes each whole document again and cost more than the search itself.
+    """
+    sql = (
+        f"SELECT {_COLUMNS}, a.body, f.rank"
+        f" FROM {index} AS f JOIN articles AS a ON a.id = f.rowid"
+        f" WHERE {index} MATCH ? AND f.rank MATCH ? AND {' AND '.join(clauses)}"
+        " ORDER BY f.rank LIMIT ?"
+    )
+    return conn.execute(sql, [fts_query(terms), _RANK, *params, limit]).fetchall()
+
+
+def _scan(
+    conn: sqlite3.Connection, clauses: list[str], params: list[Any], limit: int
+) -> list[tuple[Any, ...]]:
+    rows = conn.execute(
+        f"SELECT {_COLUMNS}, a.body FROM articles AS a WHERE {' AND '.join(clauses)}"
+        " ORDER BY a.published DESC, a.url LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    return [(*row, float(i)) for i, row in enumerate(rows)]
+
+
+def _newest_title_first(
+    conn: sqlite3.Connection,
+    clauses: list[str],
+    params: list[Any],
+    short_terms: list[str],
+    limit: int,
+) -> list[tuple[Any, ...]]:
     """Hits for short words: those with every word in the title first, then the rest; newest first.
 
     Both queries walk the list index newest first and stop at ``limit``, so common words answer
     quickly; a rare word costs one scan of the table.
     """
-    base = [IN_LIST]  # as the partial list indexes spell it
-    base_params: list[Any] = []
-    if edition is not None:
-        base.append("a.edition = ?")
-        base_params.append(edition)
     in_title: list[str] = []
     title_params: list[Any] = []
-    anywhere: list[str] = []
-    anywhere_params: list[Any] = []
-    for term in terms:
+    for term in short_terms:
         clause, values = _like(term, "a.title")
         in_title.append(clause)
         title_params.extend(values)
-        clause, values = _like_either(term)
-        anywhere.append(clause)
-        anywhere_params.extend(values)
     title_sql = " AND ".join(in_title)
+    where = " AND ".join(clauses)
     order = " ORDER BY a.published DESC, a.url LIMIT ?"
     rows = conn.execute(
-        f"SELECT {_COLUMNS}, a.body FROM articles AS a"
-        f" WHERE {' AND '.join(base)} AND {title_sql}{order}",
-        [*base_params, *title_params, limit],
+        f"SELECT {_COLUMNS}, a.body FROM articles AS a WHERE {where} AND {title_sql}{order}",
+        [*params, *title_params, limit],
     ).fetchall()
     if len(rows) < limit:
         rows += conn.execute(
-            f"SELECT {_COLUMNS}, a.body FROM articles AS a WHERE {' AND '.join(base)}"
-            f" AND NOT ({title_sql}) AND {' AND '.join(anywhere)}{order}",
-            [*base_params, *title_params, *anywhere_params, limit - len(rows)],
+            f"SELECT {_COLUMNS}, a.body FROM articles AS a WHERE {where}"
+            f" AND NOT ({title_sql}){order}",
+            [*params, *title_params, limit - len(rows)],
         ).fetchall()
-    return [
-        SearchHit(entry_from_row(row), make_snippet(row[4], row[12] or "", terms), float(i))
-        for i, row in enumerate(rows)
-    ]
+    return [(*row, float(i)) for i, row in enumerate(rows)]
 
 
 def _like(term: str, column: str) -> tuple[str, list[str]]:
@@ -154,31 +248,45 @@ def _like_either(term: str) -> tuple[str, list[str]]:
     return f"({title} OR {body})", title_values + body_values
 
 
-def make_snippet(title: str, body: str, terms: list[str]) -> str:
-    """A piece of the body around the first match (else the title), matches between markers."""
-    pattern = re.compile(
-        "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE
-    )
-    text = _flat(body if pattern.search(body) else title)
-    width = _snippet_width(" ".join(terms))
-    first = pattern.search(text)
-    start = 0 if first is None else max(0, first.start() - width // 3)
-    end = min(len(text), start + width)
-    piece = text[start:end]
-    # Whole matches only: a cut through a match at the end would leave it half marked.
-    for m in pattern.finditer(text, start, end + 1):
-        if m.end() > end:
-            piece = text[start : m.end()]
-            end = m.end()
-    piece = pattern.sub(lambda m: f"{OPEN}{m.group(0)}{CLOSE}", piece)
-    return _tidy_edges(
-        (ELLIPSIS if start > 0 else "") + piece + (ELLIPSIS if end < len(text) else "")
-    )
+def make_snippets(
+    title: str, body: str, pattern: re.Pattern[str], most: int = SNIPPETS
+) -> tuple[str, ...]:
+    """Pieces of the body around its first matches (else of the title), at most ``most``, each
+    match between markers; a piece starts where the one before it ended. The body is read once:
+    each search starts where the last piece ended."""
+    text = body
+    found = pattern.search(text)
+    if found is None:
+        text = title
+        found = pattern.search(text)
+    snippets: list[str] = []
+    position = 0
+    while len(snippets) < most:
+        width = _snippet_width(text[found.start() if found else 0 :][:SNIPPET_CHARS_WIDE])
+        start = position if found is None else max(position, found.start() - width // 3)
+        end = min(len(text), start + width)
+        # Whole matches only: a cut through a match at the end would leave it half marked.
+        for m in pattern.finditer(text, start, end + 1):
+            end = max(end, m.end())
+        piece = pattern.sub(lambda m: f"{OPEN}{m.group(0)}{CLOSE}", _flat(text[start:end]))
+        snippets.append(
+            _tidy_edges(
+                (ELLIPSIS if start > 0 else "") + piece + (ELLIPSIS if end < len(text) else "")
+            )
+        )
+        if found is None:
+            break
+        position = end
+        found = pattern.search(text, position)
+        if found is None:
+            break
+    return tuple(snippets)
 
 
-def _snippet_width(query: str) -> int:
-    wide = any(unicodedata.east_asian_width(ch) in "WF" for ch in query)
-    return SNIPPET_CHARS_WIDE if wide else SNIPPET_CHARS
+def _snippet_width(text: str) -> int:
+    """Fewer characters where most are Chinese, each two cells wide."""
+    wide = sum(unicodedata.east_asian_width(ch) in "WF" for ch in text)
+    return SNIPPET_CHARS_WIDE if wide * 2 > len(text) else SNIPPET_CHARS
 
 
 def _tidy_edges(snippet: str, most: int = 12) -> str:

@@ -189,9 +189,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     p.add_argument("--to", type=version_arg, metavar="M", help="the newer version (the latest)")
 
-    p = command("search", cmd_search, "search everything cached")
+    p = command(
+        "search",
+        cmd_search,
+        "search everything cached",
+        desc='Search everything cached. Every word must match, "quoted words" as a phrase; '
+        "whole words, except in Chinese. The query may say edition:zh, section:ID, "
+        "since:YYYY-MM-DD and until:YYYY-MM-DD; the options below say the same.",
+    )
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--edition", help="only this edition, or all")
+    p.add_argument("--section", help="only this section (see `mfa-reader sections`)")
+    p.add_argument("--since", type=day_arg, help=since_help)
+    p.add_argument("--until", type=day_arg, help="only articles published on or before this day")
     p.add_argument("--limit", type=limit_arg, default=20, help="at most N hits (20)")
     json_flag(p)
 

@@ -151,14 +151,16 @@ def entry_json(entry: ArticleEntry) -> dict[str, Any]:
     }
 
 
-def _print_entries(entries: Sequence[ArticleEntry], snippets: Sequence[str] | None = None) -> None:
+def _print_entries(
+    entries: Sequence[ArticleEntry], snippets: Sequence[Sequence[str]] | None = None
+) -> None:
     for i, entry in enumerate(entries):
         marks = ("★" if entry.starred else " ") + (" " if entry.read else "•")
         day = (entry.published or "")[:10].ljust(10)
         gone = f"  (removed from the site on {entry.removed_at[:10]})" if entry.removed_at else ""
         print(f"{marks} {day}  {entry.edition}  {entry.doc_id:>9}  {entry.title}{gone}")
-        if snippets is not None:
-            print(f"{'':27}{snippets[i]}")
+        for snippet in snippets[i] if snippets is not None else ():
+            print(f"{'':27}{snippet}")
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -187,20 +189,43 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from mfa_reader.search_query import QueryError, parse_query
+
     settings = load_settings(args)
     editions = edition_filter(args.edition)
-    if not args.query.strip():
-        raise UserError("give something to search for")
     if editions is not None and len(editions) > 1:
         raise UserError("search one edition at a time, or all of them (leave out --edition)")
+    check_section(editions, args.section)
+    try:
+        query = parse_query(args.query)
+    except QueryError as exc:
+        raise UserError(f"{exc} (in the query)") from None
+    query = query.narrowed(
+        edition=editions[0] if editions else None,
+        section=args.section,
+        since=args.since,
+        until=args.until,
+    )
+    if not query.terms:
+        raise UserError("give something to search for")
     with open_cache(settings) as cache:
-        hits = cache.search(args.query, edition=editions[0] if editions else None, limit=args.limit)
+        hits = cache.search(query, limit=args.limit)
     if args.json:
-        print_json([{**entry_json(h.entry), "snippet": h.snippet, "rank": h.rank} for h in hits])
+        print_json(
+            [
+                {
+                    **entry_json(h.entry),
+                    "snippet": h.snippet,
+                    "snippets": h.snippets,
+                    "rank": h.rank,
+                }
+                for h in hits
+            ]
+        )
     elif not hits:
         say(f"no cached article matches {args.query!r}")
     else:
-        _print_entries([h.entry for h in hits], [h.snippet for h in hits])
+        _print_entries([h.entry for h in hits], [h.snippets for h in hits])
     return EXIT_OK
 
 

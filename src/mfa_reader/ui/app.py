@@ -10,6 +10,7 @@ Textual is up.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -23,11 +24,15 @@ from mfa_reader.config import Settings
 from mfa_reader.ui import bindings
 from mfa_reader.ui.commands import ReaderCommands
 from mfa_reader.ui.place import save_place, start_place
+from mfa_reader.ui.reader_state import notice_shown, remember_notice
 from mfa_reader.ui.screens.library import LibraryScreen
 from mfa_reader.ui.site import Site
+from mfa_reader.ui.terminal_bidi import reader_reorders_rtl, rtl_notice
 
 if TYPE_CHECKING:
     from mfa_reader.cache import Cache
+
+RTL_NOTICE = "rtl"  # the one-time notice on how right-to-left text is laid out
 
 
 class ReaderApp(App[int]):
@@ -51,8 +56,17 @@ class ReaderApp(App[int]):
         self.keymap: dict[str, str] = {}  # the settings' keymap as applied
 
     def get_default_screen(self) -> Screen[Any]:
+        reorders = reader_reorders_rtl(self.settings.rtl, os.environ)
+        chosen_for_the_user = self.settings.rtl == "auto"
         self._library = LibraryScreen(
-            settings=self.settings, cache=self.cache, site=self.site, place=self.start_place
+            settings=self.settings,
+            cache=self.cache,
+            site=self.site,
+            place=self.start_place,
+            app_bidi=reorders,
+            rtl_notice=rtl_notice(reorders)
+            if chosen_for_the_user and not notice_shown(RTL_NOTICE, self.cache.path)
+            else None,
         )
         return self._library
 
@@ -109,6 +123,9 @@ class ReaderApp(App[int]):
 
     def on_library_screen_place_changed(self, message: LibraryScreen.PlaceChanged) -> None:
         save_place(message.place, self.cache.path)
+
+    def on_library_screen_rtl_notice_shown(self, message: LibraryScreen.RtlNoticeShown) -> None:
+        remember_notice(RTL_NOTICE, self.cache.path)
 
     def on_unmount(self) -> None:
         if self._library is not None:

@@ -7,7 +7,7 @@ Pure text work on ``Content`` objects (never markup), so the view only has to pa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -15,7 +15,7 @@ from textual.style import Style
 
 from mfa_reader.editions import SPEAKERS, edition
 from mfa_reader.model import Article, Block, BlockKind
-from mfa_reader.ui.text import clean, is_rtl, long_date, one_line, visual_order
+from mfa_reader.ui.text import clean, is_rtl, long_date, one_line, visual_content
 
 _URL = re.compile(r"https?://[^\s<>\"'，。）)\]]+")
 QUESTION_BAR = "┃ "
@@ -39,10 +39,27 @@ class Target:
     label: str
 
 
+TITLE = -1  # the key of the title among the texts a layout keeps (blocks are 0, 1, 2…)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a line's text comes from: ``texts[text][start:end]`` of its layout, shown from
+    ``shift`` on (after a prefix or a right-aligned line's padding), in visual order when
+    ``visual`` (laid out by the reader for ``rtl = "app"``)."""
+
+    text: int
+    start: int
+    end: int
+    shift: int = 0
+    visual: bool = False
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     content: Content
     target: int | None = None  # index into the article's targets
+    source: Source | None = None  # None: not the article's text (the header's details, a rule)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +102,7 @@ class Layout:
     width: int
     complete: bool = True  # False: stopped after ``max_lines`` (the rest is laid out later)
     questions: tuple[int, ...] = ()  # the line each question (of a transcript) starts on
+    texts: dict[int, str] = field(default_factory=dict)  # the title's and blocks' text, as laid out
 
 
 def article_targets(article: Article) -> list[Target]:
@@ -134,6 +152,7 @@ class _Writer:
         self.rtl = rtl
         self.app_bidi = rtl and app_bidi
         self.lines: list[Line] = []
+        self.texts: dict[int, str] = {}
 
     def blank(self) -> None:
         if self.lines and self.lines[-1].content.plain:
@@ -143,34 +162,51 @@ class _Writer:
         self,
         content: Content,
         *,
-        style: Style | None = None,
+        source: int | None = None,
         prefix: str = "",
         prefix_style: Style | None = None,
         target: int | None = None,
         targets_by_line: list[tuple[str, int]] | None = None,
     ) -> None:
+        """Wrap ``content`` into lines; ``source`` is its key among the texts that finding in
+        the article searches (None: not searched)."""
         inner = max(self.width - cell_len(prefix), 4)
         current = None if targets_by_line else target
+        plain = content.plain
+        if source is not None:
+            self.texts[source] = plain
+        position = 0
         for line in content.wrap(inner):
             line = line.rstrip()
+            start = plain.find(line.plain, position) if line.plain else -1
+            if start >= 0:
+                position = start + len(line.plain)
             if targets_by_line:
-                for start, index in targets_by_line:
-                    if start in line.plain:
+                for url_start, index in targets_by_line:
+                    if url_start in line.plain:
                         current = index
+            length = len(line.plain)
             if self.app_bidi:
-                line = Content(visual_order(line.plain))
-                if style is not None:
-                    line = line.stylize(style)
+                line = visual_content(line)
+            shift = 0
             if prefix:
                 mark = Content.styled(prefix, prefix_style or Style())
-                line = (
-                    line + Content(" ") + Content.styled(prefix.strip(), prefix_style or Style())
-                    if self.rtl
-                    else mark + line
-                )
+                if self.rtl:
+                    line = (
+                        line
+                        + Content(" ")
+                        + Content.styled(prefix.strip(), prefix_style or Style())
+                    )
+                else:
+                    line = mark + line
+                    shift = len(prefix)
             if self.rtl:
-                line = line.pad_left(max(self.width - line.cell_length, 0))
-            self.lines.append(Line(line, current))
+                shift = max(self.width - line.cell_length, 0)
+                line = line.pad_left(shift)
+            origin = None
+            if source is not None and start >= 0:
+                origin = Source(source, start, start + length, shift, self.app_bidi)
+            self.lines.append(Line(line, current, origin))
 
     def rule(self, style: Style) -> None:
         self.lines.append(Line(Content.styled("─" * self.width, style)))
@@ -217,7 +253,7 @@ def layout_article(
     link_index = {t.url: i for i, t in enumerate(targets) if t.kind == "link"}
     image_index = {t.url: i for i, t in enumerate(targets) if t.kind == "image"}
 
-    out.text(Content(one_line(article.title) or "(untitled)").stylize(st.title), style=st.title)
+    out.text(Content(one_line(article.title) or "(untitled)").stylize(st.title), source=TITLE)
     out.blank()
     section = one_line(article.section_name)
     try:
@@ -225,16 +261,16 @@ def layout_article(
     except KeyError:
         edition_name = article.edition
     meta = " · ".join(p for p in (long_date(article.published), section, edition_name) if p)
-    out.text(Content.styled(meta, st.meta), style=st.meta)
+    out.text(Content.styled(meta, st.meta))
     if article.source.strip():
-        out.text(Content.styled(one_line(article.source), st.meta), style=st.meta)
-    out.text(Content.styled(clean(article.url), st.link), style=st.link)
+        out.text(Content.styled(one_line(article.source), st.meta))
+    out.text(Content.styled(clean(article.url), st.link))
     others = [code for code in article.translations if code != article.edition]
     if others:
         names = " · ".join(_native(code) for code in others)
-        out.text(Content.styled(f"⇄ {names}  (t)", st.meta), style=st.meta)
+        out.text(Content.styled(f"⇄ {names}  (t)", st.meta))
     if notice:
-        out.text(Content.styled(notice, st.notice), style=st.notice)
+        out.text(Content.styled(notice, st.notice))
     out.rule(st.rule)
     out.blank()
 
@@ -242,7 +278,7 @@ def layout_article(
     questions: list[int] = []
     for index, block in enumerate(article.blocks):
         if max_lines is not None and len(out.lines) >= max_lines:
-            return Layout(out.lines, targets, out.width, False, tuple(questions))
+            return Layout(out.lines, targets, out.width, False, tuple(questions), texts=out.texts)
         if index in used_captions:
             continue  # already shown as the image's label
         if block.kind is BlockKind.QUESTION:
@@ -252,7 +288,7 @@ def layout_article(
         caption_next = following is not None and following.kind is BlockKind.CAPTION
         if not (block.kind is BlockKind.IMAGE and caption_next and index + 1 not in used_captions):
             out.blank()
-    return Layout(out.lines, targets, out.width, questions=tuple(questions))
+    return Layout(out.lines, targets, out.width, questions=tuple(questions), texts=out.texts)
 
 
 def _write_block(
@@ -279,17 +315,15 @@ def _write_block(
         )
         out.text(
             Content.styled(f"{IMAGE_MARK}{word}{label}", st.image),
-            style=st.image,
+            source=index,
             target=target,
         )
         if block.src:
-            out.text(
-                Content.styled(clean(block.src), st.link), style=st.link, prefix="  ", target=target
-            )
+            out.text(Content.styled(clean(block.src), st.link), prefix="  ", target=target)
     elif block.kind is BlockKind.QUESTION:
         out.text(
             _styled(text, st.question, st.link),
-            style=st.question,
+            source=index,
             prefix=QUESTION_BAR,
             prefix_style=st.bar,
             target=first,
@@ -297,16 +331,16 @@ def _write_block(
         )
     elif block.kind is BlockKind.HEADING:
         out.text(
-            _styled(text, st.heading, st.link), style=st.heading, target=first, targets_by_line=urls
+            _styled(text, st.heading, st.link), source=index, target=first, targets_by_line=urls
         )
     elif block.kind is BlockKind.CAPTION:
-        out.text(_styled(text, st.caption, st.link), style=st.caption, prefix="  ")
+        out.text(_styled(text, st.caption, st.link), source=index, prefix="  ")
     else:
         content = _styled(text, None, st.link)
         speaker = _speaker_end(article, text)
         if speaker:
             content = content.stylize(st.speaker, 0, speaker)
-        out.text(content, target=first, targets_by_line=urls)
+        out.text(content, source=index, target=first, targets_by_line=urls)
 
 
 def _native(code: str) -> str:

@@ -109,7 +109,13 @@ LIBRARY = (
     Binding(
         "P", "print", "Print", show=False, tooltip="Print the article (through CUPS)", id="print"
     ),
-    Binding("/", "search", "Search", tooltip="Search every cached edition", id="search"),
+    Binding(
+        "/",
+        "search",
+        "Search all",
+        tooltip="Search every cached edition (in an open article, / finds words in it)",
+        id="search",
+    ),
     Binding("L", "pick_edition", "Edition", tooltip="Choose the edition (language)", id="edition"),
     Binding("S", "pick_section", "Section", show=False, tooltip="Choose the section", id="section"),
     Binding(
@@ -165,6 +171,21 @@ ARTICLE = (
         tooltip="The previous question of a press conference",
         id="previous_question",
     ),
+    # While words are found, n and N move between them (as in less and vim); otherwise the keys
+    # go on to the library: n is the next article, escape goes back.
+    Binding("/", "find", "Find", tooltip="Find words in this article", id="find_in_article"),
+    Binding("n", "next_match", "Next match", tooltip="The next word found", id="next_match"),
+    Binding(
+        "N", "previous_match", "Prev. match", tooltip="The previous word found", id="previous_match"
+    ),
+    Binding(
+        "escape",
+        "clear_find",
+        "Clear found",
+        show=False,
+        tooltip="Stop marking the words found",
+        id="clear_find",
+    ),
 )
 
 # The article list (ArticleList).
@@ -186,7 +207,11 @@ APP = (
 
 # The dialogs.
 PICKER = (Binding("escape", "cancel", "Cancel", id="cancel"), CURSOR_DOWN, CURSOR_UP)
-SEARCH = (Binding("escape", "cancel", "Close", id="close_search"),)
+SEARCH = (
+    Binding("escape", "cancel", "Close", id="close_search"),
+    Binding("down", "to_results", "Hits", show=False, id="search_hits"),
+)
+FIND = (Binding("escape", "cancel", "Close", id="close_find"),)
 HELP = (Binding("escape,q,question_mark", "close", "Close", id="close_help"),)
 CONFIRM = (
     Binding("y,enter", "confirm", "Yes", id="confirm"),
@@ -203,6 +228,9 @@ REPLACE = (
 FOOTER_ORDER = (
     "help",
     "quit",
+    "next_match",  # shown only while words found are marked
+    "previous_match",
+    "find_in_article",
     "search",
     "next_article",
     "previous_article",
@@ -233,6 +261,7 @@ EVERY_BINDING = (
     *APP,
     *PICKER,
     *SEARCH,
+    *FIND,
     *HELP,
     *CONFIRM,
     *EXPORT,

@@ -1,8 +1,9 @@
 """What the reader remembers between runs: one small JSON file beside the cache.
 
 Each part of the reader keeps its own keys in it (the place shown last, the folder of the last
-export); a write keeps the keys it does not name. Remembering is a convenience: a file that cannot
-be read counts as empty, and one that cannot be written is left as it was.
+export, the one-time notices shown); a write keeps the keys it does not name. Remembering is a
+convenience: a file that cannot be read counts as empty, and one that cannot be written is left
+as it was.
 """
 
 from __future__ import annotations
@@ -34,3 +35,16 @@ def remember(cache_path: str | Path, values: Mapping[str, Any]) -> None:
     state = {**recall(cache_path), **values}
     with contextlib.suppress(OSError):
         state_file(cache_path).write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+
+
+def notice_shown(name: str, cache_path: str | Path) -> bool:
+    """Whether the one-time notice ``name`` was shown in an earlier run."""
+    shown = recall(cache_path).get("notices_shown")
+    return isinstance(shown, list) and name in shown
+
+
+def remember_notice(name: str, cache_path: str | Path) -> None:
+    shown = recall(cache_path).get("notices_shown")
+    names = [n for n in shown if isinstance(n, str)] if isinstance(shown, list) else []
+    if name not in names:
+        remember(cache_path, {"notices_shown": [*names, name]})

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from importlib.util import find_spec
@@ -47,7 +48,9 @@ from mfa_reader.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mfa_reader.cache import Cache
+    from mfa_reader.ui.screens.search import OpenHit
     from mfa_reader.ui.site import Site
+    from mfa_reader.ui.widgets.find_bar import FindBar
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +58,18 @@ PREFETCH = 3  # bodies fetched ahead of the reader
 EVERY_EDITION = "every edition"  # where the starred articles of all editions are
 WIDE = 120  # columns from which the list and the reader share the screen
 SIDEBAR = 90  # columns from which the sections sidebar fits beside the list
+
+
+def _find(terms: tuple[str, ...]) -> tuple[str, re.Pattern[str]] | None:
+    """What the reader is asked to find: the terms as shown, and their pattern."""
+    if not terms:
+        return None
+    from mfa_reader.search_query import match_pattern
+
+    pattern = match_pattern(terms)
+    if pattern is None:
+        return None
+    return " ".join(f'"{t}"' if " " in t else t for t in terms), pattern
 
 
 def _removed_notice(entry: ArticleEntry) -> str | None:
@@ -79,7 +94,8 @@ class LibraryScreen(Screen[None]):
     reading: var[bool] = var(False, init=False)
     """An article is open in the reader."""
     app_bidi: var[bool] = var(False, init=False)
-    """Right-to-left text is joined and reordered by the reader (``rtl = "app"``)."""
+    """Right-to-left text is joined and reordered by the reader (``rtl = "app"``, or ``"auto"`` in
+    a terminal that does no bidi)."""
 
     class PlaceChanged(Message):
         """Another edition or section is shown (the app remembers it for the next start)."""
@@ -88,13 +104,26 @@ class LibraryScreen(Screen[None]):
             super().__init__()
             self.place = place
 
-    def __init__(self, *, settings: Settings, cache: Cache, site: Site, place: Place) -> None:
+    class RtlNoticeShown(Message):
+        """The notice on how right-to-left text is laid out was shown (it is shown once)."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        cache: Cache,
+        site: Site,
+        place: Place,
+        app_bidi: bool,
+        rtl_notice: str | None = None,
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.cache = cache
         self.site = site
         self.set_reactive(LibraryScreen.place, place)
-        self.set_reactive(LibraryScreen.app_bidi, settings.rtl == "app")
+        self.set_reactive(LibraryScreen.app_bidi, app_bidi)
+        self.rtl_notice = rtl_notice  # said with the first right-to-left text shown
         self.list_refresh = ListRefresh(self, site, cache)
         self.shown_entry: ArticleEntry | None = None  # the reader's article as the cache lists it
         self.history = ReadingHistory()
@@ -103,6 +132,7 @@ class LibraryScreen(Screen[None]):
         self.article_list = ArticleList(app_bidi=self.app_bidi, id="articles")
         self.section_list = SectionList(id="sections")
         self.status_line = StatusLine(id="status", classes="-hidden")
+        self._find_bar: FindBar | None = None
         self._reader: ArticleView | None = None
         self._footer_state: tuple[bool | None, ...] = ()
 
@@ -132,6 +162,16 @@ class LibraryScreen(Screen[None]):
     @property
     def reader_if_mounted(self) -> ArticleView | None:
         return self._reader
+
+    @property
+    def find_bar(self) -> FindBar:
+        """The bar of words found in the article, mounted when first needed."""
+        if self._find_bar is None:
+            from mfa_reader.ui.widgets.find_bar import FindBar
+
+            self._find_bar = FindBar(id="find")
+            self.mount(self._find_bar, before=self.status_line)
+        return self._find_bar
 
     def on_mount(self) -> None:
         self.show_list()
@@ -186,6 +226,7 @@ class LibraryScreen(Screen[None]):
     def show_list(self, *, keep_url: str | None = None) -> None:
         """(Re)load the list of the place shown from the cache."""
         code, section = self.place
+        self.tell_how_rtl_is_laid_out(code)
         self.section_list.show_edition(code, section, app_bidi=self.app_bidi)
         articles = self.article_list
         articles.set_class(is_rtl(code) and not articles.every_edition, "-rtl")
@@ -197,6 +238,14 @@ class LibraryScreen(Screen[None]):
         self._update_empty()
         self.call_after_refresh(self.list_refresh.count, self.place)  # after the list is painted
         self.update_footer()
+
+    def tell_how_rtl_is_laid_out(self, edition_code: str) -> None:
+        """The first time right-to-left text is shown, say how it is laid out and how to change
+        that (only when the setting left the choice to the reader)."""
+        if self.rtl_notice is not None and is_rtl(edition_code):
+            self.notify(self.rtl_notice, timeout=15)
+            self.rtl_notice = None
+            self.post_message(self.RtlNoticeShown())
 
     def on_list_refresh_counted(self, message: ListRefresh.Counted) -> None:
         if message.place == self.place:
@@ -254,28 +303,32 @@ class LibraryScreen(Screen[None]):
         cached: bool = True,
         jumped: bool = False,
         visit: bool = True,
+        find: tuple[str, ...] = (),
     ) -> None:
         """Show an entry in the reader (fetching its body when only listed); mark it read.
         ``cached`` is False for an article known only by its address (a link not yet fetched);
         ``jumped``: opened from the article shown (esc goes back to it); ``visit``: a new step
-        in the history (not a step back or forward). An address that moved opens the article it
-        moved to; one seen removed shows its kept text, and the site is asked again whether it
-        is back."""
+        in the history (not a step back or forward); ``find``: a search's terms, the article
+        opening at the first match with every match marked. An address that moved opens the
+        article it moved to; one seen removed shows its kept text, and the site is asked again
+        whether it is back."""
         if visit:
             self.history.visit(Visit(entry, cached, jumped))
         if entry.moved_to:
             entry = self.cache.entry(entry.moved_to) or entry
         article = self.cache.article(entry.url)
+        self.tell_how_rtl_is_laid_out(entry.edition)
         self.reading = True
         self.shown_entry = entry if cached else None
+        found = _find(find)
         if article is not None:
-            self.reader.show_article(article, notice=_removed_notice(entry))
+            self.reader.show_article(article, notice=_removed_notice(entry), find=found)
             if entry.removed:
                 self.ask_again(entry)
             else:
                 self.call_after_refresh(self.prefetch_following, entry.url)
         else:
-            self.reader.show_entry_message(entry, "Fetching the article from the site…")
+            self.reader.show_entry_message(entry, "Fetching the article from the site…", found)
             self.fetch_article(entry)
         if not entry.read and self._write(self.cache.set_read, entry.url, True):
             self._changed(replace(entry, read=True), was=entry)
@@ -286,7 +339,7 @@ class LibraryScreen(Screen[None]):
     def show_fetched(self, article: Article, requested: str) -> None:
         """Show a fetched article if the reader still waits for it (the user may have moved on)."""
         if self.reader.article is not None and self.reader.article.url in (requested, article.url):
-            self.reader.show_article(article)
+            self.reader.show_article(article, find=self.reader.finding)
             self.shown_entry = self.cache.entry(article.url)  # stored now, under its own address
             self.update_footer()
 
@@ -513,6 +566,30 @@ class LibraryScreen(Screen[None]):
     def on_article_view_target_clicked(self, event: ArticleView.TargetClicked) -> None:
         self.open_link(event.target.url)
 
+    # --- finding words in the open article ----------------------------------------------------
+
+    def on_article_view_find_asked(self, event: ArticleView.FindAsked) -> None:
+        self.find_bar.open(self.reader.find_words)
+
+    def on_article_view_find_typed(self, event: ArticleView.FindTyped) -> None:
+        self.find_bar.type(event.key)
+
+    def on_find_bar_typed(self, event: FindBar.Typed) -> None:
+        from mfa_reader.search_query import match_pattern, words_to_find
+
+        self.reader.find(event.words, match_pattern(words_to_find(event.words)))
+
+    def on_find_bar_done(self, event: FindBar.Done) -> None:
+        self.reader.focus()
+
+    def on_find_bar_cancelled(self, event: FindBar.Cancelled) -> None:
+        self.reader.action_clear_find()
+        self.reader.focus()
+
+    def on_article_view_find_changed(self, event: ArticleView.FindChanged) -> None:
+        if event.words or self._find_bar is not None:
+            self.find_bar.show_found(event.words, event.current, event.count)
+
     def action_copy_link(self) -> None:
         url = self._link()
         if url:
@@ -591,13 +668,15 @@ class LibraryScreen(Screen[None]):
 
         self.app.push_screen(translation_picker(article.edition, others), picked)
 
-    def open_url(self, url: str, *, edition_code: str | None = None) -> None:
+    def open_url(
+        self, url: str, *, edition_code: str | None = None, find: tuple[str, ...] = ()
+    ) -> None:
         """Open any article by address (a translation, a search hit): cached or fetched. Until
         it is fetched its title is unknown: the reader shows its address, never the title of
         the article it came from."""
         cached = self.cache.entry(url)
         entry = cached or ArticleEntry.unlisted(url, edition=edition_code or "en")
-        self.open_entry(entry, cached=cached is not None, jumped=self.reading)
+        self.open_entry(entry, cached=cached is not None, jumped=self.reading, find=find)
 
     # --- other screens ------------------------------------------------------------------------
 
@@ -606,9 +685,9 @@ class LibraryScreen(Screen[None]):
 
         self.app.push_screen(SearchScreen(self.cache, app_bidi=self.app_bidi), self._search_done)
 
-    def _search_done(self, url: str | None) -> None:
-        if url:
-            self.open_url(url)
+    def _search_done(self, hit: OpenHit | None) -> None:
+        if hit is not None:
+            self.open_url(hit.url, find=hit.terms)
 
     def action_toggle_starred_only(self) -> None:
         """Only the starred articles of the list shown, or all of them again (from the starred

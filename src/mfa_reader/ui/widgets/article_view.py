@@ -7,6 +7,7 @@ moving to the next article costs one layout.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
@@ -21,6 +22,7 @@ from mfa_reader.model import Article, ArticleEntry, Block, BlockKind
 from mfa_reader.ui import bindings
 
 if TYPE_CHECKING:  # the layout module loads with the first article, not at start-up
+    from mfa_reader.ui.article_find import Matches
     from mfa_reader.ui.article_layout import ArticleStyles, Layout, Target
 
 
@@ -56,6 +58,8 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--rule",
         "article-view--notice",
         "article-view--target",
+        "article-view--match",
+        "article-view--current-match",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.ARTICLE]
@@ -65,6 +69,25 @@ class ArticleView(ScrollView, can_focus=True):
 
         def __init__(self, target: Target) -> None:
             self.target = target
+            super().__init__()
+
+    class FindChanged(Message):
+        """The words found in the article, or which match is the current one, changed."""
+
+        def __init__(self, words: str, current: int | None, count: int) -> None:
+            self.words = words  # as found: what was typed, or the search's terms
+            self.current = current  # the current match's number, from 0
+            self.count = count
+            super().__init__()
+
+    class FindAsked(Message):
+        """``/`` was pressed in the article: the screen opens its find bar."""
+
+    class FindTyped(Message):
+        """A key typed after ``/`` before the find bar had the focus: it goes there."""
+
+        def __init__(self, key: str) -> None:
+            self.key = key  # a character, or enter, escape, backspace
             super().__init__()
 
     def __init__(
@@ -86,12 +109,26 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout: Layout | None = None
         self._strips: dict[tuple[int, bool], Strip] = {}
         self._generation = 0  # bumped by each layout, so a stale completion is dropped
+        self.find_words = ""  # what is being found in the article ("" when nothing)
+        self._find_pattern: re.Pattern[str] | None = None
+        self._matches: Matches | None = None
+        self.current_match: int | None = None
+        self._first_match_due = False  # go to the first match once the article is laid out
+        self._find_opening = False  # / pressed, the find bar not focused yet
+        self._find_asked_by_key = False
 
     # --- what is shown ------------------------------------------------------------------------
 
     def show_article(
-        self, article: Article, *, notice: str | None = None, placeholder_only: bool = False
+        self,
+        article: Article,
+        *,
+        notice: str | None = None,
+        placeholder_only: bool = False,
+        find: tuple[str, re.Pattern[str]] | None = None,
     ) -> None:
+        """Show an article from its top, or, with ``find`` (the words, their pattern), at its first
+        match with every match marked."""
         self.article = article
         self.notice = notice
         self.is_placeholder = placeholder_only
@@ -99,17 +136,28 @@ class ArticleView(ScrollView, can_focus=True):
         self._question_line = None
         self.active_target = None
         self.scroll_to(0, 0, animate=False, immediate=True)
+        self._set_find(find)
+        self._first_match_due = find is not None
         self._relayout()
 
-    def show_entry_message(self, entry: ArticleEntry, message: str) -> None:
-        """The entry's title with a message (fetching, failed) instead of the body."""
-        self.show_article(placeholder(entry, message), placeholder_only=True)
+    def show_entry_message(
+        self, entry: ArticleEntry, message: str, find: tuple[str, re.Pattern[str]] | None = None
+    ) -> None:
+        """The entry's title with a message (fetching, failed) instead of the body; ``find`` is
+        kept for the article when it comes."""
+        self.show_article(placeholder(entry, message), placeholder_only=True, find=find)
+
+    @property
+    def finding(self) -> tuple[str, re.Pattern[str]] | None:
+        """What is being found in the article: the words as shown, their pattern."""
+        return (self.find_words, self._find_pattern) if self._find_pattern is not None else None
 
     def clear(self) -> None:
         self.article = None
         self.notice = None
         self.is_placeholder = False
         self.has_questions = False
+        self._set_find(None)
         self._layout = None
         self._strips.clear()
         self.virtual_size = Size(0, 0)
@@ -168,7 +216,8 @@ class ArticleView(ScrollView, can_focus=True):
             return
         from mfa_reader.ui.article_layout import layout_article
 
-        first_screens = None if full or self.scroll_offset.y else self.size.height * 2 + 10
+        whole = full or self.scroll_offset.y or self._find_pattern is not None
+        first_screens = None if whole else self.size.height * 2 + 10
         self._layout = layout_article(
             self.article,
             width,
@@ -178,6 +227,10 @@ class ArticleView(ScrollView, can_focus=True):
             notice=self.notice,
         )
         self.virtual_size = Size(width, len(self._layout.lines))
+        self._find_again()
+        if self._first_match_due and self._matches is not None:
+            self._first_match_due = False
+            self._go_to_first_match(in_body=True)
         self.refresh()
         if not self._layout.complete:
             generation = self._generation
@@ -208,6 +261,15 @@ class ArticleView(ScrollView, can_focus=True):
         style = (
             base + self.get_visual_style("article-view--target", partial=True) if active else base
         )
+        marks = self._matches.on_line(index) if self._matches is not None else []
+        if marks:  # found words: painted fresh, as the current match moves
+            content = line.content
+            for mark in marks:
+                kind = "current-match" if mark.number == self.current_match else "match"
+                found = self.get_visual_style(f"article-view--{kind}", partial=True)
+                content = content.stylize(found, mark.start, mark.end)
+            marked = Strip(content.render_segments(style), content.cell_length)
+            return marked.crop_extend(0, width, style.rich_style).apply_offsets(0, index)
         selection = self.text_selection
         span = selection.get_span(index) if selection is not None else None
         if span is not None:  # selected with the mouse: painted fresh, not cached
@@ -227,6 +289,114 @@ class ArticleView(ScrollView, can_focus=True):
             cached = strip.crop_extend(0, width, style.rich_style).apply_offsets(0, index)
             self._strips[key] = cached
         return cached
+
+    # --- finding words in the article ----------------------------------------------------------
+
+    def find(self, words: str, pattern: re.Pattern[str] | None) -> None:
+        """Mark every match of ``pattern`` (``words`` as typed) and go to the first one on or below
+        the top of the screen; None finds nothing."""
+        self._set_find((words, pattern) if pattern is not None else None)
+        self.complete_layout()
+        self._find_again()
+        self._go_to_first_match(in_body=False)
+
+    def _set_find(self, find: tuple[str, re.Pattern[str]] | None) -> None:
+        was_finding = self._find_pattern is not None
+        self.find_words, self._find_pattern = find if find is not None else ("", None)
+        self._matches = None
+        self.current_match = None
+        if was_finding and find is None:
+            self._announce()
+
+    def _find_again(self) -> None:
+        """Matches for the layout of now (after a resize the lines are others)."""
+        if self._find_pattern is None or self._layout is None or self.is_placeholder:
+            self._matches = None
+            return
+        from mfa_reader.ui.article_find import find_matches
+
+        self._matches = find_matches(self._layout, self._find_pattern)
+        if self.current_match is not None and self.current_match >= self._matches.count:
+            self.current_match = None
+        self._announce()
+
+    def _go_to_first_match(self, *, in_body: bool) -> None:
+        matches = self._matches
+        if matches is None or not matches.count:
+            self.current_match = None
+        elif in_body:
+            self.current_match = matches.first_in_body or 0
+        else:
+            top = round(self.scroll_offset.y)
+            below = [n for n, line in enumerate(matches.first_lines) if line >= top]
+            self.current_match = below[0] if below else 0
+        self._show_current()
+
+    def _show_current(self) -> None:
+        matches = self._matches
+        if matches is not None and self.current_match is not None:
+            line = matches.first_lines[self.current_match]
+            top = round(self.scroll_offset.y)
+            height = self.scrollable_content_region.height
+            if not top <= line < top + height - 1:
+                y = max(min(line - height // 3, self.virtual_size.height - height), 0)
+                self.scroll_to(y=y, animate=False, immediate=True)
+                if round(self.scroll_offset.y) != y:  # mounted just now: no size to scroll yet
+                    self.call_after_refresh(self._show_current)
+                    return
+        self._announce()
+        self.refresh()
+
+    def _announce(self) -> None:
+        count = self._matches.count if self._matches is not None else 0
+        self.post_message(self.FindChanged(self.find_words, self.current_match, count))
+        self.refresh_bindings()
+
+    def _step_match(self, step: int) -> None:
+        matches = self._matches
+        if matches is None or not matches.count:
+            return
+        if self.current_match is None:
+            self.current_match = 0 if step > 0 else matches.count - 1
+        else:
+            self.current_match = (self.current_match + step) % matches.count
+        self._show_current()
+
+    def action_find(self) -> None:
+        if self._find_asked_by_key:  # on_key asked already
+            self._find_asked_by_key = False
+            return
+        self._find_opening = True
+        self.post_message(self.FindAsked())
+
+    def on_key(self, event: events.Key) -> None:
+        # The keys typed right after / (a fast typist, a paste) reach the article before the
+        # binding has run and the bar has the focus: / is seen here, and what follows sent on.
+        if not self._find_opening:
+            active = self.screen.active_bindings.get(event.key)
+            if active is not None and active.node is self and active.binding.action == "find":
+                self._find_opening = self._find_asked_by_key = True
+                self.post_message(self.FindAsked())
+            return
+        typed = event.character if event.is_printable else None
+        if typed or event.key in ("enter", "escape", "backspace"):
+            event.stop()
+            event.prevent_default()
+            self._find_opening = event.key not in ("enter", "escape")  # those end the typing
+            self.post_message(self.FindTyped(typed or event.key))
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._find_opening = False
+
+    def action_next_match(self) -> None:
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        self._step_match(-1)
+
+    def action_clear_find(self) -> None:
+        self._set_find(None)
+        self.refresh()
 
     # --- selecting text with the mouse --------------------------------------------------------
 
@@ -303,10 +473,18 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to(y=target, animate=False, immediate=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # False lets the key through to the screen: n is the next article when nothing is found,
+        # escape goes back, / searches every edition while no article is shown.
         if action in ("next_target", "previous_target"):
             return bool(self.targets)
         if action in ("next_question", "previous_question"):
             return self.has_questions and not self.is_placeholder
+        if action in ("next_match", "previous_match"):
+            return self._matches is not None and self._matches.count > 0
+        if action == "clear_find":
+            return self._find_pattern is not None
+        if action == "find":
+            return self.article is not None and not self.is_placeholder
         return True
 
     def on_click(self, event: events.Click) -> None:
