@@ -10,7 +10,6 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -300,10 +299,10 @@ def test_an_article_is_found_in_other_editions_by_its_links_and_by_links_to_it(
 ) -> None:
     hub = make_article(1)  # links to its Chinese version
     chinese = make_article(1, edition="zh", base=ZH)
-    chinese = replace(chinese, url=hub.translations["zh"], translations={"fr": FR + "t1.html"})
+    chinese = chinese._replace(url=hub.translations["zh"], translations={"fr": FR + "t1.html"})
     cache.store_article(hub)
     cache.store_article(chinese)
-    french = replace(make_article(1, edition="fr", base=FR), url=FR + "t1.html", translations={})
+    french = make_article(1, edition="fr", base=FR)._replace(url=FR + "t1.html", translations={})
 
     def links(article: Article) -> list[tuple[str, str, str]]:
         found = cache.translation_links(article.url, article.edition)
@@ -319,9 +318,9 @@ def test_an_article_is_found_in_other_editions_by_its_links_and_by_links_to_it(
 def test_a_version_found_is_remembered_both_ways_and_never_by_a_less_sure_way(
     cache: Cache,
 ) -> None:
-    english = replace(make_article(2), translations={})
-    french = replace(make_article(2, edition="fr", base=FR), translations={})
-    other_french = replace(make_article(3, edition="fr", base=FR), translations={})
+    english = make_article(2)._replace(translations={})
+    french = make_article(2, edition="fr", base=FR)._replace(translations={})
+    other_french = make_article(3, edition="fr", base=FR)._replace(translations={})
     cache.remember_translation(english, french, MatchedBy.BACKLINK)
     assert cache.translation_links(english.url, "en")["fr"].url == french.url
     back = cache.translation_links(french.url, "fr")["en"]
@@ -474,7 +473,7 @@ def test_a_version_4_file_keeps_its_removed_articles_and_their_marks(tmp_path: P
         assert [e.kind.value for e in history.events] == ["removed"]
         article = make_article(1, base=EN)
         assert (
-            cache.store_article(replace(article, url=EN + "t1.html", title="Kept text"))
+            cache.store_article(article._replace(url=EN + "t1.html", title="Kept text"))
             == "updated"
         )  # another text: the kept one becomes version 1, this one version 2
         history = cache.history(EN + "t1.html")
@@ -807,7 +806,6 @@ def test_known_urls_answers_for_long_lists(cache: Cache) -> None:
 
 
 def test_linked_versions_take_the_links_back_of_cached_pages(cache: Cache) -> None:
-    from dataclasses import replace
 
     english = make_article(1)  # links its Chinese version
     chinese_url = english.translations["zh"]
@@ -817,8 +815,7 @@ def test_linked_versions_take_the_links_back_of_cached_pages(cache: Cache) -> No
     cache.store_article(english)
     assert cache.linked_versions(chinese_url) == {"en": english.url}  # the link back
     french_url = english.url.replace("/eng/", "/fra/")
-    chinese = replace(
-        make_article(1, edition="zh", base=ZH),
+    chinese = make_article(1, edition="zh", base=ZH)._replace(
         url=chinese_url,
         translations={"en": "https://www.fmprc.gov.cn/eng/elsewhere.html", "fr": french_url},
     )

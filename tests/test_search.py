@@ -4,7 +4,6 @@ and whatever is typed into the box never breaks the search."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date
 from itertools import count
 from pathlib import Path
@@ -297,8 +296,8 @@ def test_listed_titles_are_searchable_before_the_body_arrives(cache: Cache) -> N
 
 def test_a_changed_article_is_found_by_its_new_words_only(cache: Cache) -> None:
     first = put(cache, "en", "Statement", "The ministry welcomes the ceasefire.")
-    changed = replace(
-        first, blocks=(Block(BlockKind.PARAGRAPH, "The ministry regrets the attack."),)
+    changed = first._replace(
+        blocks=(Block(BlockKind.PARAGRAPH, "The ministry regrets the attack."),)
     )
     assert cache.store_article(changed) == "updated"
     assert cache.search("ceasefire") == []

@@ -25,18 +25,17 @@ import sqlite3
 import threading
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, NamedTuple, Self
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Self
 
 from mfa_reader.cache import edition_links, opening
 from mfa_reader.cache.errors import CacheError
+from mfa_reader.cache.rows import ENTRY_COLUMNS as _ENTRY_COLUMNS
+from mfa_reader.cache.rows import entry_from_row as _entry
 from mfa_reader.cache.schema import IN_LIST
-from mfa_reader.cache.search import entry_from_row as _entry
-from mfa_reader.cache.search import search_articles
 from mfa_reader.cache.versions import blocks_from_json, fingerprint
 from mfa_reader.cache.versions import history as read_history
 from mfa_reader.model import (
@@ -51,7 +50,9 @@ from mfa_reader.model import (
     SearchHit,
     TranslationLink,
 )
-from mfa_reader.search_query import SearchQuery, parse_query
+
+if TYPE_CHECKING:
+    from mfa_reader.search_query import SearchQuery
 
 Only = Literal["edited", "removed"]
 
@@ -72,10 +73,6 @@ class ListCount(NamedTuple):
     total: int
 
 
-_ENTRY_COLUMNS = (
-    "url, doc_id, edition, section, title, published, fetched_at, read, starred, removed_at,"
-    " moved_to, version"
-)
 _CHUNK = 500  # SQL variables per IN (...) query
 
 
@@ -521,7 +518,7 @@ class Cache:
         version = found.version(number) if found is not None else None
         if article is None or version is None:
             return None
-        return replace(article, title=version.title, blocks=version.blocks)
+        return article._replace(title=version.title, blocks=version.blocks)
 
     def recheck_candidates(
         self, since: str, edition: str | None = None, section: str | None = None
@@ -629,6 +626,10 @@ class Cache:
         is searched for literally: quotes, ``*``, ``-``, ``:``, ``NEAR`` and the like are never
         read as query syntax. Removed articles whose text is kept are found, and marked.
         """
+        # Loaded when first searched: the reader's list paints without them.
+        from mfa_reader.cache.search import search_articles
+        from mfa_reader.search_query import parse_query
+
         if isinstance(query, str):
             query = parse_query(query)
         if edition is not None:

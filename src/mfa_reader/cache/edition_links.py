@@ -11,8 +11,9 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, timedelta
 
+from mfa_reader.cache.rows import ENTRY_COLUMNS as _ENTRY_COLUMNS
+from mfa_reader.cache.rows import entry_from_row
 from mfa_reader.cache.schema import IN_LIST
-from mfa_reader.cache.search import entry_from_row
 from mfa_reader.model import ArticleEntry, MatchedBy, TranslationLink
 
 _SURENESS = {how: rank for rank, how in enumerate(MatchedBy)}
@@ -23,10 +24,6 @@ _SEEN_FROM_THE_OTHER_SIDE = {
     MatchedBy.DATE: MatchedBy.DATE,
 }
 _RANK_SQL = "CASE {} WHEN 'link' THEN 0 WHEN 'backlink' THEN 1 ELSE 2 END"
-_ENTRY_COLUMNS = (
-    "url, doc_id, edition, section, title, published, fetched_at, read, starred, removed_at,"
-    " moved_to, version"
-)
 
 
 def links_of(conn: sqlite3.Connection, url: str, edition: str) -> dict[str, TranslationLink]:

@@ -16,8 +16,9 @@ import unicodedata
 from datetime import timedelta
 from typing import Any
 
+from mfa_reader.cache.rows import entry_columns, entry_from_row
 from mfa_reader.cache.schema import IN_LIST
-from mfa_reader.model import ArticleEntry, SearchHit
+from mfa_reader.model import SearchHit
 from mfa_reader.search_query import (
     SearchQuery,
     has_word,
@@ -35,10 +36,7 @@ SNIPPET_CHARS = 64
 SNIPPET_CHARS_WIDE = 30
 OPEN, CLOSE, ELLIPSIS = "[[", "]]", "…"
 
-_COLUMNS = (
-    "a.url, a.doc_id, a.edition, a.section, a.title, a.published, a.fetched_at, a.read,"
-    " a.starred, a.removed_at, a.moved_to, a.version"
-)
+_COLUMNS = entry_columns("a")
 _RANK = f"bm25({TITLE_WEIGHT}, 1.0)"
 
 
@@ -304,23 +302,3 @@ def _tidy_edges(snippet: str, most: int = 12) -> str:
 
 def _flat(text: str) -> str:
     return " ".join(text.split())
-
-
-def entry_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ArticleEntry:
-    url, doc_id, edition, section, title, published, fetched_at, read, starred = row[:9]
-    removed_at, moved_to, version = row[9:12]
-    return ArticleEntry(
-        url=url,
-        doc_id=doc_id,
-        edition=edition,
-        section=section,
-        title=title,
-        published=published,
-        has_body=fetched_at is not None,
-        read=bool(read),
-        starred=bool(starred),
-        removed=removed_at is not None,
-        removed_at=removed_at,
-        moved_to=moved_to,
-        version=version,
-    )

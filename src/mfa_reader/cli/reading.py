@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -258,7 +258,7 @@ def find_article(cache: Cache, settings: Settings, key: str) -> Found:
     entry = cache.entry(key)
     if entry is not None and entry.moved_to:
         notices.append(f"{entry.url} has moved on the site to {entry.moved_to}")
-        entry = cache.entry(entry.moved_to) or replace(entry, url=entry.moved_to, removed=False)
+        entry = cache.entry(entry.moved_to) or entry._replace(url=entry.moved_to, removed=False)
     kept = cache.article(entry.url) if entry is not None else None
     if entry is not None:
         if kept is not None and not entry.removed:
