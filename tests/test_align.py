@@ -9,7 +9,6 @@ pairing it expects, written out by hand.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -127,7 +126,7 @@ def test_every_block_is_paired_once_in_reading_order_with_a_score(left: str, rig
 def test_images_pair_by_position_even_when_one_side_has_more() -> None:
     english, chinese = article(EN), article(ZH)
     # The Chinese version without its first image and caption.
-    chinese = replace(chinese, blocks=chinese.blocks[2:])
+    chinese = chinese._replace(blocks=chinese.blocks[2:])
     pairs = align(english, chinese)
     images = [p for p in pairs if english.blocks[(p.left or (0,))[0]].kind is BlockKind.IMAGE]
     assert [(p.left, p.right) for p in images] == [((0,), (11,)), ((13,), ())]

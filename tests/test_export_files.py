@@ -3,7 +3,6 @@ nothing left behind on failure; JSON and JSON Lines; literal text in every forma
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 from datetime import date, datetime
@@ -31,7 +30,7 @@ RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), "LPT
 
 
 def titled(title: str, code: str = "en") -> Article:
-    return dataclasses.replace(sample_article(code), title=title)
+    return sample_article(code)._replace(title=title)
 
 
 def assert_safe(name: str) -> None:

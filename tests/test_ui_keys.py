@@ -224,7 +224,6 @@ async def test_mark_all_read_asks_first_then_marks_the_list_shown(
 
 def _french_version(app: object, *, cached: bool) -> str:
     """A French version of the English conference, linked from the English page only."""
-    from dataclasses import replace
 
     from snapshot_apps.sample_cache import ARTICLES, EN_URL
 
@@ -234,9 +233,9 @@ def _french_version(app: object, *, cached: bool) -> str:
     if cached:
         title = "Conférence de presse du 17 octobre 2025 tenue par le porte-parole Lin Jian"
         cache.store_article(
-            replace(english, url=french_url, edition="fr", translations={}, title=title)
+            english._replace(url=french_url, edition="fr", translations={}, title=title)
         )
-    cache.store_article(replace(english, translations={**english.translations, "fr": french_url}))
+    cache.store_article(english._replace(translations={**english.translations, "fr": french_url}))
     return french_url
 
 

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from operator import attrgetter
 
 from mfa_reader.editions import MONTHS, WORDED_DATES
 
@@ -94,10 +93,16 @@ def _date_of(m: re.Match[str], lang: str) -> FoundDate | None:
     return FoundDate(day, (int(m["hour"]), int(m["minute"])) if m["hour"] is not None else None)
 
 
-def _first_date(pattern: re.Pattern[str], text: str, lang: str) -> WrittenDate | None:
-    """The first date written as ``pattern`` writes it in ``text``."""
+# No date and time is written in more characters than this ("September 12th, 2025 22:55").
+_LONGEST = 64
+
+
+def _first_date(pattern: re.Pattern[str], text: str, lang: str, before: int) -> WrittenDate | None:
+    """The first date written as ``pattern`` writes it in ``text``, if it starts before
+    ``before``."""
     at = 0
-    while (m := pattern.search(text, at)) is not None:
+    end = min(len(text), before + _LONGEST)
+    while (m := pattern.search(text, at, end)) is not None and m.start() < before:
         found = _date_of(m, lang)
         if found is not None:
             return WrittenDate(m.start(), m.end(), found)
@@ -107,15 +112,14 @@ def _first_date(pattern: re.Pattern[str], text: str, lang: str) -> WrittenDate |
 
 def find_written_date(text: str, lang: str) -> WrittenDate | None:
     """The first date in ``text``, written the ISO way, the Chinese way or in ``lang``'s words,
-    and where it is written."""
-    candidates: list[WrittenDate] = []
+    and where it is written. Each way of writing is looked for only before the earliest date
+    found so far."""
+    first: WrittenDate | None = None
     for pattern in _patterns(lang):
-        found = _first_date(pattern, text, lang)
+        found = _first_date(pattern, text, lang, first.start if first else len(text))
         if found is not None:
-            candidates.append(found)
-            if found.start == 0:  # (none can start before it)
-                break
-    return min(candidates, key=attrgetter("start")) if candidates else None
+            first = found
+    return first
 
 
 def find_date(text: str, lang: str) -> FoundDate | None:

@@ -183,18 +183,20 @@ def _speaker(text: str) -> str | None:
     return name.rstrip() if colon or full_width_colon else None
 
 
-def _is_transcript(raw: list[RawBlock], asks: frozenset[str], answers: frozenset[str]) -> bool:
+def _is_transcript(
+    raw: list[RawBlock], names: list[str | None], asks: frozenset[str], answers: frozenset[str]
+) -> bool:
     """Whether someone known speaks in the text, or a bold line reads "Someone: …"."""
-    for block in raw:
-        who = _speaker(block.text) if block.src is None else None
-        if who in asks or who in answers or (block.bold and _SOMEONE_SAYS.match(block.text)):
-            return True
-    return False
+    return any(
+        who in asks or who in answers or (block.bold and _SOMEONE_SAYS.match(block.text))
+        for block, who in zip(raw, names, strict=True)
+    )
 
 
-def _is_question(block: RawBlock, asks: frozenset[str], answers: frozenset[str]) -> bool:
+def _is_question(
+    block: RawBlock, who: str | None, asks: frozenset[str], answers: frozenset[str]
+) -> bool:
     """In a transcript: a line in bold or asked by someone known, and not an answer."""
-    who = _speaker(block.text)
     return (block.bold or who in asks) and who not in answers
 
 
@@ -214,17 +216,17 @@ def _is_caption(block: RawBlock) -> bool:
 _OUTLET_NAME = re.compile(r"[^?？!！,，;；。]{2,40}")
 
 
-def _who_speaks(block: RawBlock, question: bool, lang: str) -> str | None:
-    """Who opens a block of a transcript: a spokesperson or outlet of the speaker table, or the
-    outlet before the colon of a question in bold. Not the bare marks ("Q", "答", "س")."""
-    who = _speaker(block.text)
+def _who_speaks(block: RawBlock, who: str | None, question: bool, lang: str) -> str | None:
+    """Who opens a block of a transcript (``who``: the name before its colon): a spokesperson or
+    outlet of the speaker table, or the outlet before the colon of a question in bold. Not the
+    bare marks ("Q", "答", "س")."""
     if who is None:
         return None
     if speaker(who, lang) is not None:
         return who
     asks, answers = _speaker_names(lang)
-    if question and block.bold and _OUTLET_NAME.fullmatch(who) and who not in asks | answers:
-        return who
+    if question and block.bold and _OUTLET_NAME.fullmatch(who):
+        return who if who not in asks and who not in answers else None
     return None
 
 
@@ -232,24 +234,25 @@ def classify(raw: list[RawBlock], lang: str) -> list[Block]:
     """Give each raw block its kind: questions in transcripts, captions under images; and in
     transcripts, who speaks where a turn opens."""
     asks, answers = _speaker_names(lang)
-    transcript = _is_transcript(raw, asks, answers)
+    names = [_speaker(b.text) if b.src is None else None for b in raw]  # who opens each block
+    transcript = _is_transcript(raw, names, asks, answers)
     blocks: list[Block] = []
-    for b in raw:
+    for b, who in zip(raw, names, strict=True):
         after_image = bool(blocks) and blocks[-1].kind is BlockKind.IMAGE
         if b.src is not None:
             kind = BlockKind.IMAGE
         elif after_image and _is_caption(b):
             kind = BlockKind.CAPTION
-        elif transcript and _is_question(b, asks, answers):
+        elif transcript and _is_question(b, who, asks, answers):
             kind = BlockKind.QUESTION
         elif b.heading or (b.bold and len(b.text) <= 200):
             kind = BlockKind.HEADING
         else:
             kind = BlockKind.PARAGRAPH
-        who = (
-            _who_speaks(b, kind is BlockKind.QUESTION, lang)
+        opens = (
+            _who_speaks(b, who, kind is BlockKind.QUESTION, lang)
             if transcript and kind in (BlockKind.QUESTION, BlockKind.PARAGRAPH)
             else None
         )
-        blocks.append(Block(kind, b.text, b.src, who))
+        blocks.append(Block(kind, b.text, b.src, opens))
     return blocks

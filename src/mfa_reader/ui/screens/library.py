@@ -16,7 +16,6 @@ import functools
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from importlib.util import find_spec
 from typing import TYPE_CHECKING, ClassVar
 
@@ -331,7 +330,7 @@ class LibraryScreen(Screen[None]):
             self.reader.show_entry_message(entry, "Fetching the article from the site…", found)
             self.fetch_article(entry)
         if not entry.read and self._write(self.cache.set_read, entry.url, True):
-            self._changed(replace(entry, read=True), was=entry)
+            self._changed(entry._replace(read=True), was=entry)
         if focus:
             self.reader.focus()
         self.update_footer()
@@ -358,7 +357,7 @@ class LibraryScreen(Screen[None]):
             return
         self.site_answered()
         self.show_fetched(article, entry.url)
-        self.article_list.update_entry(replace(entry, has_body=True, read=True))
+        self.article_list.update_entry(entry._replace(has_body=True, read=True))
         self.prefetch_following(entry.url)
 
     @work(exclusive=True, group="article")
@@ -529,7 +528,7 @@ class LibraryScreen(Screen[None]):
             return
         if not self._write(self.cache.set_starred, entry.url, not entry.starred):
             return
-        self._changed(replace(entry, starred=not entry.starred))
+        self._changed(entry._replace(starred=not entry.starred))
         self.notify("Starred." if not entry.starred else "Star removed.", timeout=2)
 
     def action_toggle_read(self) -> None:
@@ -538,7 +537,7 @@ class LibraryScreen(Screen[None]):
             return
         if not self._write(self.cache.set_read, entry.url, not entry.read):
             return
-        self._changed(replace(entry, read=not entry.read), was=entry)
+        self._changed(entry._replace(read=not entry.read), was=entry)
         self.notify("Marked unread." if entry.read else "Marked read.", timeout=2)
 
     def _link(self) -> str | None:
@@ -749,7 +748,7 @@ class LibraryScreen(Screen[None]):
             )
             return
         self.site_answered()
-        self.article_list.update_entry(replace(entry, has_body=True))
+        self.article_list.update_entry(entry._replace(has_body=True))
         then(article)
 
     def action_mark_all_read(self) -> None:
