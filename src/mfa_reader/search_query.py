@@ -12,9 +12,8 @@ reader's highlights mark, so what was found is what is shown.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
 
 from mfa_reader.editions import EDITION_CODES, SECTIONS
 
@@ -25,13 +24,23 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _APOSTROPHE = re.compile("['’]")
 # Scripts written without spaces between words: Han (with its punctuation and full-width forms),
 # kana and Hangul.
-_UNSPACED = (
-    "\u2e80-\u2fff\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff"
+_UNSPACED_RANGES = (
+    (0x2E80, 0x2FFF),
+    (0x3000, 0x30FF),
+    (0x3100, 0x31FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7AF),
+    (0xF900, 0xFAFF),
+    (0xFF00, 0xFFEF),
+    (0x20000, 0x3FFFF),
 )
+_UNSPACED = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _UNSPACED_RANGES)
 # A letter or digit of a spaced script: what a whole word must not touch. Chinese characters do
-# not count, so "APEC" is a word in "APEC会议" as SQLite's word index would not see it.
-_WORD_CHAR = f"[^\\W_{_UNSPACED}]"
+# not count, so "APEC" is a word in "APEC会议" as SQLite's word index would not see it. The class
+# is the same in either case: matching it case-blind would only double its compiling, the
+# costliest part of a search from the command line.
+_WORD_CHAR = f"(?-i:[^\\W_{_UNSPACED}])"
 
 
 class QueryError(ValueError):
@@ -45,7 +54,6 @@ class SearchQuery:
     section: str | None = None
     since: date | None = None  # published on or after this day
     until: date | None = None  # published on or before this day
-    text: str = field(default="", compare=False)  # as typed
 
     def narrowed(
         self,
@@ -70,7 +78,7 @@ def parse_query(text: str) -> SearchQuery:
     used. Anything else is searched for literally, quotes, ``*``, ``-`` and ``NEAR`` included."""
     filters: dict[str, object] = {}
     terms = _terms(text, filters)
-    return SearchQuery(terms, text=text, **filters)  # type: ignore[arg-type]
+    return SearchQuery(terms, **filters)  # type: ignore[arg-type]
 
 
 def words_to_find(text: str) -> tuple[str, ...]:
@@ -128,13 +136,17 @@ def _filter_value(name: str, value: str) -> object:
 
 def is_unspaced(term: str) -> bool:
     """Whether a term is matched as a substring (it has Chinese characters in it)."""
-    return _unspaced_char().search(term) is not None
+    return any(_unspaced_char(ch) for ch in term)
 
 
-@cache
-def _unspaced_char() -> re.Pattern[str]:
-    # Compiled when first searched: its ranges take milliseconds, not to be spent at start-up.
-    return re.compile(f"[{_UNSPACED}]")
+def _unspaced_char(ch: str) -> bool:
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _UNSPACED_RANGES)
+
+
+def _word_char(ch: str) -> bool:
+    """Whether ``ch`` is what ``_WORD_CHAR`` matches ([^\\W_] is what is alphanumeric)."""
+    return ch.isalnum() and not _unspaced_char(ch)
 
 
 def has_word(term: str) -> bool:
@@ -149,8 +161,8 @@ def term_regex(term: str) -> str:
     body = r"\s+".join(words)
     if not term or is_unspaced(term):
         return body
-    end = f"(?!{_WORD_CHAR})" if re.match(_WORD_CHAR, term[-1]) else ""
-    if not re.match(_WORD_CHAR, term[0]):
+    end = f"(?!{_WORD_CHAR})" if _word_char(term[-1]) else ""
+    if not _word_char(term[0]):
         return f"{body}{end}"
     if " " not in term:
         # Of fixed width, the word is looked for first and what comes before it checked after:
