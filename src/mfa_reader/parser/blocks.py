@@ -88,6 +88,8 @@ class _Walker:
         self.out: list[RawBlock] = []
 
     def flush(self, run: _Run) -> None:
+        if not run.parts:  # (a block begins or ends: most often nothing was gathered before it)
+            return
         joined = "".join(run.parts)
         if joined and not joined.isspace():  # (the spacing between blocks shows nothing)
             bold = run.is_bold()
