@@ -258,6 +258,13 @@ class History(NamedTuple):
     def version(self, number: int) -> Version | None:
         return next((v for v in self.versions if v.number == number), None)
 
+    def timeline(self) -> list[Version | ArticleEvent]:
+        """The versions and the events together, in the order they were seen (an article back
+        with a new text: "back", then the text)."""
+        seen: list[tuple[str, Version | ArticleEvent]] = [(e.at, e) for e in self.events]
+        seen += [(v.seen_at or "", v) for v in self.versions]
+        return [what for _, what in sorted(seen, key=lambda pair: pair[0])]
+
 
 class SearchHit(NamedTuple):
     entry: ArticleEntry
