@@ -135,6 +135,22 @@ LIBRARY = (
         id="starred_everywhere",
     ),
     Binding(
+        "E",
+        "toggle_edited_only",
+        "Edited only",
+        show=False,
+        tooltip="Show only the articles of this list that the site edited (✎), or all",
+        id="edited_only",
+    ),
+    Binding(
+        "X",
+        "toggle_removed_only",
+        "Removed only",
+        show=False,
+        tooltip="Show only the articles of this list that the site removed, or all",
+        id="removed_only",
+    ),
+    Binding(
         "A",
         "mark_all_read",
         "All read",

@@ -47,6 +47,7 @@ from mfa_reader.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mfa_reader.cache import Cache
+    from mfa_reader.cache.database import Only
     from mfa_reader.ui.screens.search import OpenHit
     from mfa_reader.ui.site import Site
     from mfa_reader.ui.widgets.find_bar import FindBar
@@ -232,8 +233,9 @@ class LibraryScreen(Screen[None]):
         articles.load(self.cache, code, section, keep_url=keep_url)
         self.title_bar.place = self.place_name()
         self.title_bar.count = None
-        starred = (len(articles.entries), articles.exhausted) if articles.starred_only else None
-        self.title_bar.starred = starred
+        which = articles.filter_name
+        narrowed = (which, len(articles.entries), articles.exhausted) if which else None
+        self.title_bar.narrowed = narrowed
         self._update_empty()
         self.call_after_refresh(self.list_refresh.count, self.place)  # after the list is painted
         self.update_footer()
@@ -280,6 +282,7 @@ class LibraryScreen(Screen[None]):
             note.fetching = self.list_refresh.running
             note.starred_only = self.article_list.starred_only
             note.every_edition = self.article_list.every_edition
+            note.only = self.article_list.only
 
     # --- opening articles ---------------------------------------------------------------------
 
@@ -696,6 +699,7 @@ class LibraryScreen(Screen[None]):
             articles.every_edition = articles.starred_only = False
         else:
             articles.starred_only = not articles.starred_only
+        articles.only = None
         self.show_list(keep_url=articles.current.url if articles.current else None)
 
     def action_toggle_starred_everywhere(self) -> None:
@@ -703,6 +707,20 @@ class LibraryScreen(Screen[None]):
         articles = self.article_list
         articles.every_edition = not articles.every_edition
         articles.starred_only = articles.every_edition
+        articles.only = None
+        self.show_list(keep_url=articles.current.url if articles.current else None)
+
+    def action_toggle_edited_only(self) -> None:
+        """Only the articles of the list the site edited, or all of them again."""
+        self._toggle_only("edited")
+
+    def action_toggle_removed_only(self) -> None:
+        """Only the articles of the list the site removed, or all of them again."""
+        self._toggle_only("removed")
+
+    def _toggle_only(self, kind: Only) -> None:
+        articles = self.article_list
+        articles.show_only(None if articles.only == kind else kind)
         self.show_list(keep_url=articles.current.url if articles.current else None)
 
     def action_export(self) -> None:
