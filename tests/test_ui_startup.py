@@ -20,6 +20,8 @@ HEAVY = (
     "textual.widgets._markdown",
     "mfa_reader.ui.article_layout",
     "mfa_reader.distinct_titles",
+    "mfa_reader.diffs",
+    "mfa_reader.ui.screens.versions",
 )
 
 

@@ -485,7 +485,7 @@ class LibraryScreen(Screen[None]):
         match action:
             case "toggle_star" | "toggle_read" | "open_in_browser" | "copy_link":
                 return self.current_entry() is not None or self.current_article() is not None
-            case "translation":  # with no other language known, t says so
+            case "translation" | "history":  # with no other language known, t says so
                 return self.current_article() is not None
             case "copy_text":
                 return self.current_article() is not None
@@ -690,6 +690,23 @@ class LibraryScreen(Screen[None]):
     def _search_done(self, hit: OpenHit | None) -> None:
         if hit is not None:
             self.open_url(hit.url, find=hit.terms)
+
+    def action_history(self) -> None:
+        """The texts the site served for the article read, and what changed between them."""
+        article = self.current_article()
+        if article is None:
+            return
+        from mfa_reader.cache import CacheError
+        from mfa_reader.ui.screens.versions import VersionsScreen
+
+        try:
+            found = self.cache.history(article.url)
+        except CacheError as exc:
+            self.notify(first_line(str(exc), 200), severity="error", timeout=8)
+            return
+        if found is not None:
+            screen = VersionsScreen(found, edition=article.edition, app_bidi=self.app_bidi)
+            self.app.push_screen(screen)
 
     def action_toggle_starred_only(self) -> None:
         """Only the starred articles of the list shown, or all of them again (from the starred
