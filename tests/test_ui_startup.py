@@ -22,6 +22,8 @@ HEAVY = (
     "mfa_reader.distinct_titles",
     "mfa_reader.diffs",
     "mfa_reader.ui.screens.versions",
+    "mfa_reader.ui.article_recheck",
+    "mfa_reader.report",
 )
 
 

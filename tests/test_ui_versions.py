@@ -9,15 +9,22 @@ edited once; another English article was removed for good.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from textual.pilot import Pilot
 
+from mfa_reader.cache import Cache, database
+from mfa_reader.config import Settings
+from mfa_reader.fetcher import Fetcher
+from mfa_reader.sync import refresh
 from mfa_reader.ui.app import ReaderApp
 from mfa_reader.ui.screens.versions import VersionsScreen
 from mfa_reader.ui.widgets.diff_view import DiffView
+from siteserver import FIXTURE_SITE, SOFT404, SiteServer
 from snapshot_apps.helpers import sample_app, screen_text, widget_lines
 from snapshot_apps.sample_cache import AR_URL, EN_URL, INJECTION_URL, ZH_URL
 
@@ -27,8 +34,8 @@ WIDE = (140, 36)
 
 
 def edited_app(tmp_path: Path, **settings: Any) -> ReaderApp:
-    """The reader on the edited sample."""
-    return sample_app(tmp_path, edited=True, **settings)
+    """The reader on the edited sample; no looking again on open (the sample's texts are old)."""
+    return sample_app(tmp_path, edited=True, recheck_after_hours=0, **settings)
 
 
 async def settle(pilot: Pilot[Any]) -> None:
@@ -231,3 +238,138 @@ async def test_arabic_changes_keep_their_direction(tmp_path: Path) -> None:
                 assert first.index(shown[0]) > first.index(shown[1])
             assert styled(app, shown[0], alone=True) == {"deleted"}
             assert styled(app, shown[1], alone=True) == {"added"}
+
+
+# --- looking again when an article is opened (against the test server) -------------------------
+
+PATH = "/eng/xw/fyrbt/lxjzh/202510/t20251017_99001017.html"
+URL = "https://www.fmprc.gov.cn" + PATH
+PAGE = (FIXTURE_SITE / PATH.lstrip("/")).read_text(encoding="utf-8")
+REWORDED = ("a steady rise in visitors", "a sharp rise in visitors")
+
+
+async def cached_days_ago(server: SiteServer, path: Path, days: float) -> None:
+    """The fixture site's English conferences fetched ``days`` ago, the one at ``URL`` read."""
+    at = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="seconds")
+    with Cache.open(path) as cache, mock.patch.object(database, "_now", lambda: at):
+        async with Fetcher(origin=server.origin, spacing=0, retries=0) as fetcher:
+            await refresh(
+                cache, fetcher, editions=["en"], sections=["press-conferences"], bodies=True
+            )
+        cache.set_read(URL)  # opening it then writes nothing of its own
+    server.reset()
+
+
+def online_app(tmp_path: Path, server: SiteServer, **settings: Any) -> ReaderApp:
+    """The reader on the site server; it refreshes nothing by itself within a test."""
+    path = tmp_path / "cache.sqlite3"
+    options: dict[str, Any] = {
+        "cache": path,
+        "origin": server.origin,
+        "refresh": 600,
+        "spacing": 0.0,
+        "retries": 0,
+        "timeout": 5.0,
+    }
+    return ReaderApp(settings=Settings(**(options | settings)), cache=Cache.open(path))
+
+
+def on_disk(path: Path) -> bytes:
+    """The cache file and its write-ahead log, as they are on disk."""
+    wal = path.with_name(path.name + "-wal")
+    return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+
+
+async def open_and_settle(pilot: Pilot[Any], url: str) -> None:
+    app = pilot.app
+    assert isinstance(app, ReaderApp)
+    app.library.open_url(url)
+    await pilot.pause()
+    await settle(pilot)
+
+
+async def test_an_article_opened_a_day_later_is_asked_for_once_and_nothing_is_written(
+    tmp_path: Path, site_server: SiteServer
+) -> None:
+    await cached_days_ago(site_server, tmp_path / "cache.sqlite3", days=2)
+    app = online_app(tmp_path, site_server)
+    before = on_disk(app.cache.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_and_settle(pilot, URL)
+        asked = [r for r in site_server.requests if r.path == PATH]
+        assert len(asked) == 1 and "If-None-Match" in asked[0].headers  # answered 304
+        assert on_disk(app.cache.path) == before
+        await pilot.press("q")  # to the list, and the same article again: asked already
+        await open_and_settle(pilot, URL)
+        assert site_server.count(PATH) == 1
+        assert app.library.reader.notice is None
+
+
+async def test_an_article_fetched_lately_or_with_looking_again_off_is_not_asked_for(
+    tmp_path: Path, site_server: SiteServer
+) -> None:
+    # Fetched half a day ago; looking again turned off; the reader told to fetch nothing itself.
+    for days, settings in ((0.5, {}), (30, {"recheck_after_hours": 0}), (30, {"refresh": "never"})):
+        folder = tmp_path / f"{days}-{len(settings)}-{settings.get('refresh', '')}"
+        folder.mkdir()
+        await cached_days_ago(site_server, folder / "cache.sqlite3", days=days)
+        app = online_app(folder, site_server, **settings)
+        async with app.run_test(size=WIDE) as pilot:
+            await open_and_settle(pilot, URL)
+            assert site_server.count(PATH) == 0, (days, settings)
+
+
+async def test_an_article_edited_since_shows_its_new_text_and_says_so(
+    tmp_path: Path, site_server: SiteServer
+) -> None:
+    await cached_days_ago(site_server, tmp_path / "cache.sqlite3", days=2)
+    site_server.put(PATH, PAGE.replace(*REWORDED))
+    app = online_app(tmp_path, site_server)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_and_settle(pilot, URL)
+        text = " ".join(screen_text(app).split())
+        assert "a sharp rise in visitors" in text and "a steady rise" not in text
+        assert "Edited on the site after it was first seen: this is its text 2" in text
+        messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert any(m.startswith("The site has edited this article since") for m in messages)
+        row = widget_lines(app, app.library.article_list)[
+            app.library.article_list.index_of(URL) or 0
+        ]
+        assert "✎" in row
+        await pilot.press("h")
+        await settle(pilot)
+        assert "~ " in "\n".join(diff_view(app).plain_lines())
+        assert styled(app, "steady", alone=True) == {"deleted"}
+        assert styled(app, "sharp", alone=True) == {"added"}
+
+
+async def test_an_article_removed_since_keeps_its_text_and_says_so(
+    tmp_path: Path, site_server: SiteServer
+) -> None:
+    await cached_days_ago(site_server, tmp_path / "cache.sqlite3", days=2)
+    site_server.fault(PATH, SOFT404)
+    app = online_app(tmp_path, site_server)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_and_settle(pilot, URL)
+        text = " ".join(screen_text(app).split())
+        assert "Removed from the site on" in text and "a steady rise in visitors" in text
+        entry = app.cache.entry(URL)
+        assert entry is not None and entry.removed
+
+
+async def test_a_refresh_looks_again_at_the_recent_articles_with_progress(
+    tmp_path: Path, site_server: SiteServer
+) -> None:
+    await cached_days_ago(site_server, tmp_path / "cache.sqlite3", days=2)
+    site_server.put(PATH, PAGE.replace(*REWORDED))
+    app = online_app(tmp_path, site_server, recheck_days=3650)  # the fixture's are of 2025
+    seen: list[str] = []
+    async with app.run_test(size=WIDE) as pilot:
+        app.library.watch(app.library.title_bar, "sub_title", lambda value: seen.append(value))
+        await pilot.press("r")
+        await settle(pilot)
+        await settle(pilot)  # the list is shown, then the recent articles are looked at again
+        assert any(s.startswith("refreshing: rechecking ") for s in seen), seen
+        messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert "1 article was edited on the site; the earlier texts are kept." in " ".join(messages)
+        assert [e.url for e in app.library.article_list.entries if e.version > 1] == [URL]

@@ -66,6 +66,13 @@ class Stored(StrEnum):
     UNCHANGED = "unchanged"
 
 
+class LastFetch(NamedTuple):
+    """When an article's page was last stored, and the validators it came with."""
+
+    at: str  # ISO date-time, UTC
+    validators: tuple[str | None, str | None]  # (ETag, Last-Modified)
+
+
 class ListCount(NamedTuple):
     """How many articles a list holds, and how many of them are unread."""
 
@@ -519,6 +526,18 @@ class Cache:
         if article is None or version is None:
             return None
         return article._replace(title=version.title, blocks=version.blocks)
+
+    def last_fetch(self, url: str) -> LastFetch | None:
+        """When the article's page was last stored, and its validators (for a conditional
+        recheck); None when no text of it is cached. A recheck the site answers "not modified"
+        writes nothing, so this time only moves when the site sends something."""
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT fetched_at, etag, last_modified FROM articles"
+                " WHERE url = ? AND fetched_at IS NOT NULL",
+                (url,),
+            ).fetchone()
+        return LastFetch(row[0], (row[1], row[2])) if row else None
 
     def recheck_candidates(
         self, since: str, edition: str | None = None, section: str | None = None

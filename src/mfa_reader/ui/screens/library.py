@@ -48,6 +48,7 @@ from mfa_reader.ui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from mfa_reader.cache import Cache
     from mfa_reader.cache.database import Only
+    from mfa_reader.ui.article_recheck import ArticleRecheck
     from mfa_reader.ui.screens.search import OpenHit
     from mfa_reader.ui.site import Site
     from mfa_reader.ui.widgets.find_bar import FindBar
@@ -72,11 +73,17 @@ def _find(terms: tuple[str, ...]) -> tuple[str, re.Pattern[str]] | None:
     return " ".join(f'"{t}"' if " " in t else t for t in terms), pattern
 
 
-def _removed_notice(entry: ArticleEntry) -> str | None:
-    if not entry.removed:
-        return None
-    when = f" on {entry.removed_at[:10]}" if entry.removed_at else ""
-    return f"Removed from the site{when}: this is the text as last seen."
+def _reader_notice(entry: ArticleEntry) -> str | None:
+    """What the reader says under the header: the site removed the article, or edited it."""
+    if entry.removed:
+        when = f" on {entry.removed_at[:10]}" if entry.removed_at else ""
+        return f"Removed from the site{when}: this is the text as last seen."
+    if entry.version > 1:
+        return (
+            f"Edited on the site after it was first seen: this is its text {entry.version}; "
+            "h shows what changed."
+        )
+    return None
 
 
 @functools.cache
@@ -133,6 +140,7 @@ class LibraryScreen(Screen[None]):
         self.section_list = SectionList(id="sections")
         self.status_line = StatusLine(id="status", classes="-hidden")
         self._find_bar: FindBar | None = None
+        self._rechecks: ArticleRecheck | None = None
         self._reader: ArticleView | None = None
         self._footer_state: tuple[bool | None, ...] = ()
 
@@ -162,6 +170,17 @@ class LibraryScreen(Screen[None]):
     @property
     def reader_if_mounted(self) -> ArticleView | None:
         return self._reader
+
+    @property
+    def rechecks(self) -> ArticleRecheck:
+        """Looking again at the site for the articles opened (made with the first one)."""
+        if self._rechecks is None:
+            from mfa_reader.ui.article_recheck import ArticleRecheck
+
+            never = self.settings.refresh == "never"  # the reader asks the site nothing by itself
+            hours = 0 if never else self.settings.recheck_after_hours
+            self._rechecks = ArticleRecheck(self, self.site, self.cache, hours)
+        return self._rechecks
 
     @property
     def find_bar(self) -> FindBar:
@@ -324,11 +343,12 @@ class LibraryScreen(Screen[None]):
         self.shown_entry = entry if cached else None
         found = _find(find)
         if article is not None:
-            self.reader.show_article(article, notice=_removed_notice(entry), find=found)
+            self.reader.show_article(article, notice=_reader_notice(entry), find=found)
             if entry.removed:
                 self.ask_again(entry)
             else:
                 self.call_after_refresh(self.prefetch_following, entry.url)
+                self.call_after_refresh(self.rechecks.look_again, entry.url)
         else:
             self.reader.show_entry_message(entry, "Fetching the article from the site…", found)
             self.fetch_article(entry)
@@ -378,6 +398,26 @@ class LibraryScreen(Screen[None]):
         if back is not None:
             self._changed(back)
         self.notify("The site serves this article again.", timeout=4)
+
+    def on_article_recheck_found(self, message: ArticleRecheck.Found) -> None:
+        self.seen_changed(message.url)
+
+    def seen_changed(self, url: str, *, say: bool = True) -> None:
+        """The site was found to have edited or removed the article at ``url``: its row takes
+        its mark, and the reader, when it shows the article, its new text and a notice; ``say``:
+        tell the user in a notification too."""
+        from mfa_reader.ui.article_recheck import found_notice
+
+        entry = self.cache.entry(url)
+        if entry is None:
+            return
+        self._changed(entry)
+        shown = self.current_article()
+        in_reader = shown is not None and shown.url == url
+        if shown is not None and in_reader:
+            self.reader.show_article(self.cache.article(url) or shown, notice=_reader_notice(entry))
+        if say:
+            self.notify(found_notice(entry, in_reader=in_reader), timeout=8)
 
     @work(exclusive=True, group="prefetch")
     async def prefetch_following(self, url: str) -> None:
@@ -852,7 +892,7 @@ class LibraryScreen(Screen[None]):
         self._update_empty()
 
     def on_list_refresh_progressed(self, message: ListRefresh.Progressed) -> None:
-        if message.place != self.place or not self.list_refresh.running:
+        if message.place != self.place or not self.list_refresh.busy:
             return  # from a refresh stopped since
         self.title_bar.progress = message.text
         if not self.article_list.entries:
@@ -869,6 +909,22 @@ class LibraryScreen(Screen[None]):
             self.notify(outcome.notice, severity="warning", timeout=6)
         else:
             self.notify(outcome.notice, timeout=4)
+
+    def on_list_refresh_rechecked(self, message: ListRefresh.Rechecked) -> None:
+        if message.place != self.place:
+            return
+        self.title_bar.progress = None
+        from mfa_reader.ui.progress import recheck_summary
+
+        found = recheck_summary(message.report)
+        if found is None:
+            return
+        current = self.article_list.current
+        self.show_list(keep_url=current.url if current else None)
+        shown = self.current_article()
+        if shown is not None and shown.url in message.report.updated:
+            self.seen_changed(shown.url, say=False)  # said below, with the others
+        self.notify(found, timeout=8)
 
     def site_answered(self) -> None:
         """The site served a page: a problem of not reaching it is over."""
