@@ -373,3 +373,22 @@ async def test_a_refresh_looks_again_at_the_recent_articles_with_progress(
         messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
         assert "1 article was edited on the site; the earlier texts are kept." in " ".join(messages)
         assert [e.url for e in app.library.article_list.entries if e.version > 1] == [URL]
+
+
+# --- exports from the reader ----------------------------------------------------------------------
+
+
+async def test_the_export_dialog_and_the_copied_text_name_the_version(tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    app = edited_app(tmp_path, export_dir=folder)
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "enter", "e", "down", "enter")  # plain text
+        await settle(pilot)
+        (written,) = folder.glob("*.txt")
+        said = "Version:   3 of 3, as published on the site, seen 2025-10-21 06:15 UTC"
+        assert said in written.read_text("utf-8")
+        await pilot.press("escape", "Y")
+        await settle(pilot)
+        assert said in copied[-1]

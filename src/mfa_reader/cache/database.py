@@ -48,6 +48,7 @@ from mfa_reader.model import (
     History,
     MatchedBy,
     SearchHit,
+    TextSeen,
     TranslationLink,
 )
 
@@ -516,6 +517,17 @@ class Cache:
         """Every text seen of the article and its removals; None when it has no text cached."""
         with self._read() as conn:
             return read_history(conn, url)
+
+    def text_seen(self, url: str) -> TextSeen | None:
+        """Which text of the article the cache holds as its latest, and when the site was first
+        seen serving it (what an export of it names); None when it has no text cached."""
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT version, version_seen_at FROM articles"
+                " WHERE url = ? AND fetched_at IS NOT NULL",
+                (url,),
+            ).fetchone()
+        return TextSeen(row[0], row[0], row[1]) if row else None
 
     def article_version(self, url: str, number: int) -> Article | None:
         """The article as version ``number`` of its text had it (the page's other facts as

@@ -11,7 +11,7 @@ from mfa_reader.dates import utc_minute as seen
 
 if TYPE_CHECKING:
     from mfa_reader.cache import Cache
-    from mfa_reader.model import Article, History
+    from mfa_reader.model import Article, History, TextSeen
 
 
 def history_of(cache: Cache, key: str) -> History:
@@ -28,19 +28,23 @@ def history_of(cache: Cache, key: str) -> History:
     return found
 
 
-def article_at(cache: Cache, key: str, number: int) -> tuple[Article, str]:
-    """The cached article ``key`` as version ``number`` had it, and a line saying which."""
+def article_at(cache: Cache, key: str, number: int) -> tuple[Article, TextSeen]:
+    """The cached article ``key`` as version ``number`` had it, and which text that is."""
     found = history_of(cache, key)
-    version = found.version(number)
+    which = found.seen(number)
     article = cache.article_version(found.url, number)
-    if version is None or article is None:
+    if which is None or article is None:
         raise UserError(
             f"{found.url} has no version {number}; it has versions 1 to {found.current.number}"
         )
-    return article, (
-        f"version {number} of {found.current.number}, as published on the site, "
-        f"seen {seen(version.seen_at)}"
-    )
+    return article, which
+
+
+def which_text(version: TextSeen) -> str:
+    """``version 2 of 3, as published on the site, seen 2025-10-18 09:00 UTC``."""
+    from mfa_reader.export.parts import as_published
+
+    return f"version {as_published(version)}"
 
 
 def cmd_history(args: argparse.Namespace) -> int:

@@ -645,7 +645,8 @@ class LibraryScreen(Screen[None]):
             return
         from mfa_reader.export.text import article_to_text
 
-        self.app.copy_to_clipboard(article_to_text(article))
+        version = self.cache.text_seen(article.url)
+        self.app.copy_to_clipboard(article_to_text(article, version=version))
         self.notify("Copied the article's text.", timeout=3)
 
     # --- languages ----------------------------------------------------------------------------
@@ -784,13 +785,19 @@ class LibraryScreen(Screen[None]):
         from mfa_reader.ui.screens.export import ExportScreen
 
         self.with_article(
-            lambda article: self.app.push_screen(ExportScreen(article, self.settings))
+            lambda article: self.app.push_screen(
+                ExportScreen(article, self.settings, self.cache.text_seen(article.url))
+            )
         )
 
     def action_print(self) -> None:
         from mfa_reader.ui.screens.export import PrintScreen
 
-        self.with_article(lambda article: self.app.push_screen(PrintScreen(article, self.settings)))
+        self.with_article(
+            lambda article: self.app.push_screen(
+                PrintScreen(article, self.settings, self.cache.text_seen(article.url))
+            )
+        )
 
     def with_article(self, then: Callable[[Article], object]) -> None:
         """``then`` with the article the keys act on: the reader's, or the one selected in the
