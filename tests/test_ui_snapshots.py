@@ -110,3 +110,26 @@ def test_mark_all_read_asks_first(snap_compare: Any, tmp_path: Path) -> None:
 
     app = sample_app(tmp_path)
     assert snap_compare(app, terminal_size=WIDE, run_before=counted_then_a)
+
+
+# --- versions: the site edited the conferences after publishing them ---------------------------
+
+
+def test_library_marks_edited_articles(snap_compare: Any, tmp_path: Path) -> None:
+    app = sample_app(tmp_path, edited=True)
+    assert snap_compare(app, terminal_size=WIDE, run_before=_settle)
+
+
+def test_history_english(snap_compare: Any, tmp_path: Path) -> None:
+    app = sample_app(tmp_path, edited=True)  # version 2: paragraphs out, reworded, added
+    assert snap_compare(app, terminal_size=WIDE, run_before=_keys("j", "enter", "h", "k"))
+
+
+def test_history_chinese_by_character(snap_compare: Any, tmp_path: Path) -> None:
+    app = sample_app(tmp_path, edited=True, edition="zh")
+    assert snap_compare(app, terminal_size=NARROW, run_before=_keys("enter", "h"))
+
+
+def test_history_arabic_rtl_app(snap_compare: Any, tmp_path: Path) -> None:
+    app = sample_app(tmp_path, edited=True, edition="ar", rtl="app")
+    assert snap_compare(app, terminal_size=WIDE, run_before=_keys("enter", "h"))

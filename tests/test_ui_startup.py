@@ -20,6 +20,10 @@ HEAVY = (
     "textual.widgets._markdown",
     "mfa_reader.ui.article_layout",
     "mfa_reader.distinct_titles",
+    "mfa_reader.diffs",
+    "mfa_reader.ui.screens.versions",
+    "mfa_reader.ui.article_recheck",
+    "mfa_reader.report",
 )
 
 

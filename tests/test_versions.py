@@ -21,7 +21,7 @@ from mfa_reader.diffs import Change, diff_paragraphs, diff_words, paragraphs, wo
 from mfa_reader.fetcher import Fetcher
 from mfa_reader.model import EventKind
 from mfa_reader.report import Report
-from mfa_reader.sync import refresh
+from mfa_reader.sync import recheck_recent, refresh
 from siteserver import FIXTURE_SITE, SOFT404, SiteServer
 
 FMPRC = "https://www.fmprc.gov.cn"
@@ -221,3 +221,20 @@ async def test_history_diff_and_an_old_version_on_the_command_line(
     assert [e["url"] for e in edited] == [URL] and edited[0]["versions"] == 2
     missing = mfa("diff", URL, "--from", "5")
     assert missing.returncode == 2 and "versions 1 to 2" in missing.stderr
+
+
+@pytest.mark.asyncio
+async def test_looking_again_at_recent_articles_walks_no_list(
+    site_server: SiteServer, cache: Cache
+) -> None:
+    await sync(site_server, cache)
+    site_server.reset()
+    site_server.put(PATH, PAGE.replace(*REWORDED))
+    async with Fetcher(origin=site_server.origin, spacing=0, retries=0) as fetcher:
+        report = await recheck_recent(
+            cache, fetcher, editions=["en"], sections=["press-conferences"], days=EVER
+        )
+    asked = [r.path for r in site_server.requests]
+    assert report.rechecked == len(asked) == 6 and report.pages == 0  # articles only
+    assert all(path.rsplit("/", 1)[-1].startswith("t") for path in asked)
+    assert report.updated == [URL]

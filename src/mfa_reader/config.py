@@ -42,6 +42,7 @@ class Settings:
     timeout: float = 20.0  # seconds to connect, or between two reads
     read_deadline: float = 60.0  # seconds for a whole answer, however slowly it comes
     recheck_days: int = 7  # sync asks again for articles published in these days (0: none)
+    recheck_after_hours: int = 24  # the reader asks again for an article opened after (0: never)
     retries: int = 3  # further attempts after a connection error, a timeout or a 5xx
     backoff: float = 1.0  # seconds before the first retry; doubles each time, with jitter
     max_bytes: int = 5 * MB  # larger responses are refused
@@ -274,6 +275,7 @@ CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "timeout": _seconds(allow_zero=False, most=600),
     "read_deadline": _seconds(allow_zero=False, most=3600),
     "recheck_days": _int_in(0, 36_500),
+    "recheck_after_hours": _int_in(0, 876_000),
     "retries": _int_in(0, 20),
     "backoff": _seconds(allow_zero=True, most=60),
     "max_bytes": _size,

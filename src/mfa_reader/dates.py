@@ -2,7 +2,8 @@
 
 The parser reads pages' dates with it and the article list finds the date in a title, so it
 depends on the catalogue alone (the list must not load the parser to paint). The site gives no
-time zone: its times are Beijing time (UTC+8, no daylight saving).
+time zone: its times are Beijing time (UTC+8, no daylight saving). The moments the cache notes
+itself (when a text was seen) are UTC, and said as such.
 """
 
 from __future__ import annotations
@@ -140,3 +141,8 @@ def date_from_url(url: str) -> date | None:
         return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         return None
+
+
+def utc_minute(at: str | None) -> str:
+    """``2025-10-18 09:00 UTC`` from an ISO date-time the cache noted (always in UTC)."""
+    return f"{at[:10]} {at[11:16]} UTC" if at else "when first fetched"

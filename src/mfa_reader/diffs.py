@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
 
-from mfa_reader.model import Block, BlockKind
+from mfa_reader.model import Block, BlockKind, Version
 
 # A paragraph that keeps at least this share of its text was reworded, not replaced.
 SAME_PARAGRAPH = 0.5
@@ -51,6 +51,22 @@ class Paragraph:
 def paragraphs(blocks: tuple[Block, ...], title: str) -> list[str]:
     """The texts compared: the title, then each block's text (images have none)."""
     return [title, *(b.text for b in blocks if b.kind is not BlockKind.IMAGE and b.text)]
+
+
+def diff_versions(old: Version, new: Version) -> list[Paragraph]:
+    """What changed from one version of an article to another, title first."""
+    return diff_paragraphs(paragraphs(old.blocks, old.title), paragraphs(new.blocks, new.title))
+
+
+def changed_counts(versions: tuple[Version, ...]) -> dict[int, int]:
+    """Version number -> how many paragraphs differ from the version before (0 for the first)."""
+    counts: dict[int, int] = {}
+    before: Version | None = None
+    for version in versions:
+        changes = diff_versions(before, version) if before is not None else []
+        counts[version.number] = sum(c.change is not Change.SAME for c in changes)
+        before = version
+    return counts
 
 
 def diff_paragraphs(old: list[str], new: list[str]) -> list[Paragraph]:

@@ -258,6 +258,32 @@ class History(NamedTuple):
     def version(self, number: int) -> Version | None:
         return next((v for v in self.versions if v.number == number), None)
 
+    def timeline(self) -> list[Version | ArticleEvent]:
+        """The versions and the events together, in the order they were seen (an article back
+        with a new text: "back", then the text)."""
+        seen: list[tuple[str, Version | ArticleEvent]] = [(e.at, e) for e in self.events]
+        seen += [(v.seen_at or "", v) for v in self.versions]
+        return [what for _, what in sorted(seen, key=lambda pair: pair[0])]
+
+    def seen(self, number: int) -> TextSeen | None:
+        """What to say of version ``number``: which of how many, and when it was seen."""
+        version = self.version(number)
+        if version is None:
+            return None
+        return TextSeen(number, self.current.number, version.seen_at)
+
+
+class TextSeen(NamedTuple):
+    """Which text of an article a copy was made from: version ``number`` of the ``latest`` kept,
+    first seen served by the site at ``seen_at`` (ISO date-time, UTC)."""
+
+    number: int
+    latest: int
+    seen_at: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"number": self.number, "of": self.latest, "seen_at": self.seen_at}
+
 
 class SearchHit(NamedTuple):
     entry: ArticleEntry

@@ -181,6 +181,11 @@ class _Run:
     async def section(self, section: Section) -> None:
         for list_url in section.list_urls:
             await self.walk(canonical_url(list_url))
+        await self.queue_section(section)
+
+    async def queue_section(self, section: Section) -> None:
+        """Queue the section's article pages to ask for besides the new ones: bodies left to
+        fetch and articles seen removed (with ``bodies``), and the rechecks."""
         if self.bodies:  # leftovers of earlier runs, and anything listed but not fetched
             missing = await asyncio.to_thread(
                 self.cache.missing_bodies, section.edition, section.id
@@ -398,18 +403,48 @@ async def refresh(
     chosen = _choose(editions, sections)
     if pages is not None and pages < 1:
         raise ValueError("pages must be at least 1")
-    since = (datetime.now(BEIJING) - timedelta(days=recheck_days)).date().isoformat()
-    run = _Run(cache, fetcher, pages, bodies, since if recheck_days > 0 else None, on_progress)
-    requests_before = fetcher.requests_made
+    run = _Run(cache, fetcher, pages, bodies, _recheck_since(recheck_days), on_progress)
     for section in chosen:
         for list_url in section.list_urls:
             run.expected_pages[canonical_url(list_url)] = 1
+    return await _drive(run, chosen, walk=True)
+
+
+async def recheck_recent(
+    cache: Cache,
+    fetcher: Fetcher,
+    *,
+    editions: Iterable[str],
+    sections: Iterable[str] | None = None,
+    days: int,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> Report:
+    """Ask again for the articles of ``editions`` × ``sections`` published in the last ``days``
+    days, as ``refresh`` does after its list walks, without walking the lists (the reader does
+    it once its refresh has shown what is new). Raises as ``refresh`` does."""
+    run = _Run(cache, fetcher, None, False, _recheck_since(days), on_progress)
+    return await _drive(run, _choose(editions, sections), walk=False)
+
+
+def _recheck_since(days: int) -> str | None:
+    """The first day of publication to recheck (ISO date), None for no rechecks."""
+    if days <= 0:
+        return None
+    return (datetime.now(BEIJING) - timedelta(days=days)).date().isoformat()
+
+
+async def _drive(run: _Run, chosen: list[Section], *, walk: bool) -> Report:
+    """Walk the sections' lists (``walk``) and fetch what they queue, with a pool of workers."""
+    fetcher = run.fetcher
+    requests_before = fetcher.requests_made
     run.progress(Step.STARTING)
-    workers = max(2, fetcher.concurrency * 2) if bodies or recheck_days > 0 else 0
+    workers = max(2, fetcher.concurrency * 2) if run.bodies or run.recheck_since else 0
     try:
         async with asyncio.TaskGroup() as group:
             body_tasks = [group.create_task(run.body_worker()) for _ in range(workers)]
-            await asyncio.gather(*(run.section(s) for s in chosen))
+            await asyncio.gather(
+                *(run.section(s) if walk else run.queue_section(s) for s in chosen)
+            )
             for _ in body_tasks:
                 run.queue.put_nowait(None)
     except BaseExceptionGroup as group_error:
@@ -427,14 +462,29 @@ async def get_article(cache: Cache, fetcher: Fetcher, url: str) -> Article:
     redirects to another article returns that article. FetchError/SiteRefused and ParseError pass
     through with their one-line messages.
     """
+    fetched = await _ask_for(cache, fetcher, url, None)
+    assert fetched is not None  # asked for the whole page: never "not modified"
+    return fetched[0]
+
+
+async def recheck_article(
+    cache: Cache, fetcher: Fetcher, url: str, validators: tuple[str | None, str | None]
+) -> tuple[Article, Stored] | None:
+    """Ask again for a stored article with the validators its page came with (a conditional
+    GET): None when the site says it has not changed (nothing is written), else the article and
+    what storing it did (``Stored.UPDATED``: the site edited it). Raises as ``get_article``."""
+    return await _ask_for(cache, fetcher, url, validators)
+
+
+async def _ask_for(
+    cache: Cache, fetcher: Fetcher, url: str, validators: tuple[str | None, str | None] | None
+) -> tuple[Article, Stored] | None:
     try:
-        fetched = await _fetch_and_store(cache, fetcher, url)
+        return await _fetch_and_store(cache, fetcher, url, validators)
     except FetchError as exc:
         if is_removal(exc):
             raise RemovedPage(f"the site has removed {exc.url} ({exc.detail})") from None
         raise
-    assert fetched is not None  # asked for the whole page: never "not modified"
-    return fetched[0]
 
 
 async def _fetch_and_store(

@@ -17,10 +17,11 @@ from .sample_cache import fill_cache
 CLOSED_ORIGIN = "http://127.0.0.1:9"
 
 
-def sample_app(tmp_path: Path, **settings: Any) -> ReaderApp:
-    """The reader on a cache filled with the sample articles; refresh never, no network."""
+def sample_app(tmp_path: Path, *, edited: bool = False, **settings: Any) -> ReaderApp:
+    """The reader on a cache filled with the sample articles (``edited``: with the site's later
+    texts, see ``fill_cache``); refresh never, no network."""
     path = tmp_path / "cache.sqlite3"
-    cache = fill_cache(path)
+    cache = fill_cache(path, edited=edited)
     options: dict[str, Any] = {"cache": path, "refresh": "never", "origin": CLOSED_ORIGIN}
     options.update(settings)
     return ReaderApp(settings=Settings(**options), cache=cache)

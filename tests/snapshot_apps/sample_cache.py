@@ -6,8 +6,11 @@ site is not wanted. Nothing here depends on the clock.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
+from unittest import mock
 
 from mfa_reader.cache import Cache
 from mfa_reader.editions import MONTHS
@@ -196,12 +199,65 @@ def add_older_conferences(cache: Cache, edition: str, count: int) -> None:
     cache.add_refs(refs)
 
 
-def fill_cache(path: Path, *, older: int = 30) -> Cache:
+# When the site was seen serving each text of the edited articles (UTC, as the cache notes it).
+FIRST_SEEN = "2025-10-17T11:30:00+00:00"
+EDITED = "2025-10-18T09:00:00+00:00"
+REMOVED = "2025-10-20T08:00:00+00:00"
+BACK = "2025-10-21T06:15:00+00:00"
+
+
+@contextmanager
+def _cache_clock(at: str) -> Iterator[None]:
+    """The cache's clock stopped at ``at``: the sample's history has fixed times."""
+    from mfa_reader.cache import database
+
+    with mock.patch.object(database, "_now", lambda: at):
+        yield
+
+
+def _replaced(article: Article, index: int, old: str, new: str) -> Article:
+    blocks = list(article.blocks)
+    assert old in blocks[index].text, (old, blocks[index].text)
+    blocks[index] = blocks[index]._replace(text=blocks[index].text.replace(old, new))
+    return article._replace(blocks=tuple(blocks))
+
+
+def _edited_en(article: Article) -> Article:
+    """A question and its answer taken out, an answer reworded, a closing line added."""
+    article = _replaced(article, 2, "next week", "later this month")
+    blocks = [b for b in article.blocks if "number 3," not in b.text and "number 3." not in b.text]
+    blocks.append(Block(P, "Lin Jian: That concludes today's press conference. Thank you."))
+    return article._replace(blocks=tuple(blocks))
+
+
+def _edit(cache: Cache) -> None:
+    """What the site served after the first texts, at fixed times."""
+    en = _edited_en(_en_article())
+    with _cache_clock(EDITED):
+        cache.store_article(en)
+        cache.store_article(_replaced(_zh_article(), 2, "访问将于下周进行", "访问将于本月下旬进行"))
+        cache.store_article(
+            _replaced(_ar_article(), 2, "في الأسبوع المقبل", "في وقت لاحق من هذا الشهر")
+        )
+    with _cache_clock(REMOVED):
+        cache.mark_removed(EN_URL)
+        cache.mark_removed(INJECTION_URL)  # for good
+    with _cache_clock(BACK):
+        cache.store_article(_replaced(en, 0, "opened", "opened and chaired"))
+
+
+def fill_cache(path: Path, *, older: int = 30, edited: bool = False) -> Cache:
     """A cache at ``path`` with the sample articles, one listed-only article and ``older``
-    listed-only English entries before them."""
+    listed-only English entries before them. ``edited``: the site later edited the English,
+    Chinese and Arabic conferences, took the English one down for a day and another English
+    article for good (at fixed times:
+    :data:`FIRST_SEEN`, :data:`EDITED`, :data:`REMOVED`, :data:`BACK`)."""
     cache = Cache.open(path)
-    for make in ARTICLES:
-        cache.store_article(make())
+    with _cache_clock(FIRST_SEEN) if edited else nullcontext():
+        for make in ARTICLES:
+            cache.store_article(make())
+    if edited:
+        _edit(cache)
     cache.add_refs(
         [
             ArticleRef(

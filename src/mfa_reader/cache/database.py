@@ -48,6 +48,7 @@ from mfa_reader.model import (
     History,
     MatchedBy,
     SearchHit,
+    TextSeen,
     TranslationLink,
 )
 
@@ -64,6 +65,13 @@ class Stored(StrEnum):
     UPDATED = "updated"
     BACK = "back"
     UNCHANGED = "unchanged"
+
+
+class LastFetch(NamedTuple):
+    """When an article's page was last stored, and the validators it came with."""
+
+    at: str  # ISO date-time, UTC
+    validators: tuple[str | None, str | None]  # (ETag, Last-Modified)
 
 
 class ListCount(NamedTuple):
@@ -510,6 +518,17 @@ class Cache:
         with self._read() as conn:
             return read_history(conn, url)
 
+    def text_seen(self, url: str) -> TextSeen | None:
+        """Which text of the article the cache holds as its latest, and when the site was first
+        seen serving it (what an export of it names); None when it has no text cached."""
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT version, version_seen_at FROM articles"
+                " WHERE url = ? AND fetched_at IS NOT NULL",
+                (url,),
+            ).fetchone()
+        return TextSeen(row[0], row[0], row[1]) if row else None
+
     def article_version(self, url: str, number: int) -> Article | None:
         """The article as version ``number`` of its text had it (the page's other facts as
         now); None when there is no such version."""
@@ -519,6 +538,18 @@ class Cache:
         if article is None or version is None:
             return None
         return article._replace(title=version.title, blocks=version.blocks)
+
+    def last_fetch(self, url: str) -> LastFetch | None:
+        """When the article's page was last stored, and its validators (for a conditional
+        recheck); None when no text of it is cached. A recheck the site answers "not modified"
+        writes nothing, so this time only moves when the site sends something."""
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT fetched_at, etag, last_modified FROM articles"
+                " WHERE url = ? AND fetched_at IS NOT NULL",
+                (url,),
+            ).fetchone()
+        return LastFetch(row[0], (row[1], row[2])) if row else None
 
     def recheck_candidates(
         self, since: str, edition: str | None = None, section: str | None = None

@@ -232,6 +232,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p.add_argument(
         "--combine", action="store_true", help="many: one PDF or Markdown file, oldest first"
     )
+    p.add_argument(
+        "--version", type=version_arg, metavar="N", help="an earlier text kept (see history)"
+    )
+    p.add_argument(
+        "--versions",
+        action="store_true",
+        help="JSON and JSON Lines: with every text kept of each article (a versions list)",
+    )
 
     p = command("print", cmd_print, "print an article")
     p.add_argument("article", metavar="ID|URL")

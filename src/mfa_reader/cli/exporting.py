@@ -19,13 +19,14 @@ from mfa_reader.cli.common import (
     print_json,
     say,
 )
-from mfa_reader.cli.reading import find_article
+from mfa_reader.cli.reading import Found, find_article
 
 if TYPE_CHECKING:
     from mfa_reader.cache import Cache
     from mfa_reader.config import Settings
     from mfa_reader.export.errors import ExportError
-    from mfa_reader.model import Article
+    from mfa_reader.export.parts import VersionOf
+    from mfa_reader.model import Article, History, TextSeen
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -44,15 +45,44 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     if args.output == STDOUT and fmt == "pdf" and sys.stdout.isatty():
         raise UserError("a PDF would garble the terminal: give -o FILE, or send it down a pipe")
+    if args.version is not None and args.article is None:
+        raise UserError("--version N exports an earlier text of one article: give its ID|URL")
+    if args.versions and fmt not in ("json", "jsonl"):
+        raise UserError(
+            "--versions adds every text kept to a JSON or JSON Lines export (--format jsonl); "
+            "the other formats export one text (--version N for an earlier one)"
+        )
     with open_cache(settings) as cache:
         if args.article is None:
             return _export_many(cache, settings, fmt, args)
-        found = find_article(cache, settings, args.article)
+        found, version = _chosen_text(cache, settings, args)
+        history = cache.history(found.article.url) if args.versions else None
     found.tell()
-    return _export_one(found.article, settings, fmt, args)
+    return _export_one(found.article, settings, fmt, args, version, history)
 
 
-def _export_one(article: Article, settings: Settings, fmt: str, args: argparse.Namespace) -> int:
+def _chosen_text(
+    cache: Cache, settings: Settings, args: argparse.Namespace
+) -> tuple[Found, TextSeen | None]:
+    """The article to export, as the text asked for (``--version N``) or the latest, and which
+    text of it that is."""
+    if args.version is None:
+        found = find_article(cache, settings, args.article)
+        return found, cache.text_seen(found.article.url)
+    from mfa_reader.cli.versions import article_at, which_text
+
+    article, version = article_at(cache, args.article, args.version)
+    return Found(article, [f"exporting {which_text(version)}"]), version
+
+
+def _export_one(
+    article: Article,
+    settings: Settings,
+    fmt: str,
+    args: argparse.Namespace,
+    version: TextSeen | None,
+    history: History | None,
+) -> int:
     from mfa_reader.article_images import images_of
     from mfa_reader.export.errors import ExportError
     from mfa_reader.export.files import export_article, render
@@ -60,7 +90,10 @@ def _export_one(article: Article, settings: Settings, fmt: str, args: argparse.N
     images = images_of(article, settings) if fmt == "pdf" else None
     try:
         if args.output == STDOUT:
-            sys.stdout.buffer.write(render(article, fmt, wrap=args.wrap, image_source=images))
+            data = render(
+                article, fmt, wrap=args.wrap, image_source=images, version=version, history=history
+            )
+            sys.stdout.buffer.write(data)
             sys.stdout.flush()
             return EXIT_OK
         path = export_article(
@@ -71,6 +104,8 @@ def _export_one(article: Article, settings: Settings, fmt: str, args: argparse.N
             wrap=args.wrap,
             image_source=images,
             template=settings.filename_template,
+            version=version,
+            history=history,
         )
     except ExportError as exc:
         raise _not_written(exc) from None
@@ -89,9 +124,11 @@ def _export_many(cache: Cache, settings: Settings, fmt: str, args: argparse.Name
         "edition": ",".join(editions) if editions else None,
         "section": args.section,
         "since": args.since,
+        "version_of": lambda article: cache.text_seen(article.url),
     }
     if fmt in ("jsonl", "json"):
-        count, where = _export_jsonl(articles, args, named)
+        history_of = (lambda article: cache.history(article.url)) if args.versions else None
+        count, where = _export_jsonl(articles, args, {**named, "history_of": history_of})
     elif not entries:
         raise UserError(
             "no cached article is in that edition, section and time; nothing was written "
@@ -101,7 +138,7 @@ def _export_many(cache: Cache, settings: Settings, fmt: str, args: argparse.Name
     elif args.combine:
         count, where = _export_combined(list(articles), settings, fmt, args, named)
     else:
-        count, where = _export_each(articles, settings, fmt, args)
+        count, where = _export_each(articles, settings, fmt, args, named["version_of"])
     if count < len(entries):
         say(
             f"{len(entries) - count} listed articles have no body yet and were left out of "
@@ -118,7 +155,8 @@ def _export_jsonl(
     from mfa_reader.export.jsonl import write_jsonl
 
     if args.output == STDOUT:
-        return write_jsonl(articles, sys.stdout), "standard output"
+        versions = {key: named[key] for key in ("version_of", "history_of")}
+        return write_jsonl(articles, sys.stdout, **versions), "standard output"
     try:
         path, count = export_articles(articles, args.output, force=args.force, **named)
     except ExportError as exc:
@@ -144,7 +182,11 @@ def _export_combined(
         with closing(ArticleImages(settings)) as images:
             source = images.sources(articles) if fmt == "pdf" else None
             if args.output == STDOUT:
-                sys.stdout.buffer.write(render_combined(articles, fmt, image_source=source))
+                sys.stdout.buffer.write(
+                    render_combined(
+                        articles, fmt, image_source=source, version_of=named["version_of"]
+                    )
+                )
                 sys.stdout.flush()
                 return len(articles), "standard output"
             path = export_combined(
@@ -157,7 +199,11 @@ def _export_combined(
 
 
 def _export_each(
-    articles: Iterator[Article], settings: Settings, fmt: str, args: argparse.Namespace
+    articles: Iterator[Article],
+    settings: Settings,
+    fmt: str,
+    args: argparse.Namespace,
+    version_of: VersionOf,
 ) -> tuple[int, str]:
     from mfa_reader.article_images import ArticleImages
     from mfa_reader.export.errors import ExportError, FileExistsExportError
@@ -174,7 +220,7 @@ def _export_each(
         with closing(ArticleImages(settings)) as images:
             for outcome in export_each(
                 articles, fmt, folder, force=args.force, wrap=args.wrap, images=images.source,
-                template=settings.filename_template,
+                template=settings.filename_template, version_of=version_of,
             ):  # fmt: skip
                 if isinstance(outcome, FileExistsExportError):
                     kept += 1
@@ -211,11 +257,13 @@ def cmd_print(args: argparse.Namespace) -> int:
     settings = load_settings(args)
     with open_cache(settings) as cache:
         found = find_article(cache, settings, args.article)
+        version = cache.text_seen(found.article.url)
     found.tell()
     article = found.article
     printer = args.printer or settings.printer
     try:
-        job = print_article(article, printer, image_source=images_of(article, settings))
+        images = images_of(article, settings)
+        job = print_article(article, printer, image_source=images, version=version)
     except (PrintError, ExportError) as exc:
         raise UserError(str(exc), EXIT_PARTIAL) from None
     if args.json:

@@ -328,10 +328,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     settings = load_settings(args)
     with open_cache(settings) as cache:
         if args.version is not None:
-            from mfa_reader.cli.versions import article_at
+            from mfa_reader.cli.versions import article_at, which_text
 
             article, which = article_at(cache, args.article, args.version)
-            found = Found(article, [which])
+            found = Found(article, [which_text(which)])
         else:
             found = find_article(cache, settings, args.article)
         if args.parallel is not None:

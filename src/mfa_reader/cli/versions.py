@@ -7,15 +7,11 @@ import sys
 from typing import TYPE_CHECKING
 
 from mfa_reader.cli.common import EXIT_OK, UserError, load_settings, open_cache, print_json
+from mfa_reader.dates import utc_minute as seen
 
 if TYPE_CHECKING:
     from mfa_reader.cache import Cache
-    from mfa_reader.model import Article, History
-
-
-def seen(at: str | None) -> str:
-    """``2025-10-18 09:00 UTC`` from an ISO time the cache wrote."""
-    return f"{at[:10]} {at[11:16]} UTC" if at else "when first fetched"
+    from mfa_reader.model import Article, History, TextSeen
 
 
 def history_of(cache: Cache, key: str) -> History:
@@ -32,26 +28,33 @@ def history_of(cache: Cache, key: str) -> History:
     return found
 
 
-def article_at(cache: Cache, key: str, number: int) -> tuple[Article, str]:
-    """The cached article ``key`` as version ``number`` had it, and a line saying which."""
+def article_at(cache: Cache, key: str, number: int) -> tuple[Article, TextSeen]:
+    """The cached article ``key`` as version ``number`` had it, and which text that is."""
     found = history_of(cache, key)
-    version = found.version(number)
+    which = found.seen(number)
     article = cache.article_version(found.url, number)
-    if version is None or article is None:
+    if which is None or article is None:
         raise UserError(
             f"{found.url} has no version {number}; it has versions 1 to {found.current.number}"
         )
-    return article, (
-        f"version {number} of {found.current.number}, as published on the site, "
-        f"seen {seen(version.seen_at)}"
-    )
+    return article, which
+
+
+def which_text(version: TextSeen) -> str:
+    """``version 2 of 3, as published on the site, seen 2025-10-18 09:00 UTC``."""
+    from mfa_reader.export.parts import as_published
+
+    return f"version {as_published(version)}"
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    from mfa_reader.diffs import changed_counts
+    from mfa_reader.model import Version
+
     settings = load_settings(args)
     with open_cache(settings) as cache:
         found = history_of(cache, args.article)
-    changed = _paragraphs_changed(found)
+    changed = changed_counts(found.versions)
     current = found.current.number
     if args.json:
         versions = [
@@ -63,35 +66,19 @@ def cmd_history(args: argparse.Namespace) -> int:
         print_json({"url": found.url, "current": current, "versions": versions, "events": events})
         return EXIT_OK
     print(f"{found.url}\n{found.current.title}\n")
-    lines: list[tuple[str, str]] = []  # (when, line): versions and events in the order seen
-    for version in found.versions:
-        count = changed[version.number]
+    for seen_then in found.timeline():
+        if not isinstance(seen_then, Version):
+            print(f"  {seen_then.kind.value:<11} {seen(seen_then.at)}")
+            continue
+        count = changed[seen_then.number]
         note = f"  {count} paragraph{'s' if count != 1 else ''} changed" if count else ""
-        mark = "  (current)" if version.number == current else ""
-        line = f"  version {version.number:<3} seen {seen(version.seen_at)}{note}{mark}"
-        lines.append((version.seen_at or "", line))
-    lines += [(e.at, f"  {e.kind.value:<11} {seen(e.at)}") for e in found.events]
-    for _, line in sorted(lines, key=lambda pair: pair[0]):
-        print(line)
+        mark = "  (current)" if seen_then.number == current else ""
+        print(f"  version {seen_then.number:<3} seen {seen(seen_then.seen_at)}{note}{mark}")
     return EXIT_OK
 
 
-def _paragraphs_changed(found: History) -> dict[int, int]:
-    """Version number -> how many paragraphs differ from the version before (0 for the first)."""
-    from mfa_reader.diffs import Change, diff_paragraphs, paragraphs
-
-    counts: dict[int, int] = {}
-    before: list[str] | None = None
-    for version in found.versions:
-        texts = paragraphs(version.blocks, version.title)
-        changes = diff_paragraphs(before, texts) if before is not None else []
-        counts[version.number] = sum(c.change is not Change.SAME for c in changes)
-        before = texts
-    return counts
-
-
 def cmd_diff(args: argparse.Namespace) -> int:
-    from mfa_reader.diffs import diff_paragraphs, paragraphs, word_diff_text
+    from mfa_reader.diffs import diff_versions, word_diff_text
 
     settings = load_settings(args)
     with open_cache(settings) as cache:
@@ -105,7 +92,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if old is None or new is None:
         missing = start if old is None else to
         raise UserError(f"{found.url} has no version {missing}; it has versions 1 to {newest}")
-    changes = diff_paragraphs(paragraphs(old.blocks, old.title), paragraphs(new.blocks, new.title))
+    changes = diff_versions(old, new)
     sys.stdout.write(f"--- {found.url} version {old.number} (seen {seen(old.seen_at)})\n")
     sys.stdout.write(f"+++ {found.url} version {new.number} (seen {seen(new.seen_at)})\n")
     sys.stdout.write(word_diff_text(changes))

@@ -3,18 +3,24 @@
 The API for the command line and the screen (every error carries a one-line message for the user)::
 
     export_article(article, fmt, dest=None, *, force=False, wrap=None, retrieved=None,
-                   image_source=None, template=DEFAULT_TEMPLATE) -> Path
+                   image_source=None, template=DEFAULT_TEMPLATE, version=None) -> Path
     export_articles(articles, dest=None, *, force=False, retrieved=None,
-                    edition=None, section=None, since=None) -> (Path, count)   # JSON Lines
-    export_each(articles, fmt, folder=None, *, force=False, images=None, …)
+                    edition=None, section=None, since=None, version_of=None,
+                    history_of=None) -> (Path, count)   # JSON Lines
+    export_each(articles, fmt, folder=None, *, force=False, images=None, version_of=None, …)
         -> each Path written, or the FileExistsExportError of a file kept
     export_combined(articles, "pdf" | "md", dest=None, *, force=False, image_source=None, …)
         -> Path                                  # one PDF (with contents) or Markdown file
-    render(article, fmt, *, wrap=None, retrieved=None, image_source=None) -> bytes
+    render(article, fmt, *, wrap=None, retrieved=None, image_source=None, version=None) -> bytes
     list_printers() -> PrinterStatus          # never raises; .can_print, .reason, .message
-    print_article(article, printer=None, *, retrieved=None, image_source=None) -> job id
+    print_article(article, printer=None, *, retrieved=None, image_source=None, version=None)
+        -> job id
     print_pdf(path, printer=None, *, title=None) -> job id
     job_completed(job_id) -> bool
+
+``version`` (a :class:`~mfa_reader.model.TextSeen`) says which text of the article this is, and
+every format names it; ``version_of`` and ``history_of`` answer it for each of many articles (the
+caller asks the cache: this package never does).
 
 Importing this package is cheap: the PDF compiler, fontTools and the font scan load only when a
 PDF is made.

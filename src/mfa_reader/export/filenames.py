@@ -108,6 +108,12 @@ def filename_for(
     return safe_filename(template.format(**fixed, slug=slug), limit)
 
 
+def earlier_text_filename(name: str, number: int) -> str:
+    """``…_slug-v2.pdf``: an earlier text of an article is not taken for its latest."""
+    stem, dot, ext = name.rpartition(".")
+    return safe_filename(f"{stem}-v{number}{dot}{ext}" if dot else f"{name}-v{number}")
+
+
 def collection_filename(
     ext: str, *, edition: str | None = None, section: str | None = None, since: date | None = None
 ) -> str:

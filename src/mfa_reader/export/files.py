@@ -21,12 +21,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from mfa_reader.export.errors import ExportError, FileExistsExportError
-from mfa_reader.export.filenames import DEFAULT_TEMPLATE, collection_filename, filename_for
+from mfa_reader.export.filenames import (
+    DEFAULT_TEMPLATE,
+    collection_filename,
+    earlier_text_filename,
+    filename_for,
+)
 from mfa_reader.export.images import ImageSource
-from mfa_reader.model import Article
+from mfa_reader.model import Article, History, TextSeen
 
 if TYPE_CHECKING:
     from mfa_reader.export.fonts import FontLibrary
+    from mfa_reader.export.jsonl import HistoryOf
+    from mfa_reader.export.parts import VersionOf
 
 FORMATS = ("pdf", "txt", "md", "json", "jsonl")
 COMBINABLE = ("pdf", "md")  # the formats one file of many articles can be read in
@@ -48,26 +55,36 @@ def render(
     retrieved: datetime | None = None,
     image_source: ImageSource | None = None,
     fonts: FontLibrary | None = None,
+    version: TextSeen | None = None,
+    history: History | None = None,
 ) -> bytes:
-    """The article in format ``fmt`` as bytes (for stdout or a clipboard); nothing is written."""
+    """The article in format ``fmt`` as bytes (for stdout or a clipboard); nothing is written.
+    ``version`` says which text of it this is; ``history`` (JSON only) lists every text kept."""
     fmt = normalise_format(fmt)
     if fmt == "pdf":
         from mfa_reader.export.pdf import article_to_pdf
 
-        return article_to_pdf(article, retrieved=retrieved, image_source=image_source, fonts=fonts)
+        return article_to_pdf(
+            article, retrieved=retrieved, image_source=image_source, fonts=fonts, version=version
+        )
     if fmt == "txt":
         from mfa_reader.export.text import article_to_text
 
-        return article_to_text(article, wrap=wrap, retrieved=retrieved).encode("utf-8")
+        text = article_to_text(article, wrap=wrap, retrieved=retrieved, version=version)
+        return text.encode("utf-8")
     if fmt == "md":
         from mfa_reader.export.markdown import article_to_markdown
 
-        return article_to_markdown(article, retrieved=retrieved).encode("utf-8")
+        return article_to_markdown(article, retrieved=retrieved, version=version).encode("utf-8")
     from mfa_reader.export.jsonl import article_to_json, articles_to_jsonl
 
     if fmt == "json":
-        return article_to_json(article, retrieved=retrieved).encode("utf-8")
-    return "".join(articles_to_jsonl([article], retrieved=retrieved)).encode("utf-8")
+        json_text = article_to_json(article, retrieved=retrieved, version=version, history=history)
+        return json_text.encode("utf-8")
+    line = articles_to_jsonl(
+        [article], retrieved=retrieved, version_of=lambda _: version, history_of=lambda _: history
+    )
+    return "".join(line).encode("utf-8")
 
 
 def destination(
@@ -183,16 +200,23 @@ def export_article(
     template: str = DEFAULT_TEMPLATE,
     fonts: FontLibrary | None = None,
     default_folder: Path | None = None,
+    version: TextSeen | None = None,
+    history: History | None = None,
 ) -> Path:
-    """Export one article to a file and return its path. Raises :class:`ExportError` (or a
-    subclass: :class:`MissingFontError`, :class:`FileExistsExportError`) with a message for the
-    user; on error no file is left behind."""
+    """Export one article to a file and return its path (``version``, ``history``: as
+    :func:`render`). Raises :class:`ExportError` (or a subclass: :class:`MissingFontError`,
+    :class:`FileExistsExportError`) with a message for the user; on error no file is left
+    behind."""
     fmt = normalise_format(fmt)
-    path = destination(dest, filename_for(article, fmt, template), default_folder)
+    name = filename_for(article, fmt, template)
+    if version is not None and version.number < version.latest:
+        name = earlier_text_filename(name, version.number)
+    path = destination(dest, name, default_folder)
     check_target(path, force=force)  # before the work of making a PDF
     data = render(
-        article, fmt, wrap=wrap, retrieved=retrieved, image_source=image_source, fonts=fonts
-    )
+        article, fmt, wrap=wrap, retrieved=retrieved, image_source=image_source, fonts=fonts,
+        version=version, history=history,
+    )  # fmt: skip
     return write_atomically(path, lambda out: out.write(data), force=force)
 
 
@@ -206,8 +230,11 @@ def export_articles(
     section: str | None = None,
     since: date | None = None,
     default_folder: Path | None = None,
+    version_of: VersionOf | None = None,
+    history_of: HistoryOf | None = None,
 ) -> tuple[Path, int]:
-    """Many articles into one JSON Lines file, streamed; returns (path, number of articles)."""
+    """Many articles into one JSON Lines file, streamed; returns (path, number of articles).
+    ``version_of`` says which text of each it is; ``history_of`` gives every text kept."""
     from mfa_reader.export.jsonl import articles_to_jsonl
 
     name = collection_filename("jsonl", edition=edition, section=section, since=since)
@@ -216,7 +243,10 @@ def export_articles(
 
     def produce(out: BinaryIO) -> None:
         nonlocal count
-        for line in articles_to_jsonl(articles, retrieved=retrieved):
+        lines = articles_to_jsonl(
+            articles, retrieved=retrieved, version_of=version_of, history_of=history_of
+        )
+        for line in lines:
             out.write(line.encode("utf-8"))
             count += 1
 
@@ -235,12 +265,13 @@ def export_each(
     images: Callable[[Article], ImageSource | None] | None = None,
     template: str = DEFAULT_TEMPLATE,
     fonts: FontLibrary | None = None,
+    version_of: VersionOf | None = None,
 ) -> Iterator[Path | FileExistsExportError]:
     """Each article into a file of its own in the folder ``dest`` (made when missing; ``None``:
     the current folder), yielding each path as it is written, or the
     :class:`FileExistsExportError` of a file that was there and is kept. ``images`` gives an
-    article's image source, asked only for a PDF that is written. Any other error stops the
-    export; the files written before it stay."""
+    article's image source, asked only for a PDF that is written; ``version_of`` which text of
+    it each is. Any other error stops the export; the files written before it stay."""
     fmt = normalise_format(fmt)
     folder = folder_for_many(dest)
     for article in articles:
@@ -253,7 +284,7 @@ def export_each(
         source = images(article) if images is not None and fmt == "pdf" else None
         yield export_article(
             article, fmt, path, force=force, wrap=wrap, retrieved=retrieved,
-            image_source=source, fonts=fonts,
+            image_source=source, fonts=fonts, version=version_of(article) if version_of else None,
         )  # fmt: skip
 
 
@@ -278,19 +309,23 @@ def render_combined(
     retrieved: datetime | None = None,
     image_source: ImageSource | None = None,
     fonts: FontLibrary | None = None,
+    version_of: VersionOf | None = None,
 ) -> bytes:
-    """Many articles, in the order given, as one PDF (with a page of contents) or Markdown file."""
+    """Many articles, in the order given, as one PDF (with a page of contents) or Markdown file;
+    ``version_of`` says which text of each it is."""
     fmt = normalise_format(fmt)
     if fmt == "pdf":
         from mfa_reader.export.pdf import articles_to_pdf
 
         return articles_to_pdf(
-            articles, retrieved=retrieved, image_source=image_source, fonts=fonts
-        )
+            articles, retrieved=retrieved, image_source=image_source, fonts=fonts,
+            version_of=version_of,
+        )  # fmt: skip
     if fmt == "md":
         from mfa_reader.export.markdown import articles_to_markdown
 
-        return articles_to_markdown(articles, retrieved=retrieved).encode("utf-8")
+        text = articles_to_markdown(articles, retrieved=retrieved, version_of=version_of)
+        return text.encode("utf-8")
     raise ExportError(
         f"Many articles go together into a PDF or a Markdown file, not {fmt}; for scripts, "
         "JSON Lines holds them one per line."
@@ -309,6 +344,7 @@ def export_combined(
     edition: str | None = None,
     section: str | None = None,
     since: date | None = None,
+    version_of: VersionOf | None = None,
 ) -> Path:
     """Many articles in one PDF or Markdown file (see :func:`render_combined`); the name says what
     they are (``mfa_en_press-conferences_since-2025-10-01.pdf``)."""
@@ -317,6 +353,7 @@ def export_combined(
     path = destination(dest, name)
     check_target(path, force=force)  # before the work of making a PDF
     data = render_combined(
-        articles, fmt, retrieved=retrieved, image_source=image_source, fonts=fonts
-    )
+        articles, fmt, retrieved=retrieved, image_source=image_source, fonts=fonts,
+        version_of=version_of,
+    )  # fmt: skip
     return write_atomically(path, lambda out: out.write(data), force=force)

@@ -7,13 +7,17 @@ Layout::
     published: "2025-10-17T19:15:00+08:00"
     edition: "English"
     …
+    version: 2                      # which text the site served (when the cache knows)
+    versions: 3
+    version_seen: "2025-10-18T09:00:00+00:00"
     ---
 
     # Title
 
     Published: … · Edition: … · Section: … · Source: …\\
     <https://canonical.url/>\\
-    Retrieved: 2026-11-26
+    Retrieved: 2026-11-26\\
+    Version: 2 of 3, as published on the site, seen 2025-10-18 09:00 UTC
 
     A paragraph.
 
@@ -38,8 +42,16 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from urllib.parse import quote
 
-from mfa_reader.export.parts import Figure, Header, body, collection, header
-from mfa_reader.model import Article, BlockKind
+from mfa_reader.export.parts import (
+    Figure,
+    Header,
+    VersionOf,
+    as_published,
+    body,
+    collection,
+    header,
+)
+from mfa_reader.model import Article, BlockKind, TextSeen
 
 # ASCII punctuation that can start or close Markdown (and common extensions: $ math, ~ strike,
 # | tables). CommonMark lets any ASCII punctuation be backslash-escaped, so escaping is always safe.
@@ -92,7 +104,11 @@ def front_matter(h: Header) -> list[str]:
         "url": h.url,
         "retrieved": h.retrieved,
     }
-    return ["---", *(f"{key}: {yaml_string(value)}" for key, value in fields.items()), "---"]
+    lines = ["---", *(f"{key}: {yaml_string(value)}" for key, value in fields.items())]
+    if h.version is not None:
+        lines += [f"version: {h.version.number}", f"versions: {h.version.latest}"]
+        lines.append(f"version_seen: {yaml_string(h.version.seen_at or '')}")
+    return [*lines, "---"]
 
 
 def _facts(h: Header) -> str:
@@ -106,17 +122,29 @@ def _facts(h: Header) -> str:
         )
         if value
     )
-    return f"{first}\\\n<{link_destination(h.url)}>\\\nRetrieved: {h.retrieved}"
+    facts = f"{first}\\\n<{link_destination(h.url)}>\\\nRetrieved: {h.retrieved}"
+    if h.version is not None:
+        facts += f"\\\nVersion: {as_published(h.version)}"
+    return facts
 
 
-def article_to_markdown(article: Article, *, retrieved: datetime | None = None) -> str:
-    """The article as CommonMark with YAML front matter (see the module's docstring)."""
-    h = header(article, retrieved)
+def article_to_markdown(
+    article: Article, *, retrieved: datetime | None = None, version: TextSeen | None = None
+) -> str:
+    """The article as CommonMark with YAML front matter (see the module's docstring);
+    ``version``: which text of it this is."""
+    h = header(article, retrieved, version)
     return "\n".join([*front_matter(h), "", *_article(h, article, level=1)]) + "\n"
 
 
-def articles_to_markdown(articles: Sequence[Article], *, retrieved: datetime | None = None) -> str:
-    """Many articles, in the order given, in one CommonMark file (see the module's docstring)."""
+def articles_to_markdown(
+    articles: Sequence[Article],
+    *,
+    retrieved: datetime | None = None,
+    version_of: VersionOf | None = None,
+) -> str:
+    """Many articles, in the order given, in one CommonMark file (see the module's docstring);
+    ``version_of`` says which text of each it is."""
     c = collection(articles)
     span = c.first if c.first == c.last else f"{c.first} – {c.last}"
     moment = (retrieved or datetime.now(UTC)).date().isoformat()
@@ -124,7 +152,7 @@ def articles_to_markdown(articles: Sequence[Article], *, retrieved: datetime | N
     out = ["---", *(f"{key}: {yaml_string(value)}" for key, value in fields.items())]
     out += [f"articles: {c.count}", "---", "", f"# {escape_inline(c.title)}", ""]
     out += [f"{c.count} articles · {span}", ""]
-    heads = [header(a, retrieved) for a in articles]
+    heads = [header(a, retrieved, version_of(a) if version_of else None) for a in articles]
     for n, h in enumerate(heads, 1):
         out.append(f"{n}. {h.published_iso[:10]} · {escape_inline(' '.join(h.title.split()))}")
     for h, article in zip(heads, articles, strict=True):

@@ -7,12 +7,16 @@ as a figure without a picture, so no text is lost. Many articles in one file are
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from mfa_reader.dates import utc_minute
 from mfa_reader.editions import EDITIONS, SECTIONS
-from mfa_reader.model import Article, BlockKind
+from mfa_reader.model import Article, BlockKind, TextSeen
+
+# Which text of each article a file of many was made from (the caller knows: the cache does).
+VersionOf = Callable[[Article], TextSeen | None]
 
 _EDITION_NAMES = {e.code: e.native_name for e in EDITIONS}
 _LANG_TAGS = {e.code: e.lang_tag for e in EDITIONS}
@@ -32,6 +36,7 @@ class Header:
     source: str
     url: str
     retrieved: str  # ISO date
+    version: TextSeen | None = None  # which text the site served this was, when known
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +78,19 @@ def section_name(article: Article) -> str:
     return article.section or ""
 
 
-def header(article: Article, retrieved: datetime | None = None) -> Header:
-    """The header's facts; ``retrieved`` defaults to now (the copy being exported is current)."""
+def as_published(version: TextSeen) -> str:
+    """``2 of 3, as published on the site, seen 2025-10-18 09:00 UTC``."""
+    return (
+        f"{version.number} of {version.latest}, as published on the site, seen "
+        f"{utc_minute(version.seen_at)}"
+    )
+
+
+def header(
+    article: Article, retrieved: datetime | None = None, version: TextSeen | None = None
+) -> Header:
+    """The header's facts; ``retrieved`` defaults to now (the copy being exported is current);
+    ``version`` says which text of the article this is."""
     moment = retrieved or datetime.now(UTC)
     return Header(
         title=article.title.strip(),
@@ -88,6 +104,7 @@ def header(article: Article, retrieved: datetime | None = None) -> Header:
         source=article.source.strip(),
         url=article.url,
         retrieved=moment.date().isoformat(),
+        version=version,
     )
 
 

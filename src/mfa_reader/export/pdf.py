@@ -17,11 +17,20 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from mfa_reader.dates import utc_minute
 from mfa_reader.export.errors import ExportError, MissingFontError
 from mfa_reader.export.fonts import FontLibrary, font_library, forget_font_libraries
 from mfa_reader.export.images import ImageSource, image_format
-from mfa_reader.export.parts import Collection, Figure, Header, body, collection, header
-from mfa_reader.model import Article
+from mfa_reader.export.parts import (
+    Collection,
+    Figure,
+    Header,
+    VersionOf,
+    body,
+    collection,
+    header,
+)
+from mfa_reader.model import Article, TextSeen
 
 log = logging.getLogger(__name__)
 
@@ -31,36 +40,48 @@ LABELS: dict[str, dict[str, str]] = {
         "published": "Published", "section": "Section", "source": "Source", "url": "Link",
         "retrieved": "Retrieved", "sep": ": ",
         "page": "Page {n} / {m}", "articles": "{n} articles",
+        "version": "Version",
+        "as_published": "{n} of {m}, as published on the site, seen {date}",
         "no_image": "Image not included: it could not be fetched (offline?).",
     },
     "zh": {
         "published": "发布时间", "section": "栏目", "source": "来源", "url": "链接",
         "retrieved": "获取日期", "sep": "：",
         "page": "第{n}页 / 共{m}页", "articles": "共{n}篇",
+        "version": "版本",
+        "as_published": "第{n}版（共{m}版），网站所发布的文本，{date}所见",
         "no_image": "图片未能获取（可能处于离线状态），未收入本文件。",
     },
     "fr": {
         "published": "Publié le", "section": "Rubrique", "source": "Source", "url": "Lien",
         "retrieved": "Consulté le", "sep": " : ",
         "page": "Page {n} / {m}", "articles": "{n} articles",
+        "version": "Version",
+        "as_published": "{n} sur {m}, telle que publiée sur le site, vue le {date}",
         "no_image": "Image non incluse : elle n'a pas pu être récupérée (hors ligne ?).",
     },
     "es": {
         "published": "Publicado", "section": "Sección", "source": "Fuente", "url": "Enlace",
         "retrieved": "Consultado", "sep": ": ",
         "page": "Página {n} / {m}", "articles": "{n} artículos",
+        "version": "Versión",
+        "as_published": "{n} de {m}, tal como se publicó en el sitio, vista el {date}",
         "no_image": "Imagen no incluida: no se pudo obtener (¿sin conexión?).",
     },
     "ru": {
         "published": "Опубликовано", "section": "Раздел", "source": "Источник", "url": "Ссылка",
         "retrieved": "Дата обращения", "sep": ": ",
         "page": "Страница {n} / {m}", "articles": "Статей: {n}",
+        "version": "Версия",
+        "as_published": "{n} из {m}, в редакции, опубликованной на сайте, по состоянию на {date}",
         "no_image": "Изображение не включено: его не удалось загрузить (нет сети?).",
     },
     "ar": {
         "published": "تاريخ النشر", "section": "القسم", "source": "المصدر", "url": "الرابط",
         "retrieved": "تاريخ الاسترجاع", "sep": ": ",
         "page": "صفحة {n} / {m}", "articles": "عدد المقالات: {n}",
+        "version": "النسخة",
+        "as_published": "{n} من {m}، كما نُشرت على الموقع، شوهدت في {date}",
         "no_image": "لم تُدرج الصورة: تعذّر تنزيلها (ربما لا يوجد اتصال).",
     },
 }  # fmt: skip
@@ -108,6 +129,15 @@ def _language(lang_tag: str, rtl: bool, fonts: list[str | dict[str, Any]]) -> di
     return {"lang": lang.lower(), "region": region.lower() or None, "rtl": rtl, "fonts": fonts}
 
 
+def _as_published(h: Header, labels: dict[str, str]) -> str | None:
+    """Which text of the article this is, in its language (None when not known)."""
+    if h.version is None:
+        return None
+    return labels["as_published"].format(
+        n=h.version.number, m=h.version.latest, date=_ltr(utc_minute(h.version.seen_at), h.rtl)
+    )
+
+
 def _article(
     h: Header, article: Article, fonts: FontLibrary, images: dict[str, str]
 ) -> dict[str, Any]:
@@ -148,6 +178,7 @@ def _article(
         "url": h.url,
         "url_text": _ltr(h.url, h.rtl),
         "retrieved": _ltr(h.retrieved, h.rtl),
+        "version": _as_published(h, labels),
         "facts": [f for f in facts if f["value"]],
         "labels": labels,
         "parts": parts,
@@ -174,8 +205,12 @@ def _document(
     fonts: FontLibrary,
     images: dict[str, str],
     retrieved: datetime | None,
+    version_of: VersionOf | None,
 ) -> dict[str, Any]:
-    shown = [_article(header(a, retrieved), a, fonts, images) for a in articles]
+    shown = [
+        _article(header(a, retrieved, version_of(a) if version_of else None), a, fonts, images)
+        for a in articles
+    ]
     first = shown[0]
     named = [contents.title] if contents else [first["edition"], first["section"]]
     return {
@@ -192,6 +227,7 @@ def _check_fonts(document: dict[str, Any], fonts: FontLibrary) -> None:
     for article in document["articles"]:
         shown = [article["title"], article["short_title"], article["edition"], article["url"]]
         shown += [article["retrieved"], article["date"], *article["labels"].values()]
+        shown.append(article["version"] or "")
         shown += [f"{f['label']}{f['value']}" for f in article["facts"]]
         for part in article["parts"]:
             shown += [part.get("text", ""), part.get("caption", "")]
@@ -211,10 +247,12 @@ def article_to_pdf(
     retrieved: datetime | None = None,
     image_source: ImageSource | None = None,
     fonts: FontLibrary | None = None,
+    version: TextSeen | None = None,
 ) -> bytes:
-    """The article as a PDF (bytes). Raises :class:`MissingFontError` before compiling when the
-    installed fonts lack some of its characters, :class:`ExportError` when typst fails."""
-    return _pdf([article], None, retrieved, image_source, fonts)
+    """The article as a PDF (bytes); ``version``: which text of it this is. Raises
+    :class:`MissingFontError` before compiling when the installed fonts lack some of its
+    characters, :class:`ExportError` when typst fails."""
+    return _pdf([article], None, retrieved, image_source, fonts, lambda _: version)
 
 
 def articles_to_pdf(
@@ -223,13 +261,14 @@ def articles_to_pdf(
     retrieved: datetime | None = None,
     image_source: ImageSource | None = None,
     fonts: FontLibrary | None = None,
+    version_of: VersionOf | None = None,
 ) -> bytes:
     """Many articles in one PDF, in the order given, after a page of contents that links to each
-    (each one also a bookmark); each article begins on a new page. Raises as
-    :func:`article_to_pdf` does."""
+    (each one also a bookmark); each article begins on a new page; ``version_of`` says which text
+    of each it is. Raises as :func:`article_to_pdf` does."""
     if not articles:
         raise ExportError("No articles to put in the PDF; nothing was written.")
-    return _pdf(articles, collection(articles), retrieved, image_source, fonts)
+    return _pdf(articles, collection(articles), retrieved, image_source, fonts, version_of)
 
 
 def _pdf(
@@ -238,6 +277,7 @@ def _pdf(
     retrieved: datetime | None,
     image_source: ImageSource | None,
     fonts: FontLibrary | None,
+    version_of: VersionOf | None,
 ) -> bytes:
     import typst
 
@@ -246,7 +286,7 @@ def _pdf(
     with tempfile.TemporaryDirectory(prefix="mfa-reader-pdf-") as tmp:
         root = Path(tmp)
         images = _write_images(root, articles, image_source)
-        document = _document(articles, contents, fonts, images, retrieved)
+        document = _document(articles, contents, fonts, images, retrieved, version_of)
         try:
             _check_fonts(document, fonts)
         except MissingFontError:
@@ -259,7 +299,7 @@ def _pdf(
             if not images:
                 raise ExportError(f"Cannot make the PDF: typst failed: {exc.message}") from exc
         # An image typst cannot decode (a truncated download, say): try once without images.
-        document = _document(articles, contents, fonts, {}, retrieved)
+        document = _document(articles, contents, fonts, {}, retrieved, version_of)
         try:
             return _compile(root, document, fonts)
         except typst.TypstError as exc:

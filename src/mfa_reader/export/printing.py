@@ -24,7 +24,7 @@ from mfa_reader.export.errors import PrintError
 if TYPE_CHECKING:
     from mfa_reader.export.fonts import FontLibrary
     from mfa_reader.export.images import ImageSource
-    from mfa_reader.model import Article
+    from mfa_reader.model import Article, TextSeen
 
 TIMEOUT_S = 15.0
 _OFFER = "You can export the article as a PDF instead."
@@ -169,13 +169,17 @@ def print_article(
     retrieved: datetime | None = None,
     image_source: ImageSource | None = None,
     fonts: FontLibrary | None = None,
+    version: TextSeen | None = None,
 ) -> str:
-    """Make the article's PDF and print it; returns the job id. Checks the printers first, so a
-    machine that cannot print says so before the PDF is made."""
+    """Make the article's PDF (``version``: which text of it this is) and print it; returns the
+    job id. Checks the printers first, so a machine that cannot print says so before the PDF is
+    made."""
     from mfa_reader.export.pdf import article_to_pdf
 
     choose_printer(list_printers(), printer)
-    pdf = article_to_pdf(article, retrieved=retrieved, image_source=image_source, fonts=fonts)
+    pdf = article_to_pdf(
+        article, retrieved=retrieved, image_source=image_source, fonts=fonts, version=version
+    )
     with tempfile.TemporaryDirectory(prefix="mfa-reader-print-") as tmp:
         path = Path(tmp) / f"{article.doc_id or 'article'}.pdf"
         path.write_bytes(pdf)

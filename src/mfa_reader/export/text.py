@@ -11,6 +11,7 @@ Layout (chosen so the text reads well in a pager and greps well)::
     Source:    Ministry of Foreign Affairs
     URL:       https://www.fmprc.gov.cn/eng/...
     Retrieved: 2026-11-26
+    Version:   2 of 3, as published on the site, seen 2025-10-18 09:00 UTC
 
     A paragraph, on one line unless wrap=N is given.
 
@@ -34,8 +35,8 @@ import wcwidth
 
 from mfa_reader.editions import SPEAKERS
 from mfa_reader.export.errors import ExportError
-from mfa_reader.export.parts import Figure, Header, body, header
-from mfa_reader.model import Article, BlockKind
+from mfa_reader.export.parts import Figure, Header, as_published, body, header
+from mfa_reader.model import Article, BlockKind, TextSeen
 
 QUESTION_MARK = "Q: "
 MIN_WRAP = 10
@@ -76,6 +77,7 @@ def header_lines(h: Header, wrap: int | None = None) -> list[str]:
         ("Source", h.source),
         ("URL", h.url),
         ("Retrieved", h.retrieved),
+        ("Version", as_published(h.version) if h.version else ""),
     ]
     for label, value in facts:
         if value and label == "URL":
@@ -86,12 +88,17 @@ def header_lines(h: Header, wrap: int | None = None) -> list[str]:
 
 
 def article_to_text(
-    article: Article, *, wrap: int | None = None, retrieved: datetime | None = None
+    article: Article,
+    *,
+    wrap: int | None = None,
+    retrieved: datetime | None = None,
+    version: TextSeen | None = None,
 ) -> str:
-    """The article as plain text (see the module's docstring for the layout)."""
+    """The article as plain text (see the module's docstring for the layout); ``version``: which
+    text of it this is."""
     if wrap is not None and wrap < MIN_WRAP:
         raise ExportError(f"The wrap width must be at least {MIN_WRAP} cells (got {wrap}).")
-    lines = header_lines(header(article, retrieved), wrap)
+    lines = header_lines(header(article, retrieved, version), wrap)
     for part in body(article):
         lines.append("")
         if isinstance(part, Figure):

@@ -90,7 +90,7 @@ class ReaderApp(App[int]):
             self._refresh_timer = self.set_interval(refresh * 60, self._timed_refresh)
 
     def _timed_refresh(self) -> None:
-        if not self.library.list_refresh.running:  # a refresh under way (r pressed) goes on
+        if not self.library.list_refresh.busy:  # a refresh under way (r pressed) goes on
             self.library.refresh_list()
 
     def _apply_theme(self) -> None:

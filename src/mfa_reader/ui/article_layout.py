@@ -144,8 +144,8 @@ def _image_label(article: Article, index: int) -> str:
     return (block.src or "").rsplit("/", 1)[-1]
 
 
-class _Writer:
-    """Accumulates lines for one width and direction."""
+class LineWriter:
+    """Accumulates lines for one width and direction (an article, or what changed in one)."""
 
     def __init__(self, width: int, rtl: bool, app_bidi: bool) -> None:
         self.width = max(width, 8)
@@ -248,7 +248,7 @@ def layout_article(
     header (the site removed the article, say)."""
     st = styles or ArticleStyles.plain()
     rtl = is_rtl(article.edition)
-    out = _Writer(width, rtl, app_bidi)
+    out = LineWriter(width, rtl, app_bidi)
     targets = article_targets(article)
     link_index = {t.url: i for i, t in enumerate(targets) if t.kind == "link"}
     image_index = {t.url: i for i, t in enumerate(targets) if t.kind == "image"}
@@ -295,7 +295,7 @@ def _write_block(
     article: Article,
     index: int,
     block: Block,
-    out: _Writer,
+    out: LineWriter,
     st: ArticleStyles,
     link_index: dict[str, int],
     image_index: dict[str, int],

@@ -135,6 +135,30 @@ LIBRARY = (
         id="starred_everywhere",
     ),
     Binding(
+        "E",
+        "toggle_edited_only",
+        "Edited only",
+        show=False,
+        tooltip="Show only the articles of this list that the site edited (✎), or all",
+        id="edited_only",
+    ),
+    Binding(
+        "X",
+        "toggle_removed_only",
+        "Removed only",
+        show=False,
+        tooltip="Show only the articles of this list that the site removed, or all",
+        id="removed_only",
+    ),
+    Binding(
+        "h",
+        "history",
+        "History",
+        show=False,
+        tooltip="The texts the site served for this article, and what changed between them",
+        id="history",
+    ),
+    Binding(
         "A",
         "mark_all_read",
         "All read",
@@ -145,14 +169,20 @@ LIBRARY = (
     Binding("r", "refresh", "Refresh", tooltip="Fetch what is new from the site", id="refresh"),
 )
 
-# The reader pane (ArticleView).
-ARTICLE = (
+# Scrolling a text (the reader, what changed in an article): one id each, so one keymap entry
+# rebinds them everywhere.
+SCROLL = (
     Binding("j", "scroll_down", "Scroll down", show=False, id="scroll_down"),
     Binding("k", "scroll_up", "Scroll up", show=False, id="scroll_up"),
     Binding("space", "page_down", "Page down", show=False, id="page_down"),
     Binding("b", "page_up", "Page up", show=False, id="page_up"),
     Binding("g", "scroll_home", "Top", show=False, id="top"),
     Binding("G", "scroll_end", "Bottom", show=False, id="bottom"),
+)
+
+# The reader pane (ArticleView).
+ARTICLE = (
+    *SCROLL,
     Binding("]", "next_target", "Next image/link", show=False, id="next_link"),
     Binding("[", "previous_target", "Previous image/link", show=False, id="previous_link"),
     Binding(
@@ -217,6 +247,29 @@ CONFIRM = (
     Binding("y,enter", "confirm", "Yes", id="confirm"),
     Binding("n,escape", "decline", "No", id="decline"),
 )
+# An article's history (h): its versions, and what changed in the one chosen.
+VERSIONS = (
+    Binding("escape,q,h", "close", "Close", tooltip="Back to the article", id="close_history"),
+)
+VERSION_LIST = (CURSOR_DOWN, CURSOR_UP)
+# What changed between two versions (DiffView): scrolled, and walked change by change.
+CHANGE_STEPS = (
+    Binding(
+        "n",
+        "next_change",
+        "Next change",
+        tooltip="The next paragraph that changed",
+        id="next_change",
+    ),
+    Binding(
+        "N",
+        "previous_change",
+        "Prev. change",
+        tooltip="The previous paragraph that changed",
+        id="previous_change",
+    ),
+)
+DIFF = (*SCROLL, *CHANGE_STEPS)
 EXPORT = (Binding("escape", "cancel", "Close", id="close_export"),)
 PRINT = (Binding("escape", "cancel", "Close", id="close_print"),)
 REPLACE = (
@@ -247,6 +300,7 @@ HELP_SECTIONS = (
     ("Library and reader", LIBRARY),
     ("In the article", ARTICLE),
     ("In the list", ARTICLE_LIST),
+    ("In an article's history (h)", (*VERSIONS, *CHANGE_STEPS)),
     ("Everywhere", APP),
 )
 
@@ -263,6 +317,8 @@ EVERY_BINDING = (
     *SEARCH,
     *FIND,
     *HELP,
+    *VERSIONS,
+    *DIFF,
     *CONFIRM,
     *EXPORT,
     *PRINT,
@@ -279,6 +335,8 @@ ACTIVE_TOGETHER = (
     (*PICKER, *APP),
     (*SEARCH, *APP),
     (*HELP, *APP),
+    (*VERSION_LIST, *VERSIONS, *APP),
+    (*VERSIONS, *DIFF, *APP),
     (*CONFIRM, *APP),
     (*EXPORT, *APP),
     (*PRINT, *APP),

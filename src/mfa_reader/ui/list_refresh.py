@@ -2,7 +2,10 @@
 
 Both run in workers of the screen they serve; what they find goes back to that screen as
 messages (:class:`ListRefresh.Progressed`, :class:`ListRefresh.Finished`,
-:class:`ListRefresh.Counted`), which it shows in its title bar, status line and list.
+:class:`ListRefresh.Counted`), which it shows in its title bar, status line and list. Once a
+refresh has shown what is new, it looks again at the place's articles of the last
+``recheck_days`` days (conditional requests: an unchanged page costs no body) and says what the
+site edited or removed (:class:`ListRefresh.Rechecked`).
 """
 
 from __future__ import annotations
@@ -22,8 +25,10 @@ from mfa_reader.ui.progress import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mfa_reader.cache import Cache, ListCount
-    from mfa_reader.report import Progress
+    from mfa_reader.report import Progress, Report
     from mfa_reader.ui.site import Site
 
 
@@ -48,6 +53,15 @@ class ListRefresh:
             self.keep_url = keep_url
             self.outcome = outcome
 
+    class Rechecked(Message):
+        """Looking again at the place's recent articles ended (the refresh did it after showing
+        what is new): what it found, in the sync's report."""
+
+        def __init__(self, place: Place, report: Report) -> None:
+            super().__init__()
+            self.place = place
+            self.report = report
+
     class Counted(Message):
         """The articles of each section of a place's edition were counted."""
 
@@ -68,7 +82,13 @@ class ListRefresh:
         self.node = node  # runs the workers and receives the messages
         self.site = site
         self.cache = cache
-        self.running = False
+        self.running = False  # the list is being refreshed
+        self.rechecking = False  # then the recent articles are looked at again
+
+    @property
+    def busy(self) -> bool:
+        """A refresh runs, or looks again at the recent articles after one."""
+        return self.running or self.rechecking
 
     def start(self, place: Place, *, keep_url: str | None) -> None:
         """Refresh ``place``'s list pages (one under way is restarted); ``keep_url`` comes back in
@@ -78,9 +98,9 @@ class ListRefresh:
 
     def stop(self) -> None:
         """Cancel a refresh under way (what it stored so far stays in the cache)."""
-        if self.running:
+        if self.busy:
             self.node.workers.cancel_group(self.node, "refresh")
-            self.running = False
+            self.running = self.rechecking = False
 
     async def _refresh(self, place: Place, keep_url: str | None) -> None:
         def on_progress(progress: Progress) -> None:
@@ -97,6 +117,23 @@ class ListRefresh:
         self.running = False
         outcome = report_summary(report, self.cache.count(place.edition))
         self.node.post_message(self.Finished(place, keep_url, outcome))
+        answered = report.pages or report.not_modified  # the site was reached, and not refused
+        if self.site.settings.recheck_days and answered and not report.refused:
+            await self._recheck(place, on_progress)
+
+    async def _recheck(self, place: Place, on_progress: Callable[[Progress], None]) -> None:
+        """Look again, conditionally, at the articles of the place published in the last
+        ``recheck_days`` days: were any edited or removed?"""
+        self.rechecking = True
+        try:
+            report = await self.site.recheck_recent(place.edition, place.section, on_progress)
+        except Exception:  # what the refresh found is shown; nothing is lost
+            from mfa_reader.report import Report
+
+            log.warning("looking again at the recent articles of %s failed", place, exc_info=True)
+            report = Report()
+        self.rechecking = False
+        self.node.post_message(self.Rechecked(place, report))
 
     def count(self, place: Place) -> None:
         """Count the unread and listed articles of each section of ``place``'s edition off the

@@ -30,12 +30,15 @@ class RefreshOutcome:
 
 
 def progress_line(progress: Progress) -> str:
-    """``pages 2/5 · articles 10/40 · 1 error`` from a refresh's ``Progress``."""
+    """``pages 2/5 · articles 10/40 · rechecking 3/12 · 1 error`` from a refresh's
+    ``Progress``."""
     parts: list[str] = []
     if progress.pages_total or progress.pages_done:
         parts.append(f"pages {progress.pages_done}/{progress.pages_total or '?'}")
     if progress.articles_total or progress.articles_done:
         parts.append(f"articles {progress.articles_done}/{progress.articles_total or '?'}")
+    if progress.rechecks_total:
+        parts.append(f"rechecking {progress.rechecks_done}/{progress.rechecks_total}")
     if progress.errors:
         parts.append(f"{progress.errors} error{'s' if progress.errors != 1 else ''}")
     return " · ".join(parts) or "starting"
@@ -103,3 +106,28 @@ def report_summary(report: Report, cached: int) -> RefreshOutcome:
     if failed:
         return RefreshOutcome(summary, f"Some pages failed: {first_line(failed[0].reason, 120)}")
     return RefreshOutcome(summary)
+
+
+def recheck_summary(report: Report) -> str | None:
+    """What looking again at the recent articles found, when it found something."""
+    edited, removed = len(report.updated), len(report.removed)
+
+    def articles(n: int) -> str:
+        return f"{n} article{'s' if n != 1 else ''} {'were' if n != 1 else 'was'}"
+
+    if edited and removed:
+        return (
+            f"{articles(edited)} edited on the site and {removed} removed from it; every text "
+            "is kept. E and X list them, h in an article shows what changed."
+        )
+    if edited:
+        return (
+            f"{articles(edited)} edited on the site; the earlier texts are kept. E lists the "
+            "edited articles (✎), h in one shows what changed."
+        )
+    if removed:
+        return (
+            f"{articles(removed)} removed from the site; the texts are kept. X lists the "
+            "removed articles."
+        )
+    return None

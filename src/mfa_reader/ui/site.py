@@ -16,7 +16,7 @@ from mfa_reader.config import Settings
 from mfa_reader.model import Article
 
 if TYPE_CHECKING:
-    from mfa_reader.cache import Cache
+    from mfa_reader.cache import Cache, Stored
     from mfa_reader.fetcher import Fetcher
     from mfa_reader.report import Progress, Report
 
@@ -47,6 +47,33 @@ class Site:
             from mfa_reader.sync import get_article
 
             return await get_article(self.cache, fetcher, url)
+
+    async def recheck(
+        self, url: str, validators: tuple[str | None, str | None]
+    ) -> tuple[Article, Stored] | None:
+        """Ask again for a stored article, conditionally: None when it has not changed (nothing
+        is written). Raises what ``sync.recheck_article`` raises."""
+        async with await self._fetcher() as fetcher:
+            from mfa_reader.sync import recheck_article
+
+            return await recheck_article(self.cache, fetcher, url, validators)
+
+    async def recheck_recent(
+        self, edition: str, section: str | None, on_progress: Callable[[Progress], None]
+    ) -> Report:
+        """Ask again, conditionally, for the articles of one edition (one section, or all)
+        published in the last ``recheck_days`` days: the sync report."""
+        async with await self._fetcher() as fetcher:
+            from mfa_reader.sync import recheck_recent
+
+            return await recheck_recent(
+                self.cache,
+                fetcher,
+                editions=[edition],
+                sections=[section] if section else None,
+                days=self.settings.recheck_days,
+                on_progress=on_progress,
+            )
 
     async def refresh_list(
         self, edition: str, section: str | None, on_progress: Callable[[Progress], None]

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mfa_reader.model import Article
+from mfa_reader.model import Article, TextSeen
 from mfa_reader.ui import bindings
 from mfa_reader.ui.progress import first_line
 from mfa_reader.ui.reader_state import recall, remember
@@ -64,10 +64,13 @@ class ArticleDialog(ModalScreen[None]):
     HEADING: ClassVar[str]
     FIRST_MESSAGE: ClassVar[str]
 
-    def __init__(self, article: Article, settings: Settings) -> None:
+    def __init__(
+        self, article: Article, settings: Settings, version: TextSeen | None = None
+    ) -> None:
         super().__init__(classes="dialog")
         self.article = article
         self.settings = settings
+        self.version = version  # which text of the article this is: the file names it
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog-box"):
@@ -105,8 +108,10 @@ class ExportScreen(ArticleDialog):
     HEADING = "Export"
     FIRST_MESSAGE = "enter exports · escape closes"
 
-    def __init__(self, article: Article, settings: Settings) -> None:
-        super().__init__(article, settings)
+    def __init__(
+        self, article: Article, settings: Settings, version: TextSeen | None = None
+    ) -> None:
+        super().__init__(article, settings, version)
         self.saved: Path | None = None
 
     def compose_choices(self) -> ComposeResult:
@@ -155,6 +160,7 @@ class ExportScreen(ArticleDialog):
                 template=self.settings.filename_template,
                 default_folder=self.settings.export_dir,
                 image_source=self.images() if fmt == "pdf" else None,
+                version=self.version,
             )
         except FileExistsExportError as exc:
             self.app.call_from_thread(self._ask_to_replace, fmt, Path(exc.path))
@@ -224,8 +230,10 @@ class PrintScreen(ArticleDialog):
     HEADING = "Print"
     FIRST_MESSAGE = "Asking CUPS for the printers…"
 
-    def __init__(self, article: Article, settings: Settings) -> None:
-        super().__init__(article, settings)
+    def __init__(
+        self, article: Article, settings: Settings, version: TextSeen | None = None
+    ) -> None:
+        super().__init__(article, settings, version)
         self.job: str | None = None
 
     def compose_choices(self) -> ComposeResult:
@@ -274,7 +282,9 @@ class PrintScreen(ArticleDialog):
         from mfa_reader.export import ExportError, PrintError, print_article
 
         try:
-            job = print_article(self.article, printer, image_source=self.images())
+            job = print_article(
+                self.article, printer, image_source=self.images(), version=self.version
+            )
         except (PrintError, ExportError, OSError) as exc:
             self.say_from_thread(first_line(str(exc), 300), True)
             return

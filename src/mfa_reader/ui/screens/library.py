@@ -47,6 +47,8 @@ from mfa_reader.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mfa_reader.cache import Cache
+    from mfa_reader.cache.database import Only
+    from mfa_reader.ui.article_recheck import ArticleRecheck
     from mfa_reader.ui.screens.search import OpenHit
     from mfa_reader.ui.site import Site
     from mfa_reader.ui.widgets.find_bar import FindBar
@@ -71,11 +73,17 @@ def _find(terms: tuple[str, ...]) -> tuple[str, re.Pattern[str]] | None:
     return " ".join(f'"{t}"' if " " in t else t for t in terms), pattern
 
 
-def _removed_notice(entry: ArticleEntry) -> str | None:
-    if not entry.removed:
-        return None
-    when = f" on {entry.removed_at[:10]}" if entry.removed_at else ""
-    return f"Removed from the site{when}: this is the text as last seen."
+def _reader_notice(entry: ArticleEntry) -> str | None:
+    """What the reader says under the header: the site removed the article, or edited it."""
+    if entry.removed:
+        when = f" on {entry.removed_at[:10]}" if entry.removed_at else ""
+        return f"Removed from the site{when}: this is the text as last seen."
+    if entry.version > 1:
+        return (
+            f"Edited on the site after it was first seen: this is its text {entry.version}; "
+            "h shows what changed."
+        )
+    return None
 
 
 @functools.cache
@@ -132,6 +140,7 @@ class LibraryScreen(Screen[None]):
         self.section_list = SectionList(id="sections")
         self.status_line = StatusLine(id="status", classes="-hidden")
         self._find_bar: FindBar | None = None
+        self._rechecks: ArticleRecheck | None = None
         self._reader: ArticleView | None = None
         self._footer_state: tuple[bool | None, ...] = ()
 
@@ -161,6 +170,17 @@ class LibraryScreen(Screen[None]):
     @property
     def reader_if_mounted(self) -> ArticleView | None:
         return self._reader
+
+    @property
+    def rechecks(self) -> ArticleRecheck:
+        """Looking again at the site for the articles opened (made with the first one)."""
+        if self._rechecks is None:
+            from mfa_reader.ui.article_recheck import ArticleRecheck
+
+            never = self.settings.refresh == "never"  # the reader asks the site nothing by itself
+            hours = 0 if never else self.settings.recheck_after_hours
+            self._rechecks = ArticleRecheck(self, self.site, self.cache, hours)
+        return self._rechecks
 
     @property
     def find_bar(self) -> FindBar:
@@ -232,8 +252,9 @@ class LibraryScreen(Screen[None]):
         articles.load(self.cache, code, section, keep_url=keep_url)
         self.title_bar.place = self.place_name()
         self.title_bar.count = None
-        starred = (len(articles.entries), articles.exhausted) if articles.starred_only else None
-        self.title_bar.starred = starred
+        which = articles.filter_name
+        narrowed = (which, len(articles.entries), articles.exhausted) if which else None
+        self.title_bar.narrowed = narrowed
         self._update_empty()
         self.call_after_refresh(self.list_refresh.count, self.place)  # after the list is painted
         self.update_footer()
@@ -280,6 +301,7 @@ class LibraryScreen(Screen[None]):
             note.fetching = self.list_refresh.running
             note.starred_only = self.article_list.starred_only
             note.every_edition = self.article_list.every_edition
+            note.only = self.article_list.only
 
     # --- opening articles ---------------------------------------------------------------------
 
@@ -321,11 +343,12 @@ class LibraryScreen(Screen[None]):
         self.shown_entry = entry if cached else None
         found = _find(find)
         if article is not None:
-            self.reader.show_article(article, notice=_removed_notice(entry), find=found)
+            self.reader.show_article(article, notice=_reader_notice(entry), find=found)
             if entry.removed:
                 self.ask_again(entry)
             else:
                 self.call_after_refresh(self.prefetch_following, entry.url)
+                self.call_after_refresh(self.rechecks.look_again, entry.url)
         else:
             self.reader.show_entry_message(entry, "Fetching the article from the site…", found)
             self.fetch_article(entry)
@@ -375,6 +398,26 @@ class LibraryScreen(Screen[None]):
         if back is not None:
             self._changed(back)
         self.notify("The site serves this article again.", timeout=4)
+
+    def on_article_recheck_found(self, message: ArticleRecheck.Found) -> None:
+        self.seen_changed(message.url)
+
+    def seen_changed(self, url: str, *, say: bool = True) -> None:
+        """The site was found to have edited or removed the article at ``url``: its row takes
+        its mark, and the reader, when it shows the article, its new text and a notice; ``say``:
+        tell the user in a notification too."""
+        from mfa_reader.ui.article_recheck import found_notice
+
+        entry = self.cache.entry(url)
+        if entry is None:
+            return
+        self._changed(entry)
+        shown = self.current_article()
+        in_reader = shown is not None and shown.url == url
+        if shown is not None and in_reader:
+            self.reader.show_article(self.cache.article(url) or shown, notice=_reader_notice(entry))
+        if say:
+            self.notify(found_notice(entry, in_reader=in_reader), timeout=8)
 
     @work(exclusive=True, group="prefetch")
     async def prefetch_following(self, url: str) -> None:
@@ -482,7 +525,7 @@ class LibraryScreen(Screen[None]):
         match action:
             case "toggle_star" | "toggle_read" | "open_in_browser" | "copy_link":
                 return self.current_entry() is not None or self.current_article() is not None
-            case "translation":  # with no other language known, t says so
+            case "translation" | "history":  # with no other language known, t says so
                 return self.current_article() is not None
             case "copy_text":
                 return self.current_article() is not None
@@ -602,7 +645,8 @@ class LibraryScreen(Screen[None]):
             return
         from mfa_reader.export.text import article_to_text
 
-        self.app.copy_to_clipboard(article_to_text(article))
+        version = self.cache.text_seen(article.url)
+        self.app.copy_to_clipboard(article_to_text(article, version=version))
         self.notify("Copied the article's text.", timeout=3)
 
     # --- languages ----------------------------------------------------------------------------
@@ -688,6 +732,23 @@ class LibraryScreen(Screen[None]):
         if hit is not None:
             self.open_url(hit.url, find=hit.terms)
 
+    def action_history(self) -> None:
+        """The texts the site served for the article read, and what changed between them."""
+        article = self.current_article()
+        if article is None:
+            return
+        from mfa_reader.cache import CacheError
+        from mfa_reader.ui.screens.versions import VersionsScreen
+
+        try:
+            found = self.cache.history(article.url)
+        except CacheError as exc:
+            self.notify(first_line(str(exc), 200), severity="error", timeout=8)
+            return
+        if found is not None:
+            screen = VersionsScreen(found, edition=article.edition, app_bidi=self.app_bidi)
+            self.app.push_screen(screen)
+
     def action_toggle_starred_only(self) -> None:
         """Only the starred articles of the list shown, or all of them again (from the starred
         articles of every edition too)."""
@@ -696,6 +757,7 @@ class LibraryScreen(Screen[None]):
             articles.every_edition = articles.starred_only = False
         else:
             articles.starred_only = not articles.starred_only
+        articles.only = None
         self.show_list(keep_url=articles.current.url if articles.current else None)
 
     def action_toggle_starred_everywhere(self) -> None:
@@ -703,19 +765,39 @@ class LibraryScreen(Screen[None]):
         articles = self.article_list
         articles.every_edition = not articles.every_edition
         articles.starred_only = articles.every_edition
+        articles.only = None
+        self.show_list(keep_url=articles.current.url if articles.current else None)
+
+    def action_toggle_edited_only(self) -> None:
+        """Only the articles of the list the site edited, or all of them again."""
+        self._toggle_only("edited")
+
+    def action_toggle_removed_only(self) -> None:
+        """Only the articles of the list the site removed, or all of them again."""
+        self._toggle_only("removed")
+
+    def _toggle_only(self, kind: Only) -> None:
+        articles = self.article_list
+        articles.show_only(None if articles.only == kind else kind)
         self.show_list(keep_url=articles.current.url if articles.current else None)
 
     def action_export(self) -> None:
         from mfa_reader.ui.screens.export import ExportScreen
 
         self.with_article(
-            lambda article: self.app.push_screen(ExportScreen(article, self.settings))
+            lambda article: self.app.push_screen(
+                ExportScreen(article, self.settings, self.cache.text_seen(article.url))
+            )
         )
 
     def action_print(self) -> None:
         from mfa_reader.ui.screens.export import PrintScreen
 
-        self.with_article(lambda article: self.app.push_screen(PrintScreen(article, self.settings)))
+        self.with_article(
+            lambda article: self.app.push_screen(
+                PrintScreen(article, self.settings, self.cache.text_seen(article.url))
+            )
+        )
 
     def with_article(self, then: Callable[[Article], object]) -> None:
         """``then`` with the article the keys act on: the reader's, or the one selected in the
@@ -817,7 +899,7 @@ class LibraryScreen(Screen[None]):
         self._update_empty()
 
     def on_list_refresh_progressed(self, message: ListRefresh.Progressed) -> None:
-        if message.place != self.place or not self.list_refresh.running:
+        if message.place != self.place or not self.list_refresh.busy:
             return  # from a refresh stopped since
         self.title_bar.progress = message.text
         if not self.article_list.entries:
@@ -834,6 +916,22 @@ class LibraryScreen(Screen[None]):
             self.notify(outcome.notice, severity="warning", timeout=6)
         else:
             self.notify(outcome.notice, timeout=4)
+
+    def on_list_refresh_rechecked(self, message: ListRefresh.Rechecked) -> None:
+        if message.place != self.place:
+            return
+        self.title_bar.progress = None
+        from mfa_reader.ui.progress import recheck_summary
+
+        found = recheck_summary(message.report)
+        if found is None:
+            return
+        current = self.article_list.current
+        self.show_list(keep_url=current.url if current else None)
+        shown = self.current_article()
+        if shown is not None and shown.url in message.report.updated:
+            self.seen_changed(shown.url, say=False)  # said below, with the others
+        self.notify(found, timeout=8)
 
     def site_answered(self) -> None:
         """The site served a page: a problem of not reaching it is over."""

@@ -28,12 +28,14 @@ if TYPE_CHECKING:
     from textual.css.styles import RulesMap
 
     from mfa_reader.cache import Cache
+    from mfa_reader.cache.database import Only
     from mfa_reader.distinct_titles import DistinctTitle, DistinctTitles
 
 PAGE = 100  # rows per query
 PREFETCH = 40  # load the next page when the cursor is this close to the end
 UNREAD = "●"
 STARRED = "★"
+EDITED = "✎"  # the site changed the text after it was first seen
 
 
 class ArticleRow(OneLineRow):
@@ -79,18 +81,20 @@ class ArticleRow(OneLineRow):
         entry = self.entry
         unread = (UNREAD if not entry.read else " ", "$accent")
         star = (STARRED if entry.starred else " ", "$warning")
+        # In the cell before the date, so rows keep their room for the title.
+        edited = (EDITED, "$text-primary") if entry.version > 1 else (" ", "")
         date = (short_date(entry.published), "$text-muted")
         title_style = "bold" if not entry.read else ""
         if entry.removed:  # kept, but no longer on the site
             title_style += " strike $text-muted"
         title = self.shown_title(max(width - 15, 1))
         if not self.rtl:
-            return [unread, star, (" ", ""), date, ("  ", ""), (title, title_style)]
+            return [unread, star, edited, date, ("  ", ""), (title, title_style)]
         # Right to left: the row reads from the right edge: marks, date, then the title.
         if self.app_bidi:
-            parts = [(visual_order(title), title_style), ("  ", ""), date, (" ", ""), star, unread]
+            parts = [(visual_order(title), title_style), ("  ", ""), date, edited, star, unread]
         else:  # logical order; a bidi terminal puts the first characters on the right
-            parts = [unread, star, (" ", ""), date, ("  ", ""), (title, title_style)]
+            parts = [unread, star, edited, date, ("  ", ""), (title, title_style)]
         used = sum(cell_len(text) for text, _ in parts)
         return [(" " * max(width - used, 0), ""), *parts]
 
@@ -111,6 +115,7 @@ class ArticleList(OptionList):
         self.section: str | None = None
         self.starred_only = False
         self.every_edition = False  # with starred_only: the starred articles of every edition
+        self.only: Only | None = None  # only the articles the site edited, or removed
         self.entries: list[ArticleEntry] = []
         self._titles: DistinctTitles | None = None
         self.exhausted = False
@@ -156,6 +161,7 @@ class ArticleList(OptionList):
             limit=PAGE,
             offset=len(self.entries),
             starred_only=self.starred_only,
+            only=self.only,
         )
         if len(page) < PAGE:
             self.exhausted = True
@@ -165,6 +171,20 @@ class ArticleList(OptionList):
             self._index[entry.url] = start + offset
         self.entries.extend(fresh)
         self.add_options([Option(self._row(e), id=e.url) for e in fresh])
+
+    def show_only(self, kind: Only | None) -> None:
+        """Keep only the articles the site edited, or removed (None: all); instead of the
+        starred ones, if they were shown. Takes effect at the next :meth:`load`."""
+        self.only = kind
+        if kind is not None:
+            self.starred_only = self.every_edition = False
+
+    @property
+    def filter_name(self) -> str | None:
+        """What the rows are narrowed to, in a word (``starred``, ``edited``, ``removed``)."""
+        if self.starred_only:
+            return "starred"
+        return self.only
 
     def ensure_index(self, index: int) -> bool:
         """Load pages until ``index`` is loaded; False when the list is shorter."""

@@ -19,6 +19,8 @@ class EmptyListNote(Static):
     """Only starred articles are listed."""
     every_edition: reactive[bool] = reactive(False, layout=True)
     """The starred articles of every edition are listed."""
+    only: reactive[str | None] = reactive(None, layout=True)
+    """Only the articles the site edited (``edited``), or removed (``removed``), are listed."""
 
     problem: reactive[str] = reactive("", layout=True)
     """What went wrong fetching the list (said here, not in the status line, while the list is
@@ -33,6 +35,16 @@ class EmptyListNote(Static):
             text = "No starred articles in any edition yet: s stars one. Press f to show all."
         elif self.starred_only:
             text = f"No starred articles in {self.place}. Press f to show all articles."
+        elif self.only == "edited":
+            text = (
+                f"No article of {self.place} was edited on the site after it was first fetched. "
+                "Press E to show all articles."
+            )
+        elif self.only == "removed":
+            text = (
+                f"No article of {self.place} was seen removed from the site. "
+                "Press X to show all articles."
+            )
         else:
             text = f"Nothing cached for {self.place}. Press r to fetch the list from the site."
         return Content(text)

@@ -34,8 +34,9 @@ class TitleBar(Widget):
     """How far a refresh has got (``pages 2/5``); None when none runs."""
     count: reactive[int | None] = reactive(None)
     """The list's articles, once counted."""
-    starred: reactive[tuple[int, bool] | None] = reactive(None)
-    """With only starred articles shown: how many are loaded, and whether that is all of them."""
+    narrowed: reactive[tuple[str, int, bool] | None] = reactive(None)
+    """With only some articles shown: which (``starred``, ``edited``, ``removed``), how many are
+    loaded, and whether that is all of them."""
 
     title: reactive[str] = reactive("")
     sub_title: reactive[str] = reactive("")
@@ -46,9 +47,9 @@ class TitleBar(Widget):
     def compute_sub_title(self) -> str:
         if self.progress is not None:
             return f"refreshing: {self.progress}"
-        if self.starred is not None:
-            shown, complete = self.starred
-            return f"{shown:,}{'' if complete else '+'} starred"
+        if self.narrowed is not None:
+            which, shown, complete = self.narrowed
+            return f"{shown:,}{'' if complete else '+'} {which}"
         if self.count is None:
             return ""
         return f"{self.count:,} article{'s' if self.count != 1 else ''}"
