@@ -33,6 +33,17 @@ def test_defaults_from_an_empty_file(tmp_path: Path) -> None:
     assert settings.keymap == {}
 
 
+def test_the_readme_example_is_read_as_it_says(tmp_path: Path) -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    settings = load_settings(write(tmp_path, example), env={})
+    assert settings.editions == ("en", "zh")
+    assert settings.refresh == 30
+    assert settings.rtl == "app"
+    assert settings.keymap == {"star": "x", "next_article": "J"}
+    assert settings.export_dir == Path.home() / "Documents" / "mfa"
+
+
 def test_the_cache_lives_in_the_data_dir_not_the_cache_dir() -> None:
     cache = Settings().cache
     assert cache == Path(platformdirs.user_data_dir("mfa-reader")) / "mfa-reader.sqlite3"

@@ -146,8 +146,9 @@ def test_the_keymap_examples_steal_no_key() -> None:
 
     docs = [Path(__file__).parents[1] / "README.md", UI / "help.md"]
     text = "\n".join(doc.read_text(encoding="utf-8") for doc in docs)
-    examples = re.findall(r"`keymap = (\{[^`]*\})`", text)
-    assert len(examples) == 2
+    inline = re.findall(r"`keymap = (\{[^`]*\})`", text)
+    examples = inline + re.findall(r"^keymap = (\{.*\})$", text, re.MULTILINE)  # and in a file
+    assert len(examples) == 3
     for example in examples:
         bindings.check_keys_free(tomllib.loads(f"keymap = {example}")["keymap"])
 
