@@ -26,6 +26,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 from mfa_reader.cache import Cache  # noqa: E402
 from mfa_reader.config import Settings  # noqa: E402
 from mfa_reader.fetcher import Fetcher  # noqa: E402
+from mfa_reader.model import BlockKind  # noqa: E402
 from mfa_reader.sync import refresh  # noqa: E402
 from mfa_reader.ui.app import ReaderApp  # noqa: E402
 from siteserver import FIXTURE_SITE, SiteServer  # noqa: E402
@@ -40,6 +41,22 @@ Steps = Callable[[Any, ReaderApp], Awaitable[None]]
 async def fill(cache: Cache, origin: str) -> None:
     async with Fetcher(origin=origin, spacing=0.0, retries=0) as fetcher:
         await refresh(cache, fetcher, editions=EDITIONS, bodies=True)
+
+
+def edit_on_the_site(cache: Cache) -> None:
+    """Store an edited text of the newest English conference, as a recheck would find it: words
+    added to an answer, a paragraph taken out (for the history screen)."""
+    entry = cache.entries("en", "press-conferences", limit=1)[0]
+    article = cache.article(entry.url)
+    assert article is not None, entry.url
+    blocks = list(article.blocks)
+    paragraphs = [i for i, b in enumerate(blocks) if b.kind is BlockKind.PARAGRAPH]
+    edited, dropped = paragraphs[1], paragraphs[2]
+    blocks[edited] = blocks[edited]._replace(
+        text=blocks[edited].text.replace(".", ", as both sides agreed.", 1)
+    )
+    del blocks[dropped]
+    cache.store_article(article._replace(blocks=tuple(blocks)))
 
 
 async def shoot(
@@ -70,6 +87,7 @@ async def main(out: Path) -> None:
         path = Path(tmp) / "cache.sqlite3"
         cache = Cache.open(path)
         await fill(cache, server.origin)
+        edit_on_the_site(cache)
 
         def settings(**options: Any) -> Settings:
             base: dict[str, Any] = {"cache": path, "refresh": "never", "origin": server.origin}
@@ -83,6 +101,7 @@ async def main(out: Path) -> None:
             ("search.svg", settings(), WIDE, keys("slash", *"Valdoria")),
             ("edition-picker.svg", settings(), WIDE, keys("L")),
             ("help.svg", settings(), WIDE, keys("question_mark")),
+            ("history.svg", settings(), WIDE, keys("enter", "h")),
         ]
         for name, options, size, steps in shots:
             await shoot(options, cache, size, steps, out / name)
