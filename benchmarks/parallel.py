@@ -19,7 +19,6 @@ import json
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from mfa_reader.align import align
@@ -59,7 +58,7 @@ def conference(article: Article, count: int, left_out: int | None = None) -> Art
     for n in range(count):
         if n != left_out:
             blocks += found[n % len(found)]
-    return replace(article, blocks=tuple(blocks))
+    return article._replace(blocks=tuple(blocks))
 
 
 def timed(work: Callable[[], object], rounds: int) -> list[float]:
