@@ -232,6 +232,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p.add_argument(
         "--combine", action="store_true", help="many: one PDF or Markdown file, oldest first"
     )
+    p.add_argument(
+        "--parallel",
+        type=edition_arg,
+        metavar="EDITION",
+        help="with its version in another edition, paragraph by paragraph (fetched when missing)",
+    )
+    p.add_argument(
+        "--interleave",
+        action="store_true",
+        help="--parallel PDF: each paragraph, then its translation (not two columns)",
+    )
 
     p = command("print", cmd_print, "print an article")
     p.add_argument("article", metavar="ID|URL")
