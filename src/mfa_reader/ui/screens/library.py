@@ -31,8 +31,9 @@ from textual.widgets import OptionList
 from mfa_reader.config import Settings
 from mfa_reader.editions import EDITION_CODES, edition
 from mfa_reader.editions import section as section_of
-from mfa_reader.model import Article, ArticleEntry
+from mfa_reader.model import Article, ArticleEntry, TranslationLink
 from mfa_reader.ui import bindings
+from mfa_reader.ui.edition_versions import EditionVersions
 from mfa_reader.ui.history import ReadingHistory, Visit
 from mfa_reader.ui.list_refresh import ListRefresh
 from mfa_reader.ui.place import Place, valid_section
@@ -124,6 +125,7 @@ class LibraryScreen(Screen[None]):
         self.set_reactive(LibraryScreen.app_bidi, app_bidi)
         self.rtl_notice = rtl_notice  # said with the first right-to-left text shown
         self.list_refresh = ListRefresh(self, site, cache)
+        self.versions = EditionVersions(self, site, cache, self.current_article)
         self.shown_entry: ArticleEntry | None = None  # the reader's article as the cache lists it
         self.history = ReadingHistory()
         self.title_bar = TitleBar()
@@ -631,41 +633,13 @@ class LibraryScreen(Screen[None]):
     def action_translation(self) -> None:
         article = self.current_article()
         if article is not None:
-            self.find_versions(article)
+            self.versions.offer(article, "This article in", self._open_version)
 
-    @work(thread=True, exclusive=True, group="versions")
-    def find_versions(self, article: Article) -> None:
-        """The article's other editions, its own links and cached pages' links back to it (a
-        scan of the links table: off the event loop)."""
-        from mfa_reader.cache import CacheError
-
-        try:
-            versions = self.cache.linked_versions(article.url)
-        except CacheError as exc:
-            self.app.call_from_thread(
-                self.notify, first_line(str(exc), 200), severity="error", timeout=8
-            )
-            return
-        self.app.call_from_thread(self._offer_versions, article, versions)
-
-    def _offer_versions(self, article: Article, versions: dict[str, str]) -> None:
-        if self.current_article() is not article:
-            return  # the reader has moved on
-        others = {code: url for code, url in versions.items() if code != article.edition}
-        if not others:
-            self.notify(
-                "No other language of this article is known: its page links none, and no "
-                "cached page in another language links to it.",
-                timeout=5,
-            )
-            return
-        from mfa_reader.ui.screens.pickers import translation_picker
-
-        def picked(code: str | None) -> None:
-            if code in others:
-                self.open_url(others[code], edition_code=code)
-
-        self.app.push_screen(translation_picker(article.edition, others), picked)
+    def _open_version(self, article: Article, code: str, link: TranslationLink | None) -> None:
+        if link is not None:
+            self.open_url(link.url, edition_code=code)
+        else:
+            self.versions.open_found(article, code, lambda found: self.open_url(found.url))
 
     def open_url(
         self, url: str, *, edition_code: str | None = None, find: tuple[str, ...] = ()
