@@ -1,4 +1,4 @@
-"""The article shown, in another edition: ``t`` opens that version.
+"""The article shown, in another edition: ``t`` opens that version, ``T`` reads it beside.
 
 One way of finding it, :mod:`mfa_reader.other_editions`'s: the editions that have a version are
 what the cache can tell (``translation_links``, read in a thread) and are offered first; for a
@@ -9,6 +9,7 @@ in a worker of the screen, with progress; every way it can fail is said in words
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -17,11 +18,15 @@ from textual.dom import DOMNode
 
 from mfa_reader.editions import edition as edition_named
 from mfa_reader.model import Article, TranslationLink
-from mfa_reader.ui.progress import first_line
+from mfa_reader.ui.progress import first_line, progress_line
+from mfa_reader.ui.text import native_name
 
 if TYPE_CHECKING:
     from mfa_reader.cache import Cache
+    from mfa_reader.other_editions import Translation
+    from mfa_reader.report import Progress
     from mfa_reader.ui.site import Site
+    from mfa_reader.ui.widgets.parallel_view import ParallelView
 
 log = logging.getLogger(__name__)
 
@@ -112,15 +117,62 @@ class EditionVersions:
         elif self.shown() is article:
             then(found.article)
 
+    # --- T: read it beside --------------------------------------------------------------------
+
+    def show_beside(
+        self, view: ParallelView, article: Article, edition: str, *, waiting: bool = False
+    ) -> None:
+        """``article`` beside its version in ``edition``, in ``view``: alone while the version
+        is looked for, or when there is none. ``waiting``: the article is itself being fetched
+        (its text is the message the reader shows)."""
+        self.stop()
+        native = native_name(edition, app_bidi=view.app_bidi)
+        if waiting:
+            view.show_alone(article, f"⇄ {native}: once the article is here")
+        elif article.edition == edition:
+            view.show_alone(article, f"⇄ This is the {native} version itself: T chooses another.")
+        else:
+            view.show_alone(article, f"⇄ Looking for the {native} version…")
+            self.node.run_worker(
+                self._beside(view, article, edition), group="parallel", exclusive=True
+            )
+
+    def stop(self) -> None:
+        """Stop looking for a version (the screen shows one language again, or another)."""
+        self.node.workers.cancel_group(self.node, "parallel")
+
+    async def _beside(self, view: ParallelView, article: Article, edition: str) -> None:
+        from mfa_reader.align import align
+
+        native = native_name(edition, app_bidi=view.app_bidi)
+
+        def on_progress(progress: Progress) -> None:
+            if view.left is article:
+                where = progress_line(progress)
+                view.show_alone(article, f"⇄ Looking for the {native} version on the site: {where}")
+
+        translation: Translation | None
+        try:
+            translation = await self.site.find_translation(article, edition, on_progress)
+        except Exception as exc:  # every failure becomes a line above the article
+            log.info("looking for the %s version of %s failed", edition, article.url, exc_info=True)
+            if view.left is article:
+                view.show_alone(article, f"⇄ {version_problem(exc, edition)}")
+            return
+        if translation is None:
+            if view.left is article:
+                view.show_alone(article, f"⇄ {none_found(article, edition)} T chooses another.")
+            return
+        pairs = await asyncio.to_thread(align, article, translation.article)
+        if view.left is article:
+            view.show_pair(article, translation.article, translation.matched_by, pairs)
+
 
 def none_found(article: Article, edition: str) -> str:
     from mfa_reader.other_editions import where_looked
 
     name = edition_named(edition).english_name
-    return (
-        f"No {name} version of this article was found: {where_looked(article, edition)}. "
-        "t chooses another language."
-    )
+    return f"No {name} version of this article was found: {where_looked(article, edition)}."
 
 
 def version_problem(exc: BaseException, edition: str) -> str:
@@ -131,11 +183,11 @@ def version_problem(exc: BaseException, edition: str) -> str:
 
     name = edition_named(edition).english_name
     if isinstance(exc, RemovedPage):
-        return f"{str(exc)[:1].upper()}{first_line(str(exc))[1:]}. t chooses another language."
+        return f"{str(exc)[:1].upper()}{first_line(str(exc))[1:]}."
     if isinstance(exc, FetchError):
         return (
             f"Could not look for the {name} version on the site ({first_line(str(exc), 120)}); "
-            "the cache is unchanged. Press t to try again later."
+            "the cache is unchanged. Try again later."
         )
     if isinstance(exc, ParseError):
         return f"The {name} version cannot be read: {first_line(str(exc), 120)}."

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from mfa_reader.ui.screens.search import OpenHit
     from mfa_reader.ui.site import Site
     from mfa_reader.ui.widgets.find_bar import FindBar
+    from mfa_reader.ui.widgets.parallel_view import ParallelView
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +97,9 @@ class LibraryScreen(Screen[None]):
     app_bidi: var[bool] = var(False, init=False)
     """Right-to-left text is joined and reordered by the reader (``rtl = "app"``, or ``"auto"`` in
     a terminal that does no bidi)."""
+    parallel: var[str | None] = var(None, init=False, always_update=True)
+    """The edition read beside the article (``T``), which ``n`` and ``p`` keep; None: one
+    language. Setting it, even to the same edition, looks for the version again."""
 
     class PlaceChanged(Message):
         """Another edition or section is shown (the app remembers it for the next start)."""
@@ -135,6 +139,7 @@ class LibraryScreen(Screen[None]):
         self.status_line = StatusLine(id="status", classes="-hidden")
         self._find_bar: FindBar | None = None
         self._reader: ArticleView | None = None
+        self._parallel_view: ParallelView | None = None
         self._footer_state: tuple[bool | None, ...] = ()
 
     # --- layout -------------------------------------------------------------------------------
@@ -163,6 +168,21 @@ class LibraryScreen(Screen[None]):
     @property
     def reader_if_mounted(self) -> ArticleView | None:
         return self._reader
+
+    @property
+    def parallel_view(self) -> ParallelView:
+        """The article beside its version (``T``), mounted when first asked for."""
+        if self._parallel_view is None:
+            from mfa_reader.ui.widgets.parallel_view import ParallelView
+
+            self._parallel_view = ParallelView(app_bidi=self.app_bidi, id="parallel")
+            self.query_one("#panes", Horizontal).mount(self._parallel_view)
+        return self._parallel_view
+
+    @property
+    def reading_pane(self) -> ArticleView | ParallelView:
+        """Where the article is read: the reader, or the parallel view beside another language."""
+        return self.parallel_view if self.parallel is not None else self.reader
 
     @property
     def find_bar(self) -> FindBar:
@@ -221,6 +241,8 @@ class LibraryScreen(Screen[None]):
         self.article_list.set_app_bidi(app_bidi)
         if self._reader is not None:
             self._reader.set_app_bidi(app_bidi)
+        if self._parallel_view is not None:
+            self._parallel_view.set_app_bidi(app_bidi)
         current = self.article_list.current
         self.show_list(keep_url=current.url if current else None)
 
@@ -334,7 +356,7 @@ class LibraryScreen(Screen[None]):
         if not entry.read and self._write(self.cache.set_read, entry.url, True):
             self._changed(entry._replace(read=True), was=entry)
         if focus:
-            self.reader.focus()
+            self.reading_pane.focus()
         self.update_footer()
 
     def show_fetched(self, article: Article, requested: str) -> None:
@@ -407,7 +429,7 @@ class LibraryScreen(Screen[None]):
         if entry is None:
             self.notify("No more articles in this list.", timeout=2)
             return
-        self.open_entry(entry, focus=self.reader.has_focus or not self.has_class("-wide"))
+        self.open_entry(entry, focus=self.reading_pane.has_focus or not self.has_class("-wide"))
 
     def action_next_article(self) -> None:
         self.move(1)
@@ -441,6 +463,7 @@ class LibraryScreen(Screen[None]):
         self.open_entry(listed or visit.entry, cached=listed is not None, visit=False)
 
     def close_reader(self) -> None:
+        self.parallel = None
         self.reading = False
         self.shown_entry = None
         if self._reader is not None:
@@ -484,7 +507,7 @@ class LibraryScreen(Screen[None]):
         match action:
             case "toggle_star" | "toggle_read" | "open_in_browser" | "copy_link":
                 return self.current_entry() is not None or self.current_article() is not None
-            case "translation":  # with no other language known, t says so
+            case "translation" | "parallel":  # with no other language known, they say so
                 return self.current_article() is not None
             case "copy_text":
                 return self.current_article() is not None
@@ -640,6 +663,41 @@ class LibraryScreen(Screen[None]):
             self.open_url(link.url, edition_code=code)
         else:
             self.versions.open_found(article, code, lambda found: self.open_url(found.url))
+
+    # --- beside another language --------------------------------------------------------------
+
+    def action_parallel(self) -> None:
+        article = self.current_article()
+        if article is not None:
+            self.versions.offer(article, "Beside this article", self._read_beside)
+
+    def _read_beside(self, article: Article, code: str, link: TranslationLink | None) -> None:
+        self.parallel = code
+
+    def watch_parallel(self, code: str | None) -> None:
+        self.set_class(code is not None, "-parallel")
+        if code is None:
+            self.versions.stop()
+            if self.reading:
+                self.reader.focus()
+        else:
+            self._show_beside()
+            self.parallel_view.focus()
+        self.update_footer()
+
+    def on_article_view_shown(self, event: ArticleView.Shown) -> None:
+        # Another article in the reader (n, p, a link followed): beside its version too.
+        self._show_beside()
+
+    def _show_beside(self) -> None:
+        reader = self.reader
+        if self.parallel is not None and reader.article is not None:
+            self.versions.show_beside(
+                self.parallel_view, reader.article, self.parallel, waiting=reader.is_placeholder
+            )
+
+    def on_parallel_view_closed(self, event: ParallelView.Closed) -> None:
+        self.parallel = None
 
     def open_url(
         self, url: str, *, edition_code: str | None = None, find: tuple[str, ...] = ()
