@@ -37,12 +37,18 @@ Picked = Callable[[Article, str, TranslationLink | None], object]
 
 class EditionVersions:
     def __init__(
-        self, node: DOMNode, site: Site, cache: Cache, shown: Callable[[], Article | None]
+        self,
+        node: DOMNode,
+        site: Site,
+        cache: Cache,
+        shown: Callable[[], Article | None],
+        beside_ready: Callable[[], object],
     ) -> None:
         self.node = node  # runs the workers and shows the picker and the notices
         self.site = site
         self.cache = cache
         self.shown = shown  # the article the reader shows now
+        self.beside_ready = beside_ready  # the parallel view has something to show
 
     # --- which edition ------------------------------------------------------------------------
 
@@ -122,17 +128,16 @@ class EditionVersions:
     def show_beside(
         self, view: ParallelView, article: Article, edition: str, *, waiting: bool = False
     ) -> None:
-        """``article`` beside its version in ``edition``, in ``view``: alone while the version
-        is looked for, or when there is none. ``waiting``: the article is itself being fetched
-        (its text is the message the reader shows)."""
+        """``article`` beside its version in ``edition``, in ``view``: at once when the cache
+        holds it, else alone while the version is looked for on the site, or when there is none.
+        ``waiting``: the article is itself being fetched (its text is the reader's message)."""
         self.stop()
         native = native_name(edition, app_bidi=view.app_bidi)
         if waiting:
-            view.show_alone(article, f"⇄ {native}: once the article is here")
+            self._alone(view, article, f"⇄ {native}: once the article is here")
         elif article.edition == edition:
-            view.show_alone(article, f"⇄ This is the {native} version itself: T chooses another.")
+            self._alone(view, article, f"⇄ This is the {native} version itself: T chooses another.")
         else:
-            view.show_alone(article, f"⇄ Looking for the {native} version…")
             self.node.run_worker(
                 self._beside(view, article, edition), group="parallel", exclusive=True
             )
@@ -141,31 +146,35 @@ class EditionVersions:
         """Stop looking for a version (the screen shows one language again, or another)."""
         self.node.workers.cancel_group(self.node, "parallel")
 
+    def _alone(self, view: ParallelView, article: Article, notice: str) -> None:
+        view.show_alone(article, notice)
+        self.beside_ready()
+
     async def _beside(self, view: ParallelView, article: Article, edition: str) -> None:
         from mfa_reader.align import align
 
         native = native_name(edition, app_bidi=view.app_bidi)
 
         def on_progress(progress: Progress) -> None:
-            if view.left is article:
-                where = progress_line(progress)
-                view.show_alone(article, f"⇄ Looking for the {native} version on the site: {where}")
+            where = progress_line(progress)
+            view.show_alone(article, f"⇄ Looking for the {native} version on the site: {where}")
 
         translation: Translation | None
         try:
-            translation = await self.site.find_translation(article, edition, on_progress)
+            translation = await self.site.cached_translation(article, edition)
+            if translation is None:
+                self._alone(view, article, f"⇄ Looking for the {native} version on the site…")
+                translation = await self.site.find_translation(article, edition, on_progress)
         except Exception as exc:  # every failure becomes a line above the article
             log.info("looking for the %s version of %s failed", edition, article.url, exc_info=True)
-            if view.left is article:
-                view.show_alone(article, f"⇄ {version_problem(exc, edition)}")
+            self._alone(view, article, f"⇄ {version_problem(exc, edition)}")
             return
         if translation is None:
-            if view.left is article:
-                view.show_alone(article, f"⇄ {none_found(article, edition)} T chooses another.")
+            self._alone(view, article, f"⇄ {none_found(article, edition)} T chooses another.")
             return
         pairs = await asyncio.to_thread(align, article, translation.article)
-        if view.left is article:
-            view.show_pair(article, translation.article, translation.matched_by, pairs)
+        view.show_pair(article, translation.article, translation.matched_by, pairs)
+        self.beside_ready()
 
 
 def none_found(article: Article, edition: str) -> str:

@@ -50,18 +50,21 @@ class Site:
 
             return await get_article(self.cache, fetcher, url)
 
+    async def cached_translation(self, article: Article, edition: str) -> Translation | None:
+        """The article in ``edition`` when the cache holds it (read in a thread); no network."""
+        await asyncio.to_thread(importlib.import_module, "mfa_reader.other_editions")
+        from mfa_reader.other_editions import cached_translation
+
+        return await asyncio.to_thread(cached_translation, self.cache, article, edition)
+
     async def find_translation(
         self, article: Article, edition: str, on_progress: Callable[[Progress], None]
     ) -> Translation | None:
-        """The article in ``edition``: from the cache (read in a thread), else looked for on the
-        site, with progress. Raises what ``other_editions.find_translation`` raises."""
-        await asyncio.to_thread(importlib.import_module, "mfa_reader.other_editions")
-        from mfa_reader.other_editions import cached_translation, find_translation
-
-        cached = await asyncio.to_thread(cached_translation, self.cache, article, edition)
-        if cached is not None:
-            return cached
+        """The article in ``edition``, looked for on the site (what the cache has is used on the
+        way), with progress. Raises what ``other_editions.find_translation`` raises."""
         async with await self._fetcher() as fetcher:
+            from mfa_reader.other_editions import find_translation
+
             return await find_translation(self.cache, fetcher, article, edition, on_progress)
 
     async def refresh_list(

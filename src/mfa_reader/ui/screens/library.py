@@ -129,7 +129,9 @@ class LibraryScreen(Screen[None]):
         self.set_reactive(LibraryScreen.app_bidi, app_bidi)
         self.rtl_notice = rtl_notice  # said with the first right-to-left text shown
         self.list_refresh = ListRefresh(self, site, cache)
-        self.versions = EditionVersions(self, site, cache, self.current_article)
+        self.versions = EditionVersions(
+            self, site, cache, self.current_article, beside_ready=self._show_parallel_view
+        )
         self.shown_entry: ArticleEntry | None = None  # the reader's article as the cache lists it
         self.history = ReadingHistory()
         self.title_bar = TitleBar()
@@ -675,19 +677,39 @@ class LibraryScreen(Screen[None]):
         self.parallel = code
 
     def watch_parallel(self, code: str | None) -> None:
-        self.set_class(code is not None, "-parallel")
         if code is None:
             self.versions.stop()
-            if self.reading:
-                self.reader.focus()
-        else:
+            self._show_panes(parallel=False)
+        else:  # the reader stays until there is something to show beside it
             self._show_beside()
+
+    def _show_parallel_view(self) -> None:
+        if self.parallel is not None:
+            self._show_panes(parallel=True)
+
+    def _show_panes(self, *, parallel: bool) -> None:
+        """The parallel view in place of the list and the reader, or those again. (Set on the
+        widgets: a class on the screen restyles everything, the footer's keys among them.)"""
+        if parallel == (self._parallel_view is not None and self._parallel_view.display):
+            return
+        for pane in (self.query_one("#list-pane"), self.section_list, self.reader):
+            if parallel:
+                pane.display = False
+            else:
+                pane.styles.clear_rule("display")
+        self.parallel_view.display = parallel
+        if parallel:
             self.parallel_view.focus()
+        elif self.reading:
+            self.reader.focus()
         self.update_footer()
 
     def on_article_view_shown(self, event: ArticleView.Shown) -> None:
-        # Another article in the reader (n, p, a link followed): beside its version too.
-        self._show_beside()
+        # Another article in the reader (n, p, a link followed): beside its version too. (The
+        # news may come after T was pressed for that very article.)
+        shown_beside = self._parallel_view.left if self._parallel_view is not None else None
+        if shown_beside is not self.reader.article:
+            self._show_beside()
 
     def _show_beside(self) -> None:
         reader = self.reader
