@@ -85,6 +85,38 @@ async def test_t_reads_the_article_beside_its_version_and_n_and_p_keep_the_pair(
         assert "路透社记者" not in screen_text(app)
 
 
+async def test_a_cached_version_is_in_the_first_frame_of_the_view_and_esc_brings_the_panes_back(
+    tmp_path: Path,
+) -> None:
+    app = parallel_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        library = app.library
+        library.open_url(SEPTEMBER_12["en"])
+        await settle(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        view = library.parallel_view
+        notices: list[str | None] = []
+        library.watch(view, "notice", notices.append, init=False)
+        frames: list[str] = []  # the screen each time it is painted with the view on it
+
+        def painted(screen: object) -> None:
+            if view.display:
+                frames.append(screen_text(app))
+
+        library.screen_layout_refresh_signal.subscribe(library, painted, immediate=True)
+        await pick(pilot, "zh")
+        # No "Looking for" line, no empty view: the reader stays until both can be painted.
+        assert [notice for notice in notices if notice] == []
+        assert frames and "│ ┃ 路透社记者：中方希望在总理访问期间签署哪些协议" in frames[0]
+        assert "⇄ 简体中文, found by the date in its title" in frames[0]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not view.display and library.reader.has_focus
+        text = screen_text(app)
+        assert "2025-10-18" in text and "┃ Reuters: What agreements" in text
+
+
 async def test_below_120_columns_each_paragraph_is_followed_by_its_translation(
     tmp_path: Path,
 ) -> None:

@@ -10,6 +10,7 @@ puts side by side.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ class ParallelLayout:
     width: int
     columns: bool  # two columns; False: interleaved
     questions: tuple[int, ...] = ()  # the line each row of a question starts on
+    complete: bool = True  # False: stopped after ``max_lines`` (the rest is laid out later)
 
 
 def found_by(right: Article, matched_by: MatchedBy, *, app_bidi: bool = False) -> str:
@@ -53,15 +55,18 @@ def layout_parallel(
     app_bidi: bool = False,
     styles: ArticleStyles | None = None,
     translation: Style | None = None,
+    max_lines: int | None = None,
 ) -> ParallelLayout:
     """Both articles at ``width`` cells, in two ``columns`` or interleaved (the translation in the
-    ``translation`` style, dimmed by default)."""
+    ``translation`` style, dimmed by default); with ``max_lines``, stop once that many are laid
+    out (enough to paint the first screen at once)."""
     st = styles or ArticleStyles.plain()
     column = (width - len(GUTTER)) // 2
+    enough = max_lines if max_lines is not None else sys.maxsize
     if columns and column >= MIN_COLUMN:
-        return _in_columns(left, right, matched_by, pairs, width, column, app_bidi, st)
+        return _in_columns(left, right, matched_by, pairs, width, column, app_bidi, st, enough)
     dimmed = translation or Style(dim=True)
-    return _interleaved(left, right, matched_by, pairs, width, app_bidi, st, dimmed)
+    return _interleaved(left, right, matched_by, pairs, width, app_bidi, st, dimmed, enough)
 
 
 def _in_columns(
@@ -73,6 +78,7 @@ def _in_columns(
     column: int,
     app_bidi: bool,
     st: ArticleStyles,
+    enough: int,
 ) -> ParallelLayout:
     gutter = Content.styled(GUTTER, st.rule)
 
@@ -94,6 +100,8 @@ def _in_columns(
     lines += _found_by(right, matched_by, width, app_bidi, st)
     questions: list[int] = []
     for pair in pairs:
+        if len(lines) >= enough:
+            return ParallelLayout(lines, width, True, tuple(questions), complete=False)
         lefts = _blocks(left, pair.left, column, app_bidi, st)
         rights = _blocks(right, pair.right, column, app_bidi, st)
         if not (lefts or rights):
@@ -114,6 +122,7 @@ def _interleaved(
     app_bidi: bool,
     st: ArticleStyles,
     dimmed: Style,
+    enough: int,
 ) -> ParallelLayout:
     lines = [line.content for line in header_lines(left, width, app_bidi=app_bidi, styles=st)]
     lines.append(Content(""))
@@ -124,6 +133,8 @@ def _interleaved(
     lines += _found_by(right, matched_by, width, app_bidi, st)
     questions: list[int] = []
     for pair in pairs:
+        if len(lines) >= enough:
+            return ParallelLayout(lines, width, False, tuple(questions), complete=False)
         lefts = _blocks(left, pair.left, width, app_bidi, st)
         rights = _blocks(right, pair.right, width, app_bidi, st)
         if not (lefts or rights):

@@ -9,7 +9,7 @@ shown alone, with a line that says why.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from textual import events
 from textual.binding import BindingType
@@ -19,6 +19,8 @@ from textual.message import Message
 from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style
+from textual.widget import Widget
 
 from mfa_reader.model import Article, MatchedBy
 from mfa_reader.ui import bindings
@@ -26,6 +28,15 @@ from mfa_reader.ui import bindings
 if TYPE_CHECKING:  # the layout modules load with the first article shown here
     from mfa_reader.align import Pair
     from mfa_reader.ui.article_layout import ArticleStyles
+
+
+class LaidOutFor(NamedTuple):
+    """What the lines were laid out for: a change to any of it lays them out again."""
+
+    width: int
+    columns: bool
+    styles: ArticleStyles
+    translation: Style
 
 
 class ParallelView(ScrollView, can_focus=True):
@@ -67,7 +78,9 @@ class ParallelView(ScrollView, can_focus=True):
         self.pairs: Sequence[Pair] = ()
         self._lines: list[Content] = []
         self._questions: tuple[int, ...] = ()
-        self._laid_out_for: tuple[int, bool] | None = None  # (width, columns)
+        self._laid_out_for: LaidOutFor | None = None
+        self._generation = 0  # bumped by each layout, so that a stale completion is dropped
+        self._complete = True  # every row is laid out
         self._strips: dict[int, Strip] = {}
 
     # --- what is shown ------------------------------------------------------------------------
@@ -104,61 +117,106 @@ class ParallelView(ScrollView, can_focus=True):
         self.app_bidi = app_bidi
         self._relayout(keep_place=True)
 
+    def complete_layout(self) -> None:
+        """Lay out all the rows now (normally done just after the first paint)."""
+        if not self._complete:
+            self._relayout(keep_place=True, full=True)
+
     def plain_lines(self) -> list[str]:
-        """The lines as shown (for tests and the benchmark)."""
+        """The lines as shown, all of them (for tests and the benchmark)."""
+        self.complete_layout()
         return [line.plain for line in self._lines]
 
     # --- layout and painting ------------------------------------------------------------------
 
-    def _styles(self) -> ArticleStyles:
+    def _styles(self) -> tuple[ArticleStyles, Style]:
+        """The reader's styles (app.tcss), and the translation's."""
         from mfa_reader.ui.article_layout import ArticleStyles
 
         def get(name: str) -> object:
             return self.get_visual_style(f"article-view--{name}", partial=True)
 
-        return ArticleStyles(
+        styles = ArticleStyles(
             **{name: get(name) for name in ArticleStyles.__dataclass_fields__}  # type: ignore[arg-type]
         )
+        return styles, self.get_visual_style("parallel-view--translation", partial=True)
 
-    def _relayout(self, *, keep_place: bool = False) -> None:
+    def _page_size(self) -> tuple[int, int]:
+        """The cells a line is wide and the lines a screen holds. Before the view is placed (it
+        is about to be shown) they are its container's, less its padding and scrollbar: it fills
+        the container (app.tcss), and is laid out for that size at once, not after a first paint."""
+        if self.region:
+            return self.scrollable_content_region.width, self.scrollable_content_region.height
+        container = self.parent.content_size if isinstance(self.parent, Widget) else Size(0, 0)
+        gutter = self.styles.gutter
+        width = container.width - gutter.width - self.styles.scrollbar_size_vertical
+        return width, container.height - gutter.height
+
+    def _relayout(self, *, keep_place: bool = False, full: bool = False) -> None:
+        """Lay both out for the current width: the first screens at once, the rest right after
+        they are painted (as the reader does)."""
         self._strips.clear()
-        width = self.scrollable_content_region.width
+        self._generation += 1
+        width, height = self._page_size()
         if self.left is None or width <= 0:
             self._lines, self._questions, self._laid_out_for = [], (), None
+            self._complete = True
             self.virtual_size = Size(0, 0)
             self.refresh()
             return
+        whole = full or (keep_place and self.scroll_offset.y > 0)
+        first_screens = None if whole else height * 2 + 10
         columns = self.columns
-        styles = self._styles()
+        styles, translation = self._styles()
         if self.right is not None and self.matched_by is not None:
             from mfa_reader.ui.parallel_layout import layout_parallel
 
-            translation = self.get_visual_style("parallel-view--translation", partial=True)
             layout = layout_parallel(
                 self.left, self.right, self.matched_by, self.pairs, width, columns=columns,
                 app_bidi=self.app_bidi, styles=styles, translation=translation,
+                max_lines=first_screens,
             )  # fmt: skip
-            self._lines, self._questions = layout.lines, layout.questions
+            self._lines, self._questions, complete = layout.lines, layout.questions, layout.complete
         else:
             from mfa_reader.ui.article_layout import layout_article
 
             alone = layout_article(
-                self.left, width, app_bidi=self.app_bidi, styles=styles, notice=self.notice
-            )
+                self.left, width, app_bidi=self.app_bidi, styles=styles, notice=self.notice,
+                max_lines=first_screens,
+            )  # fmt: skip
             self._lines, self._questions = [line.content for line in alone.lines], alone.questions
-        self._laid_out_for = (width, columns)
+            complete = alone.complete
+        self._laid_out_for = LaidOutFor(width, columns, styles, translation)
+        self._complete = complete
         self.virtual_size = Size(width, len(self._lines))
         if not keep_place:
             self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
+        if not complete:
+            self.call_after_refresh(self._complete_layout, self._generation)
+
+    def _complete_layout(self, generation: int) -> None:
+        if generation == self._generation:
+            self._relayout(keep_place=True, full=True)
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._laid_out_for != (self.scrollable_content_region.width, self.columns):
+        laid_out = self._laid_out_for
+        if laid_out is None or (laid_out.width, laid_out.columns) != (
+            self.scrollable_content_region.width,
+            self.columns,
+        ):
             self._relayout(keep_place=True)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        if self.left is not None:
+        if self.left is None:
+            return
+        laid_out = self._laid_out_for
+        if laid_out is not None and (laid_out.styles, laid_out.translation) == self._styles():
+            # Focus tints the background only: the lines stand, their strips are painted again.
+            self._strips.clear()
+            self.refresh()
+        else:
             self._relayout(keep_place=True)
 
     def render_line(self, y: int) -> Strip:
@@ -182,6 +240,7 @@ class ParallelView(ScrollView, can_focus=True):
 
     def action_next_question(self) -> None:
         """The row of the next question at the top of the view."""
+        self.complete_layout()
         top = round(self.scroll_offset.y)
         line = next((n for n in self._questions if n > top), None)
         if line is None or top >= round(self.max_scroll_y):
@@ -190,6 +249,7 @@ class ParallelView(ScrollView, can_focus=True):
         self.scroll_to(y=line, animate=False, immediate=True)
 
     def action_previous_question(self) -> None:
+        self.complete_layout()
         top = round(self.scroll_offset.y)
         line = next((n for n in reversed(self._questions) if n < top), None)
         if line is None:
