@@ -205,11 +205,12 @@ def make_cache(path: Path, count: int) -> None:
 
 
 def run_child(
-    args: list[str], marker: Path, prefix: tuple[str, ...] = ()
+    args: list[str], marker: Path, prefix: tuple[str, ...] = (), script: str = __file__
 ) -> tuple[float, float, dict[str, float]]:
     """(ms from spawn to first paint, peak RSS in MB, the child's result with its CPU ms).
 
-    ``prefix`` runs the child under another program (valgrind, for ``--instructions``).
+    ``prefix`` runs the child under another program (valgrind, for ``--instructions``);
+    ``script`` is the benchmark whose ``--child`` it is (another benchmark's, on this terminal).
     """
     import fcntl
     import termios
@@ -234,7 +235,7 @@ def run_child(
     threading.Thread(target=drain, daemon=True).start()
     start = time.monotonic()
     proc = subprocess.Popen(
-        [*prefix, sys.executable, __file__, "--child", *args],
+        [*prefix, sys.executable, script, "--child", *args],
         stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
     )  # fmt: skip
     os.close(slave)

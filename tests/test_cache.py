@@ -805,15 +805,17 @@ def test_known_urls_answers_for_long_lists(cache: Cache) -> None:
     assert [e.published for e in cache.entries(limit=2)] == [None, None]
 
 
-def test_linked_versions_take_the_links_back_of_cached_pages(cache: Cache) -> None:
+def test_translation_links_take_the_links_back_of_cached_pages(cache: Cache) -> None:
+    def urls(url: str, edition: str) -> dict[str, str]:
+        return {code: link.url for code, link in cache.translation_links(url, edition).items()}
 
     english = make_article(1)  # links its Chinese version
     chinese_url = english.translations["zh"]
-    assert cache.linked_versions(chinese_url) == {}
+    assert urls(chinese_url, "zh") == {}
     cache.add_refs([ref_of(english)])  # only listed: its links are not known yet
-    assert cache.linked_versions(chinese_url) == {}
+    assert urls(chinese_url, "zh") == {}
     cache.store_article(english)
-    assert cache.linked_versions(chinese_url) == {"en": english.url}  # the link back
+    assert urls(chinese_url, "zh") == {"en": english.url}  # the link back
     french_url = english.url.replace("/eng/", "/fra/")
     chinese = make_article(1, edition="zh", base=ZH)._replace(
         url=chinese_url,
@@ -821,7 +823,7 @@ def test_linked_versions_take_the_links_back_of_cached_pages(cache: Cache) -> No
     )
     cache.store_article(chinese)
     # Its own links win over a link back.
-    assert cache.linked_versions(chinese_url) == {
+    assert urls(chinese_url, "zh") == {
         "en": "https://www.fmprc.gov.cn/eng/elsewhere.html",
         "fr": french_url,
     }

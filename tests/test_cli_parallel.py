@@ -4,6 +4,8 @@ writer and a translator see it, against the fixture site on 127.0.0.1."""
 from __future__ import annotations
 
 import json
+import subprocess
+from pathlib import Path
 
 from wcwidth import width
 
@@ -116,3 +118,77 @@ def test_its_own_edition_and_an_unknown_one_are_usage_errors(site_server: SiteSe
     unknown = mfa("show", EN12, "--parallel", "klingon")
     assert unknown.returncode == 2
     assert "--parallel: must be one edition, en, zh, fr, es, ru, ar" in unknown.stderr
+
+
+# --- export ID|URL --parallel EDITION -------------------------------------------------------------
+
+
+def test_export_writes_both_languages_into_a_file_named_by_both(
+    site_server: SiteServer, tmp_path: Path
+) -> None:
+    result = mfa(
+        "export", EN12, "--parallel", "fr", "--format", "md", "-o", f"{tmp_path}/",
+        "--origin", site_server.origin, env=QUICK,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    path = Path(result.stdout.strip())
+    assert path.parent == tmp_path and path.name.startswith("2025-09-12_en-fr_")
+    text = path.read_text(encoding="utf-8")
+    assert "**Reuters: What agreements does China expect to sign" in text
+    assert "> **Reuters : Quels accords la Chine compte-t-elle signer" in text
+    assert "looking for the French version" in result.stderr
+    # The version is cached now: the text export asks the site for nothing.
+    site_server.reset()
+    again = mfa("export", EN12, "--parallel", "fr", "-f", "txt", "-o", "-", "--origin", OFFLINE)
+    assert again.returncode == 0, again.stderr
+    assert "    Reuters : Quels accords la Chine" in again.stdout
+    assert site_server.count() == 0 and again.stderr == ""
+    kept = mfa("export", EN12, "--parallel", "fr", "-f", "md", "-o", str(path))
+    assert kept.returncode == 1 and "already exists" in kept.stderr and "--force" in kept.stderr
+
+
+def test_export_json_is_what_show_parallel_json_prints(site_server: SiteServer) -> None:
+    shown = mfa("show", EN17, "--parallel", "ru", "--json", "--origin", site_server.origin)
+    assert shown.returncode == 0, shown.stderr
+    exported = mfa("export", EN17, "--parallel", "ru", "-f", "json", "-o", "-")
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads(exported.stdout) == json.loads(shown.stdout)
+
+
+def test_export_pdf_in_two_columns_or_interleaved(site_server: SiteServer, tmp_path: Path) -> None:
+    for extra in ((), ("--interleave",)):
+        path = tmp_path / f"parallel{len(extra)}.pdf"
+        result = mfa(
+            "export", EN12, "--parallel", "zh", "-o", str(path), *extra,
+            "--origin", site_server.origin, env=QUICK,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        text = "".join(
+            subprocess.run(
+                ["pdftotext", str(path), "-"], capture_output=True, text=True
+            ).stdout.split()
+        )
+        assert "Reuters:Whatagreements" in text and "路透社记者：中方希望" in text
+
+
+def test_export_with_no_version_writes_nothing_and_says_why(
+    site_server: SiteServer, tmp_path: Path
+) -> None:
+    result = mfa(
+        "export", LEGACY_NEWS, "--parallel", "zh", "-f", "txt", "-o", f"{tmp_path}/",
+        "--origin", site_server.origin, env=QUICK,
+    )  # fmt: skip
+    assert result.returncode == 1 and result.stdout == ""
+    assert "no Chinese version of" in result.stderr and "nothing was written" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_parallel_is_one_article_in_a_format_that_holds_two() -> None:
+    many = mfa("export", "--parallel", "zh", "--edition", "en")
+    assert many.returncode == 2 and "give its ID|URL" in many.stderr
+    lines = mfa("export", EN12, "--parallel", "zh", "-f", "jsonl")
+    assert (
+        lines.returncode == 2 and "--parallel exports txt, md, json, pdf, not jsonl" in lines.stderr
+    )
+    alone = mfa("export", EN12, "--interleave")
+    assert alone.returncode == 2 and "--interleave lays out the PDF of --parallel" in alone.stderr

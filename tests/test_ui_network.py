@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import OptionList
 
 from mfa_reader.cache import Cache
 from mfa_reader.config import Settings
@@ -18,6 +19,7 @@ pytestmark = pytest.mark.asyncio
 SIZE = (140, 36)
 EN_LIST = "/eng/xw/fyrbt/lxjzh/"
 EN_ARTICLE = "https://www.fmprc.gov.cn/eng/xw/fyrbt/lxjzh/202510/t20251017_99001017.html"
+EN12 = "https://www.fmprc.gov.cn/eng/xw/fyrbt/lxjzh/202509/t20250912_99000912.html"
 
 
 def server_app(tmp_path: Path, origin: str, **settings: Any) -> ReaderApp:
@@ -91,6 +93,30 @@ async def test_translation_served_by_the_site(tmp_path: Path, site_server: Any) 
         assert not app.library.reader.is_placeholder
         assert article.title in screen_text(app).replace("\n", "") or "记者会" in screen_text(app)
         assert app.cache.article(article.url) is not None  # kept for next time
+
+
+async def test_t_looks_for_a_version_by_its_date_when_no_link_is_known(
+    tmp_path: Path, site_server: Any
+) -> None:
+    app = server_app(tmp_path, site_server.origin)
+    async with app.run_test(size=SIZE) as pilot:
+        app.library.open_url(EN12)  # a conference whose page links to no other language
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "This article in" in screen_text(app)
+        assert "look for it on the site" in screen_text(app)
+        choices = app.screen.query_one(OptionList)
+        assert choices.get_option_at_index(0).id == "zh"
+        await pilot.press("enter")  # 简体中文: looked for in the Chinese list, then opened
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        article = app.library.reader.article
+        assert article is not None and article.edition == "zh"
+        assert "2025年9月12日外交部发言人郭嘉昆主持例行记者会" in screen_text(app)
 
 
 async def test_server_down_keeps_the_cache_and_says_so(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from snapshot_apps.helpers import sample_app
+from snapshot_apps.helpers import parallel_app, sample_app
 from snapshot_apps.sample_cache import add_older_conferences
 
 WIDE = (140, 36)
@@ -133,3 +133,35 @@ def test_history_chinese_by_character(snap_compare: Any, tmp_path: Path) -> None
 def test_history_arabic_rtl_app(snap_compare: Any, tmp_path: Path) -> None:
     app = sample_app(tmp_path, edited=True, edition="ar", rtl="app")
     assert snap_compare(app, terminal_size=WIDE, run_before=_keys("enter", "h"))
+
+
+def _beside(edition: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """The conference of September 12 beside its version in ``edition`` (T, then the picker)."""
+
+    async def run(pilot: Pilot[Any]) -> None:
+        from textual.widgets import OptionList
+
+        from snapshot_apps.sample_cache import SEPTEMBER_12
+
+        pilot.app.library.open_url(SEPTEMBER_12["en"])  # type: ignore[attr-defined]
+        await _keys("T")(pilot)
+        choices = pilot.app.screen.query_one(OptionList)
+        choices.highlighted = choices.get_option_index(edition)
+        await _keys("enter")(pilot)
+
+    return run
+
+
+def test_parallel_english_chinese_in_two_columns(snap_compare: Any, tmp_path: Path) -> None:
+    app = parallel_app(tmp_path)
+    assert snap_compare(app, terminal_size=WIDE, run_before=_beside("zh"))
+
+
+def test_parallel_english_arabic_in_two_columns(snap_compare: Any, tmp_path: Path) -> None:
+    app = parallel_app(tmp_path, rtl="app")
+    assert snap_compare(app, terminal_size=WIDE, run_before=_beside("ar"))
+
+
+def test_parallel_interleaved_at_80_columns(snap_compare: Any, tmp_path: Path) -> None:
+    app = parallel_app(tmp_path)
+    assert snap_compare(app, terminal_size=(80, 30), run_before=_beside("zh"))

@@ -110,6 +110,21 @@ async def find_translation(
     return None
 
 
+def where_looked(article: Article, edition: str) -> str:
+    """Where a version of ``article`` in ``edition`` was looked for, when none was found."""
+    day = conference_day(article)
+    if day is None:
+        return (
+            "its page links to none and no cached page links to it (only press conferences are "
+            "also looked for by their date)"
+        )
+    name = edition_named(edition).english_name
+    return (
+        f"its page links to none, no cached page links to it, and the {name} press-conference "
+        f"list has no conference of {day.isoformat()}"
+    )
+
+
 # --- what the cache knows -------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from mfa_reader.cache import Cache
 from mfa_reader.config import Settings
 from mfa_reader.ui.app import ReaderApp
 
-from .sample_cache import fill_cache
+from .sample_cache import add_september_12, fill_cache
 
 # Nothing listens here: the reader must never need the network to open.
 CLOSED_ORIGIN = "http://127.0.0.1:9"
@@ -22,6 +22,17 @@ def sample_app(tmp_path: Path, *, edited: bool = False, **settings: Any) -> Read
     texts, see ``fill_cache``); refresh never, no network."""
     path = tmp_path / "cache.sqlite3"
     cache = fill_cache(path, edited=edited)
+    options: dict[str, Any] = {"cache": path, "refresh": "never", "origin": CLOSED_ORIGIN}
+    options.update(settings)
+    return ReaderApp(settings=Settings(**options), cache=cache)
+
+
+def parallel_app(tmp_path: Path, **settings: Any) -> ReaderApp:
+    """The reader on the sample cache, without its older entries, and the conference of September
+    12, 2025 in English, Chinese and Arabic (their versions known by their date); no network."""
+    path = tmp_path / "cache.sqlite3"
+    cache = fill_cache(path, older=0)
+    add_september_12(cache, "en", "zh", "ar")
     options: dict[str, Any] = {"cache": path, "refresh": "never", "origin": CLOSED_ORIGIN}
     options.update(settings)
     return ReaderApp(settings=Settings(**options), cache=cache)

@@ -246,6 +246,27 @@ def _edit(cache: Cache) -> None:
         cache.store_article(_replaced(en, 0, "opened", "opened and chaired"))
 
 
+# The fixture site's conference of September 12, 2025, in real shapes: its versions pair
+# paragraph by paragraph (see tests/fixtures/site/README.md).
+SITE = Path(__file__).resolve().parents[1] / "fixtures" / "site"
+SEPTEMBER_12 = {
+    "en": "https://www.fmprc.gov.cn/eng/xw/fyrbt/lxjzh/202509/t20250912_99000912.html",
+    "zh": "https://www.mfa.gov.cn/web/fyrbt_673021/jzhsl_673025/202509/t20250912_99002912.shtml",
+    "fr": "https://www.fmprc.gov.cn/fra/xwfw/fyrth/lxjzzdh/202509/t20250913_99003912.html",
+    "ar": "https://www.fmprc.gov.cn/ara/xwfw/lxjzh/202509/t20250915_99006912.html",
+}
+
+
+def add_september_12(cache: Cache, *editions: str) -> None:
+    """The conference of September 12, 2025 in ``editions``, parsed from the fixture site's pages.
+    Their pages link to no other language: the versions are found by the date in their titles."""
+    from mfa_reader.parser import parse_article
+
+    for code in editions:
+        url = SEPTEMBER_12[code]
+        cache.store_article(parse_article((SITE / url.split("/", 3)[3]).read_bytes(), url))
+
+
 def fill_cache(path: Path, *, older: int = 30, edited: bool = False) -> Cache:
     """A cache at ``path`` with the sample articles, one listed-only article and ``older``
     listed-only English entries before them. ``edited``: the site later edited the English,

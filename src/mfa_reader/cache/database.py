@@ -566,22 +566,6 @@ class Cache:
             rows = conn.execute(sql, [*params, since]).fetchall()
         return [(url, (etag, last_modified)) for url, etag, last_modified in rows]
 
-    def linked_versions(self, url: str) -> dict[str, str]:
-        """The article in other editions (edition code -> address): the ones its page links,
-        and cached pages that link to it (the Arabic page of a conference may link the Chinese
-        one, which does not link back). Its own links win."""
-        with self._read() as conn:
-            back = conn.execute(
-                "SELECT articles.edition, articles.url FROM translations"
-                " JOIN articles ON articles.url = translations.url"
-                " WHERE translations.translation_url = ? AND articles.fetched_at IS NOT NULL",
-                (url,),
-            ).fetchall()
-            own = conn.execute(
-                "SELECT edition, translation_url FROM translations WHERE url = ?", (url,)
-            ).fetchall()
-        return {**dict(back), **dict(own)}
-
     def missing_bodies(
         self, edition: str | None = None, section: str | None = None
     ) -> list[ArticleEntry]:

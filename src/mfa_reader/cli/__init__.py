@@ -197,6 +197,17 @@ def _export_options(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="JSON and JSON Lines: with every text kept of each article (a versions list)",
     )
+    p.add_argument(
+        "--parallel",
+        type=edition_arg,
+        metavar="EDITION",
+        help="with its version in another edition, paragraph by paragraph (fetched when missing)",
+    )
+    p.add_argument(
+        "--interleave",
+        action="store_true",
+        help="--parallel PDF: each paragraph, then its translation (not two columns)",
+    )
 
 
 def _print_options(p: argparse.ArgumentParser) -> None:

@@ -52,6 +52,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             "--versions adds every text kept to a JSON or JSON Lines export (--format jsonl); "
             "the other formats export one text (--version N for an earlier one)"
         )
+    if args.parallel is not None or args.interleave:
+        if args.version is not None or args.versions:
+            raise UserError("--version and --versions export one edition: leave out --parallel")
+        from mfa_reader.cli.parallel import export_parallel
+
+        return export_parallel(settings, fmt, args)
     with open_cache(settings) as cache:
         if args.article is None:
             return _export_many(cache, settings, fmt, args)
@@ -108,7 +114,7 @@ def _export_one(
             history=history,
         )
     except ExportError as exc:
-        raise _not_written(exc) from None
+        raise not_written(exc) from None
     print(path)
     return EXIT_OK
 
@@ -160,7 +166,7 @@ def _export_jsonl(
     try:
         path, count = export_articles(articles, args.output, force=args.force, **named)
     except ExportError as exc:
-        raise _not_written(exc) from None
+        raise not_written(exc) from None
     print(f"{count} articles written to {path}")
     return count, str(path)
 
@@ -193,7 +199,7 @@ def _export_combined(
                 articles, fmt, args.output, force=args.force, image_source=source, **named
             )
     except ExportError as exc:
-        raise _not_written(exc) from None
+        raise not_written(exc) from None
     print(path)
     return len(articles), str(path)
 
@@ -230,13 +236,13 @@ def _export_each(
     except ExportError as exc:
         if written:
             say(f"the {written} files above are written and kept; then:")
-        raise _not_written(exc) from None
+        raise not_written(exc) from None
     if kept:
         say(f"{kept} files were there already and are kept; --force replaces them")
     return written + kept, str(folder)
 
 
-def _not_written(exc: ExportError) -> UserError:
+def not_written(exc: ExportError) -> UserError:
     """The export's error as the command line says it: here a file in the way yields to --force."""
     from mfa_reader.export.errors import FileExistsExportError
 

@@ -1,38 +1,34 @@
-"""``show --parallel EDITION``: an article and its version in another edition, paragraph by
-paragraph: as text, each paragraph followed by its translation (indented); as JSON, both articles
-and the pairs of block indexes."""
+"""``show --parallel EDITION`` and ``export --parallel EDITION``: an article and its version in
+another edition, paragraph by paragraph (the layouts are :mod:`mfa_reader.export.parallel`'s), the
+version found in the cache or looked for on the site."""
 
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
+from argparse import Namespace
+from contextlib import closing
+from typing import TYPE_CHECKING
 
 from mfa_reader.cli.common import (
     EXIT_OK,
     EXIT_PARTIAL,
     EXIT_REMOVED,
     EXIT_UNPARSABLE,
+    STDOUT,
     UserError,
+    open_cache,
     print_json,
     run,
     say,
 )
 
 if TYPE_CHECKING:
-    from mfa_reader.align import Pair
     from mfa_reader.cache import Cache
     from mfa_reader.cli.reading import Found
     from mfa_reader.config import Settings
-    from mfa_reader.model import Article, MatchedBy
+    from mfa_reader.model import Article
     from mfa_reader.other_editions import Translation
     from mfa_reader.report import Progress
-
-TRANSLATION_INDENT = "    "
-_HOW = {
-    "link": "its page's language link",
-    "backlink": "a link to it from another page",
-    "date": "the date in its title",
-}
 
 
 def show_parallel(
@@ -40,39 +36,105 @@ def show_parallel(
 ) -> int:
     """Print the article of ``found`` with its version in ``edition``; 1 when there is none."""
     from mfa_reader.align import Pair, align
-    from mfa_reader.editions import edition as edition_named
+    from mfa_reader.export.parallel import parallel_record, parallel_to_text
 
     left = found.article
-    name = edition_named(edition).english_name
-    if edition == left.edition:
-        raise UserError(f"{left.url} is itself the {name} version; choose another edition")
-    translation = _translation(cache, settings, left, edition, name)
+    translation = _translation(cache, settings, left, edition)
     found.tell()
     if translation is not None:
         pairs = align(left, translation.article)
     else:
         pairs = [Pair((i,), (), 0.0) for i in range(len(left.blocks))]
     if as_json:
-        print_json(_as_json(cache, found.removed_at, left, translation, pairs))
+        right = translation.article if translation else None
+        how = translation.matched_by if translation else None
+        removed_at = (found.removed_at, _removed_at(cache, translation))
+        print_json(parallel_record(left, right, how, pairs, removed_at=removed_at))
     elif translation is not None:
-        sys.stdout.write(
-            parallel_text(left, translation.article, translation.matched_by, pairs, wrap)
-        )
+        text = parallel_to_text(left, translation.article, translation.matched_by, pairs, wrap=wrap)
+        sys.stdout.write(text)
     if translation is None:
-        say(_nothing_found(left, name))
+        say(_nothing_found(left, edition))
         return EXIT_PARTIAL
     return EXIT_OK
 
 
+def export_parallel(settings: Settings, fmt: str, args: Namespace) -> int:
+    """Write the article ``args.article`` with its version in ``args.parallel`` (to
+    ``args.output``, as ``export`` does); nothing is written when there is none."""
+    from mfa_reader.cli.reading import find_article
+    from mfa_reader.export.parallel import FORMATS
+
+    if args.parallel is None:
+        raise UserError("--interleave lays out the PDF of --parallel EDITION; give both")
+    if args.article is None:
+        raise UserError("--parallel exports one article beside its version: give its ID|URL")
+    if fmt not in FORMATS:
+        raise UserError(f"--parallel exports {', '.join(FORMATS)}, not {fmt}")
+    with open_cache(settings) as cache:
+        found = find_article(cache, settings, args.article)
+        translation = _translation(cache, settings, found.article, args.parallel)
+        removed_at = (found.removed_at, _removed_at(cache, translation))
+    found.tell()
+    if translation is None:
+        raise UserError(
+            f"{_nothing_found(found.article, args.parallel)}; nothing was written", EXIT_PARTIAL
+        )
+    return _write_parallel(found.article, translation, removed_at, settings, fmt, args)
+
+
+def _write_parallel(
+    left: Article,
+    translation: Translation,
+    removed_at: tuple[str | None, str | None],
+    settings: Settings,
+    fmt: str,
+    args: Namespace,
+) -> int:
+    from mfa_reader.align import align
+    from mfa_reader.article_images import ArticleImages
+    from mfa_reader.cli.exporting import not_written
+    from mfa_reader.export.errors import ExportError
+    from mfa_reader.export.files import check_target, destination, write_atomically
+    from mfa_reader.export.parallel import parallel_filename, render_parallel
+
+    right = translation.article
+    try:
+        path = None
+        if args.output != STDOUT:
+            name = parallel_filename(left, right, fmt, settings.filename_template)
+            path = destination(args.output, name)  # as typed: a trailing "/" says "folder"
+            check_target(path, force=args.force)  # before the work of making a PDF
+        with closing(ArticleImages(settings)) as images:
+            data = render_parallel(
+                left, right, translation.matched_by, align(left, right), fmt,
+                wrap=args.wrap, interleave=args.interleave, removed_at=removed_at,
+                image_source=images.sources([left, right]) if fmt == "pdf" else None,
+            )  # fmt: skip
+        if path is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            return EXIT_OK
+        write_atomically(path, lambda out: out.write(data), force=args.force)
+    except ExportError as exc:
+        raise not_written(exc) from None
+    print(path)
+    return EXIT_OK
+
+
 def _translation(
-    cache: Cache, settings: Settings, left: Article, edition: str, name: str
+    cache: Cache, settings: Settings, left: Article, edition: str
 ) -> Translation | None:
     """The version from the cache, else from the site (telling on stderr what is asked for)."""
+    from mfa_reader.editions import edition as edition_named
     from mfa_reader.fetch_errors import FetchError
     from mfa_reader.other_editions import cached_translation, find_translation
     from mfa_reader.parser import ParseError, RemovedPage
     from mfa_reader.report import Step
 
+    name = edition_named(edition).english_name
+    if edition == left.edition:
+        raise UserError(f"{left.url} is itself the {name} version; choose another edition")
     cached = cached_translation(cache, left, edition)
     if cached is not None:
         return cached
@@ -101,73 +163,15 @@ def _translation(
         raise UserError(f"the {name} version cannot be read: {exc}", EXIT_UNPARSABLE) from None
 
 
-def _nothing_found(left: Article, name: str) -> str:
-    from mfa_reader.other_editions import conference_day
+def _nothing_found(left: Article, edition: str) -> str:
+    from mfa_reader.editions import edition as edition_named
+    from mfa_reader.other_editions import conference_day, where_looked
 
-    day = conference_day(left)
-    if day is None:
-        return (
-            f"no {name} version of {left.url} is known: its page links to none and no cached "
-            "page links to it (only press conferences are also looked for by their date)"
-        )
-    return (
-        f"no {name} version of {left.url} was found: its page links to none, no cached page "
-        f"links to it, and the {name} press-conference list has no conference of "
-        f"{day.isoformat()}"
-    )
+    name = edition_named(edition).english_name
+    how = "was found" if conference_day(left) is not None else "is known"
+    return f"no {name} version of {left.url} {how}: {where_looked(left, edition)}"
 
 
-def _as_json(
-    cache: Cache,
-    removed_at: str | None,
-    left: Article,
-    translation: Translation | None,
-    pairs: list[Pair],
-) -> dict[str, Any]:
-    right = None
-    if translation is not None:
-        entry = cache.entry(translation.article.url)
-        right = {
-            **translation.article.to_dict(),
-            "removed_at": entry.removed_at if entry is not None else None,
-        }
-    return {
-        "left": {**left.to_dict(), "removed_at": removed_at},
-        "right": right,
-        "matched_by": translation.matched_by.value if translation is not None else None,
-        "pairs": [p.to_dict() for p in pairs],
-    }
-
-
-def parallel_text(
-    left: Article, right: Article, matched_by: MatchedBy, pairs: list[Pair], wrap: int | None
-) -> str:
-    """Both headers, then each block of ``left`` followed by its counterparts in ``right``."""
-    from mfa_reader.export.parts import header
-    from mfa_reader.export.text import header_lines
-
-    lines = [*header_lines(header(left), wrap), "", *header_lines(header(right), wrap)]
-    lines.append(f"{'Found by:':<11}{_HOW[matched_by.value]}")
-    for pair in pairs:
-        lines.append("")
-        for i in pair.left:
-            lines += _block_lines(left, i, "", wrap)
-        for j in pair.right:
-            lines += _block_lines(right, j, TRANSLATION_INDENT, wrap)
-    return "\n".join(lines) + "\n"
-
-
-def _block_lines(article: Article, index: int, indent: str, wrap: int | None) -> list[str]:
-    import wcwidth
-
-    from mfa_reader.model import BlockKind
-
-    block = article.blocks[index]
-    if block.kind is BlockKind.IMAGE:
-        return [f"{indent}[Image] {block.src}"]  # (an address is never broken)
-    out: list[str] = []
-    for line in block.text.split("\n"):
-        width = max((wrap or 0) - wcwidth.width(indent), 1)
-        pieces = wcwidth.wrap(line, width, break_on_hyphens=False) if wrap else [line]
-        out += [indent + piece for piece in pieces or [""]]
-    return out
+def _removed_at(cache: Cache, translation: Translation | None) -> str | None:
+    entry = cache.entry(translation.article.url) if translation is not None else None
+    return entry.removed_at if entry is not None else None

@@ -45,6 +45,7 @@ from urllib.parse import quote
 from mfa_reader.export.parts import (
     Figure,
     Header,
+    Part,
     VersionOf,
     as_published,
     body,
@@ -111,7 +112,8 @@ def front_matter(h: Header) -> list[str]:
     return [*lines, "---"]
 
 
-def _facts(h: Header) -> str:
+def facts(h: Header) -> str:
+    """The header's facts as one paragraph of three lines: what, where from, when retrieved."""
     first = " · ".join(
         f"{label}: {escape_inline(value)}"
         for label, value in (
@@ -163,21 +165,26 @@ def articles_to_markdown(
 def _article(h: Header, article: Article, level: int) -> list[str]:
     """The article's title as a heading of ``level``, its facts, and its body."""
     title = escape_inline(" ".join(h.title.split()))  # a heading is one line
-    out = [f"{'#' * level} {title}", "", _facts(h)]
+    out = [f"{'#' * level} {title}", "", facts(h)]
     for part in body(article):
-        out.append("")
-        if isinstance(part, Figure):
-            caption = escape_inline(part.caption.replace("\n", " "))
-            if part.src:
-                out.append(f"![{caption}]({link_destination(part.src)})")
-                if caption:
-                    out.append("")
-            if caption:
-                out.append(f"*{caption}*")
-        elif part.kind is BlockKind.QUESTION:
-            out.append(f"**{escape_text(part.text)}**")
-        elif part.kind is BlockKind.HEADING:
-            out.append(f"{'#' * (level + 1)} {escape_inline(part.text.replace(chr(10), ' '))}")
-        else:
-            out.append(escape_text(part.text))
+        out += ["", *part_lines(part, level)]
     return out
+
+
+def part_lines(part: Part, level: int) -> list[str]:
+    """One part of an article's body in an article whose title is a heading of ``level``."""
+    if isinstance(part, Figure):
+        caption = escape_inline(part.caption.replace("\n", " "))
+        out = []
+        if part.src:
+            out.append(f"![{caption}]({link_destination(part.src)})")
+            if caption:
+                out.append("")
+        if caption:
+            out.append(f"*{caption}*")
+        return out
+    if part.kind is BlockKind.QUESTION:
+        return [f"**{escape_text(part.text)}**"]
+    if part.kind is BlockKind.HEADING:
+        return [f"{'#' * (level + 1)} {escape_inline(part.text.replace(chr(10), ' '))}"]
+    return [escape_text(part.text)]

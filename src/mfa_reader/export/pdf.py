@@ -23,8 +23,9 @@ from mfa_reader.export.fonts import FontLibrary, font_library, forget_font_libra
 from mfa_reader.export.images import ImageSource, image_format
 from mfa_reader.export.parts import (
     Collection,
-    Figure,
     Header,
+    Part,
+    Text,
     VersionOf,
     body,
     collection,
@@ -138,33 +139,18 @@ def _as_published(h: Header, labels: dict[str, str]) -> str | None:
     )
 
 
-def _article(
+def article_data(
     h: Header, article: Article, fonts: FontLibrary, images: dict[str, str]
 ) -> dict[str, Any]:
+    """What the template shows of one article: its header's facts, in its language, and its
+    parts (``images``: the address of each image written into the project -> its path)."""
     labels = LABELS.get(h.edition_code, LABELS["en"])
-    spaced: Callable[[str], str] = chinese_spacing if h.edition_code == "zh" else _unchanged
+    spaced = _spacing(h.edition_code)
     facts = [
         {"label": labels["published"], "value": _ltr(h.published, h.rtl)},
         {"label": labels["section"], "value": spaced(h.section)},
         {"label": labels["source"], "value": spaced(h.source)},
     ]
-    parts: list[dict[str, Any]] = []
-    for part in body(article):
-        if isinstance(part, Figure):
-            if part.src is None:
-                parts.append({"kind": "paragraph", "text": spaced(part.caption)})
-            else:
-                parts.append(
-                    {
-                        "kind": "figure",
-                        "path": images.get(part.src),
-                        "src": part.src,
-                        "caption": spaced(part.caption),
-                        "note": labels["no_image"],
-                    }
-                )
-        else:
-            parts.append({"kind": part.kind.value, "text": spaced(part.text)})
     title = spaced(h.title)
     return {
         **_language(h.lang, h.rtl, fonts.chain(h.edition_code)),
@@ -181,8 +167,28 @@ def _article(
         "version": _as_published(h, labels),
         "facts": [f for f in facts if f["value"]],
         "labels": labels,
-        "parts": parts,
+        "parts": [part_data(part, h.edition_code, images) for part in body(article)],
     }
+
+
+def part_data(part: Part, edition_code: str, images: dict[str, str]) -> dict[str, Any]:
+    """One part of an article's body as the template shows it."""
+    spaced = _spacing(edition_code)
+    if isinstance(part, Text):
+        return {"kind": part.kind.value, "text": spaced(part.text)}
+    if part.src is None:
+        return {"kind": "paragraph", "text": spaced(part.caption)}
+    return {
+        "kind": "figure",
+        "path": images.get(part.src),
+        "src": part.src,
+        "caption": spaced(part.caption),
+        "note": LABELS.get(edition_code, LABELS["en"])["no_image"],
+    }
+
+
+def _spacing(edition_code: str) -> Callable[[str], str]:
+    return chinese_spacing if edition_code == "zh" else _unchanged
 
 
 def _contents(c: Collection, fonts: FontLibrary) -> dict[str, Any]:
@@ -208,7 +214,7 @@ def _document(
     version_of: VersionOf | None,
 ) -> dict[str, Any]:
     shown = [
-        _article(header(a, retrieved, version_of(a) if version_of else None), a, fonts, images)
+        article_data(header(a, retrieved, version_of(a) if version_of else None), a, fonts, images)
         for a in articles
     ]
     first = shown[0]
@@ -219,6 +225,7 @@ def _document(
         "keywords": list(dict.fromkeys(k for k in named if k)),
         "contents": _contents(contents, fonts) if contents else None,
         "articles": shown,
+        "parallel": None,
     }
 
 
@@ -235,10 +242,12 @@ def _check_fonts(document: dict[str, Any], fonts: FontLibrary) -> None:
                 shown.append(part["src"])
         shown.append("0123456789/")
         fonts.check(article["edition_code"], shown)
+    first = document["articles"][0]["edition_code"]
     contents = document["contents"]
     if contents is not None:
-        first = document["articles"][0]["edition_code"]
         fonts.check(first, [contents["title"], contents["subtitle"], "0123456789"])
+    if document["parallel"] is not None:
+        fonts.check(first, [document["parallel"]["found_by"]])
 
 
 def article_to_pdf(
@@ -252,7 +261,14 @@ def article_to_pdf(
     """The article as a PDF (bytes); ``version``: which text of it this is. Raises
     :class:`MissingFontError` before compiling when the installed fonts lack some of its
     characters, :class:`ExportError` when typst fails."""
-    return _pdf([article], None, retrieved, image_source, fonts, lambda _: version)
+    return compile_pdf(
+        [article],
+        lambda fonts, images: _document(
+            [article], None, fonts, images, retrieved, lambda _: version
+        ),
+        image_source,
+        fonts,
+    )
 
 
 def articles_to_pdf(
@@ -268,17 +284,27 @@ def articles_to_pdf(
     of each it is. Raises as :func:`article_to_pdf` does."""
     if not articles:
         raise ExportError("No articles to put in the PDF; nothing was written.")
-    return _pdf(articles, collection(articles), retrieved, image_source, fonts, version_of)
+    contents = collection(articles)
+    return compile_pdf(
+        articles,
+        lambda fonts, images: _document(articles, contents, fonts, images, retrieved, version_of),
+        image_source,
+        fonts,
+    )
 
 
-def _pdf(
+# What the template is given (see article.typ), made with the fonts and the images written.
+DocumentMaker = Callable[[FontLibrary, dict[str, str]], dict[str, Any]]
+
+
+def compile_pdf(
     articles: Sequence[Article],
-    contents: Collection | None,
-    retrieved: datetime | None,
+    document_of: DocumentMaker,
     image_source: ImageSource | None,
     fonts: FontLibrary | None,
-    version_of: VersionOf | None,
 ) -> bytes:
+    """The PDF of the document ``document_of`` makes of ``articles`` and their images. Raises as
+    :func:`article_to_pdf` does."""
     import typst
 
     own_library = fonts is None
@@ -286,7 +312,7 @@ def _pdf(
     with tempfile.TemporaryDirectory(prefix="mfa-reader-pdf-") as tmp:
         root = Path(tmp)
         images = _write_images(root, articles, image_source)
-        document = _document(articles, contents, fonts, images, retrieved, version_of)
+        document = document_of(fonts, images)
         try:
             _check_fonts(document, fonts)
         except MissingFontError:
@@ -299,7 +325,7 @@ def _pdf(
             if not images:
                 raise ExportError(f"Cannot make the PDF: typst failed: {exc.message}") from exc
         # An image typst cannot decode (a truncated download, say): try once without images.
-        document = _document(articles, contents, fonts, {}, retrieved, version_of)
+        document = document_of(fonts, {})
         try:
             return _compile(root, document, fonts)
         except typst.TypstError as exc:

@@ -253,24 +253,7 @@ def layout_article(
     link_index = {t.url: i for i, t in enumerate(targets) if t.kind == "link"}
     image_index = {t.url: i for i, t in enumerate(targets) if t.kind == "image"}
 
-    out.text(Content(one_line(article.title) or "(untitled)").stylize(st.title), source=TITLE)
-    out.blank()
-    section = one_line(article.section_name)
-    try:
-        edition_name = edition(article.edition).native_name
-    except KeyError:
-        edition_name = article.edition
-    meta = " · ".join(p for p in (long_date(article.published), section, edition_name) if p)
-    out.text(Content.styled(meta, st.meta))
-    if article.source.strip():
-        out.text(Content.styled(one_line(article.source), st.meta))
-    out.text(Content.styled(clean(article.url), st.link))
-    others = [code for code in article.translations if code != article.edition]
-    if others:
-        names = " · ".join(_native(code) for code in others)
-        out.text(Content.styled(f"⇄ {names}  (t)", st.meta))
-    if notice:
-        out.text(Content.styled(notice, st.notice))
+    _write_header(article, out, st, notice)
     out.rule(st.rule)
     out.blank()
 
@@ -289,6 +272,60 @@ def layout_article(
         if not (block.kind is BlockKind.IMAGE and caption_next and index + 1 not in used_captions):
             out.blank()
     return Layout(out.lines, targets, out.width, questions=tuple(questions), texts=out.texts)
+
+
+def header_lines(
+    article: Article,
+    width: int,
+    *,
+    app_bidi: bool = False,
+    styles: ArticleStyles | None = None,
+    notice: str | None = None,
+) -> list[Line]:
+    """The lines of the article's header at ``width`` cells: its title, when and where it was
+    published, its address, its other languages, and ``notice``."""
+    out = LineWriter(width, is_rtl(article.edition), app_bidi)
+    _write_header(article, out, styles or ArticleStyles.plain(), notice)
+    return out.lines
+
+
+def block_lines(
+    article: Article,
+    index: int,
+    width: int,
+    *,
+    app_bidi: bool = False,
+    styles: ArticleStyles | None = None,
+) -> list[Line]:
+    """The lines of the article's block ``index`` at ``width`` cells, as :func:`layout_article`
+    lays it out (none for a caption shown as its image's label), its links not targets."""
+    if index > 0 and _caption_is_label(article, index - 1):
+        return []
+    out = LineWriter(width, is_rtl(article.edition), app_bidi)
+    block = article.blocks[index]
+    _write_block(article, index, block, out, styles or ArticleStyles.plain(), {}, {})
+    return out.lines
+
+
+def _write_header(article: Article, out: LineWriter, st: ArticleStyles, notice: str | None) -> None:
+    out.text(Content(one_line(article.title) or "(untitled)").stylize(st.title), source=TITLE)
+    out.blank()
+    section = one_line(article.section_name)
+    try:
+        edition_name = edition(article.edition).native_name
+    except KeyError:
+        edition_name = article.edition
+    meta = " · ".join(p for p in (long_date(article.published), section, edition_name) if p)
+    out.text(Content.styled(meta, st.meta))
+    if article.source.strip():
+        out.text(Content.styled(one_line(article.source), st.meta))
+    out.text(Content.styled(clean(article.url), st.link))
+    others = [code for code in article.translations if code != article.edition]
+    if others:
+        names = " · ".join(_native(code) for code in others)
+        out.text(Content.styled(f"⇄ {names}  (t)", st.meta))
+    if notice:
+        out.text(Content.styled(notice, st.notice))
 
 
 def _write_block(

@@ -16,6 +16,34 @@ from textual.keys import key_to_character
 CURSOR_DOWN = Binding("j", "cursor_down", "Down", show=False, id="cursor_down")
 CURSOR_UP = Binding("k", "cursor_up", "Up", show=False, id="cursor_up")
 
+# Moving through a text: the reader pane's keys, the parallel view's and the history's diff.
+SCROLL = (
+    Binding("j", "scroll_down", "Scroll down", show=False, id="scroll_down"),
+    Binding("k", "scroll_up", "Scroll up", show=False, id="scroll_up"),
+    Binding("space", "page_down", "Page down", show=False, id="page_down"),
+    Binding("b", "page_up", "Page up", show=False, id="page_up"),
+    Binding("g", "scroll_home", "Top", show=False, id="top"),
+    Binding("G", "scroll_end", "Bottom", show=False, id="bottom"),
+)
+QUESTIONS = (
+    Binding(
+        "right_curly_bracket",
+        "next_question",
+        "Next question",
+        show=False,
+        tooltip="The next question of a press conference, at the top",
+        id="next_question",
+    ),
+    Binding(
+        "left_curly_bracket",
+        "previous_question",
+        "Previous question",
+        show=False,
+        tooltip="The previous question of a press conference",
+        id="previous_question",
+    ),
+)
+
 # The library screen: the article list and the reader beside it.
 LIBRARY = (
     Binding(
@@ -99,6 +127,13 @@ LIBRARY = (
         id="translation",
     ),
     Binding(
+        "T",
+        "parallel",
+        "Parallel",
+        tooltip="Read this article beside its version in another language, paragraph by paragraph",
+        id="parallel",
+    ),
+    Binding(
         "e",
         "export",
         "Export",
@@ -169,38 +204,12 @@ LIBRARY = (
     Binding("r", "refresh", "Refresh", tooltip="Fetch what is new from the site", id="refresh"),
 )
 
-# Scrolling a text (the reader, what changed in an article): one id each, so one keymap entry
-# rebinds them everywhere.
-SCROLL = (
-    Binding("j", "scroll_down", "Scroll down", show=False, id="scroll_down"),
-    Binding("k", "scroll_up", "Scroll up", show=False, id="scroll_up"),
-    Binding("space", "page_down", "Page down", show=False, id="page_down"),
-    Binding("b", "page_up", "Page up", show=False, id="page_up"),
-    Binding("g", "scroll_home", "Top", show=False, id="top"),
-    Binding("G", "scroll_end", "Bottom", show=False, id="bottom"),
-)
-
 # The reader pane (ArticleView).
 ARTICLE = (
     *SCROLL,
     Binding("]", "next_target", "Next image/link", show=False, id="next_link"),
     Binding("[", "previous_target", "Previous image/link", show=False, id="previous_link"),
-    Binding(
-        "right_curly_bracket",
-        "next_question",
-        "Next question",
-        show=False,
-        tooltip="The next question of a press conference, at the top",
-        id="next_question",
-    ),
-    Binding(
-        "left_curly_bracket",
-        "previous_question",
-        "Previous question",
-        show=False,
-        tooltip="The previous question of a press conference",
-        id="previous_question",
-    ),
+    *QUESTIONS,
     # While words are found, n and N move between them (as in less and vim); otherwise the keys
     # go on to the library: n is the next article, escape goes back.
     Binding("/", "find", "Find", tooltip="Find words in this article", id="find_in_article"),
@@ -217,6 +226,16 @@ ARTICLE = (
         id="clear_find",
     ),
 )
+
+# The article beside its version in another edition (ParallelView): it scrolls as the reader does.
+ONE_LANGUAGE = Binding(
+    "escape",
+    "one_language",
+    "One language",
+    tooltip="Back to the article alone, in its own language",
+    id="one_language",
+)
+PARALLEL = (*SCROLL, *QUESTIONS, ONE_LANGUAGE)
 
 # The article list (ArticleList).
 ARTICLE_LIST = (
@@ -281,6 +300,7 @@ REPLACE = (
 FOOTER_ORDER = (
     "help",
     "quit",
+    "one_language",  # shown only beside another language
     "next_match",  # shown only while words found are marked
     "previous_match",
     "find_in_article",
@@ -293,12 +313,14 @@ FOOTER_ORDER = (
     "star",
     "read",
     "open",
+    "parallel",
 )
 
 # What the help screen lists, under these headings (its prose covers lists and dialogs).
 HELP_SECTIONS = (
     ("Library and reader", LIBRARY),
     ("In the article", ARTICLE),
+    ("Beside another language (T)", (ONE_LANGUAGE,)),
     ("In the list", ARTICLE_LIST),
     ("In an article's history (h)", (*VERSIONS, *CHANGE_STEPS)),
     ("Everywhere", APP),
@@ -310,6 +332,7 @@ NOT_IN_PALETTE = frozenset({"back", "quit"})
 EVERY_BINDING = (
     *LIBRARY,
     *ARTICLE,
+    *PARALLEL,
     *ARTICLE_LIST,
     *SECTION_LIST,
     *APP,
@@ -330,6 +353,7 @@ EVERY_BINDING = (
 # one of these, a key may mean one thing only.
 ACTIVE_TOGETHER = (
     (*ARTICLE, *LIBRARY, *APP),
+    (*PARALLEL, *LIBRARY, *APP),
     (*ARTICLE_LIST, *LIBRARY, *APP),
     (*SECTION_LIST, *LIBRARY, *APP),
     (*PICKER, *APP),

@@ -1,4 +1,5 @@
-"""The ministry's site as the reader reaches it: an article fetched when opened, a list refreshed.
+"""The ministry's site as the reader reaches it: an article fetched when opened, a list refreshed,
+an article's version in another edition looked for.
 
 The app makes one :class:`Site` and hands it to the screens that need the network; they call it
 from workers only. httpx and the parser are imported on the first call, in a thread, so the list
@@ -18,6 +19,7 @@ from mfa_reader.model import Article
 if TYPE_CHECKING:
     from mfa_reader.cache import Cache, Stored
     from mfa_reader.fetcher import Fetcher
+    from mfa_reader.other_editions import Translation
     from mfa_reader.report import Progress, Report
 
 
@@ -74,6 +76,23 @@ class Site:
                 days=self.settings.recheck_days,
                 on_progress=on_progress,
             )
+
+    async def cached_translation(self, article: Article, edition: str) -> Translation | None:
+        """The article in ``edition`` when the cache holds it (read in a thread); no network."""
+        await asyncio.to_thread(importlib.import_module, "mfa_reader.other_editions")
+        from mfa_reader.other_editions import cached_translation
+
+        return await asyncio.to_thread(cached_translation, self.cache, article, edition)
+
+    async def find_translation(
+        self, article: Article, edition: str, on_progress: Callable[[Progress], None]
+    ) -> Translation | None:
+        """The article in ``edition``, looked for on the site (what the cache has is used on the
+        way), with progress. Raises what ``other_editions.find_translation`` raises."""
+        async with await self._fetcher() as fetcher:
+            from mfa_reader.other_editions import find_translation
+
+            return await find_translation(self.cache, fetcher, article, edition, on_progress)
 
     async def refresh_list(
         self, edition: str, section: str | None, on_progress: Callable[[Progress], None]

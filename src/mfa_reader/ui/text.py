@@ -37,6 +37,13 @@ def is_rtl(edition_code: str) -> bool:
         return False
 
 
+def native_name(edition_code: str, *, app_bidi: bool = False) -> str:
+    """An edition's own name (``عربي``) as the terminal shows it: in visual order when the reader
+    lays right-to-left text out itself."""
+    name = edition(edition_code).native_name
+    return visual_order(name) if app_bidi and is_rtl(edition_code) else name
+
+
 # Unicode's isolates: a run between them is laid out on its own, then placed as one piece.
 _LTR_ISOLATE, _POP_ISOLATE = "\u2066", "\u2069"
 _RTL_CLASSES = frozenset({"R", "AL", "AN"})

@@ -31,8 +31,9 @@ from textual.widgets import OptionList
 from mfa_reader.config import Settings
 from mfa_reader.editions import EDITION_CODES, edition
 from mfa_reader.editions import section as section_of
-from mfa_reader.model import Article, ArticleEntry
+from mfa_reader.model import Article, ArticleEntry, TranslationLink
 from mfa_reader.ui import bindings
+from mfa_reader.ui.edition_versions import EditionVersions
 from mfa_reader.ui.history import ReadingHistory, Visit
 from mfa_reader.ui.list_refresh import ListRefresh
 from mfa_reader.ui.place import Place, valid_section
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from mfa_reader.ui.screens.search import OpenHit
     from mfa_reader.ui.site import Site
     from mfa_reader.ui.widgets.find_bar import FindBar
+    from mfa_reader.ui.widgets.parallel_view import ParallelView
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +105,9 @@ class LibraryScreen(Screen[None]):
     app_bidi: var[bool] = var(False, init=False)
     """Right-to-left text is joined and reordered by the reader (``rtl = "app"``, or ``"auto"`` in
     a terminal that does no bidi)."""
+    parallel: var[str | None] = var(None, init=False, always_update=True)
+    """The edition read beside the article (``T``), which ``n`` and ``p`` keep; None: one
+    language. Setting it, even to the same edition, looks for the version again."""
 
     class PlaceChanged(Message):
         """Another edition or section is shown (the app remembers it for the next start)."""
@@ -132,6 +137,9 @@ class LibraryScreen(Screen[None]):
         self.set_reactive(LibraryScreen.app_bidi, app_bidi)
         self.rtl_notice = rtl_notice  # said with the first right-to-left text shown
         self.list_refresh = ListRefresh(self, site, cache)
+        self.versions = EditionVersions(
+            self, site, cache, self.current_article, beside_ready=self._show_parallel_view
+        )
         self.shown_entry: ArticleEntry | None = None  # the reader's article as the cache lists it
         self.history = ReadingHistory()
         self.title_bar = TitleBar()
@@ -142,6 +150,7 @@ class LibraryScreen(Screen[None]):
         self._find_bar: FindBar | None = None
         self._rechecks: ArticleRecheck | None = None
         self._reader: ArticleView | None = None
+        self._parallel_view: ParallelView | None = None
         self._footer_state: tuple[bool | None, ...] = ()
 
     # --- layout -------------------------------------------------------------------------------
@@ -181,6 +190,21 @@ class LibraryScreen(Screen[None]):
             hours = 0 if never else self.settings.recheck_after_hours
             self._rechecks = ArticleRecheck(self, self.site, self.cache, hours)
         return self._rechecks
+
+    @property
+    def parallel_view(self) -> ParallelView:
+        """The article beside its version (``T``), mounted when first asked for."""
+        if self._parallel_view is None:
+            from mfa_reader.ui.widgets.parallel_view import ParallelView
+
+            self._parallel_view = ParallelView(app_bidi=self.app_bidi, id="parallel")
+            self.query_one("#panes", Horizontal).mount(self._parallel_view)
+        return self._parallel_view
+
+    @property
+    def reading_pane(self) -> ArticleView | ParallelView:
+        """Where the article is read: the reader, or the parallel view beside another language."""
+        return self.parallel_view if self.parallel is not None else self.reader
 
     @property
     def find_bar(self) -> FindBar:
@@ -239,6 +263,8 @@ class LibraryScreen(Screen[None]):
         self.article_list.set_app_bidi(app_bidi)
         if self._reader is not None:
             self._reader.set_app_bidi(app_bidi)
+        if self._parallel_view is not None:
+            self._parallel_view.set_app_bidi(app_bidi)
         current = self.article_list.current
         self.show_list(keep_url=current.url if current else None)
 
@@ -355,7 +381,7 @@ class LibraryScreen(Screen[None]):
         if not entry.read and self._write(self.cache.set_read, entry.url, True):
             self._changed(entry._replace(read=True), was=entry)
         if focus:
-            self.reader.focus()
+            self.reading_pane.focus()
         self.update_footer()
 
     def show_fetched(self, article: Article, requested: str) -> None:
@@ -448,7 +474,7 @@ class LibraryScreen(Screen[None]):
         if entry is None:
             self.notify("No more articles in this list.", timeout=2)
             return
-        self.open_entry(entry, focus=self.reader.has_focus or not self.has_class("-wide"))
+        self.open_entry(entry, focus=self.reading_pane.has_focus or not self.has_class("-wide"))
 
     def action_next_article(self) -> None:
         self.move(1)
@@ -482,6 +508,7 @@ class LibraryScreen(Screen[None]):
         self.open_entry(listed or visit.entry, cached=listed is not None, visit=False)
 
     def close_reader(self) -> None:
+        self.parallel = None
         self.reading = False
         self.shown_entry = None
         if self._reader is not None:
@@ -525,7 +552,8 @@ class LibraryScreen(Screen[None]):
         match action:
             case "toggle_star" | "toggle_read" | "open_in_browser" | "copy_link":
                 return self.current_entry() is not None or self.current_article() is not None
-            case "translation" | "history":  # with no other language known, t says so
+            # With no other language known, t and T say so.
+            case "translation" | "parallel" | "history":
                 return self.current_article() is not None
             case "copy_text":
                 return self.current_article() is not None
@@ -675,41 +703,68 @@ class LibraryScreen(Screen[None]):
     def action_translation(self) -> None:
         article = self.current_article()
         if article is not None:
-            self.find_versions(article)
+            self.versions.offer(article, "This article in", self._open_version)
 
-    @work(thread=True, exclusive=True, group="versions")
-    def find_versions(self, article: Article) -> None:
-        """The article's other editions, its own links and cached pages' links back to it (a
-        scan of the links table: off the event loop)."""
-        from mfa_reader.cache import CacheError
+    def _open_version(self, article: Article, code: str, link: TranslationLink | None) -> None:
+        if link is not None:
+            self.open_url(link.url, edition_code=code)
+        else:
+            self.versions.open_found(article, code, lambda found: self.open_url(found.url))
 
-        try:
-            versions = self.cache.linked_versions(article.url)
-        except CacheError as exc:
-            self.app.call_from_thread(
-                self.notify, first_line(str(exc), 200), severity="error", timeout=8
-            )
+    # --- beside another language --------------------------------------------------------------
+
+    def action_parallel(self) -> None:
+        article = self.current_article()
+        if article is not None:
+            self.versions.offer(article, "Beside this article", self._read_beside)
+
+    def _read_beside(self, article: Article, code: str, link: TranslationLink | None) -> None:
+        self.parallel = code
+
+    def watch_parallel(self, code: str | None) -> None:
+        if code is None:
+            self.versions.stop()
+            self._show_panes(parallel=False)
+        else:  # the reader stays until there is something to show beside it
+            self._show_beside()
+
+    def _show_parallel_view(self) -> None:
+        if self.parallel is not None:
+            self._show_panes(parallel=True)
+
+    def _show_panes(self, *, parallel: bool) -> None:
+        """The parallel view in place of the list and the reader, or those again. (Set on the
+        widgets: a class on the screen restyles everything, the footer's keys among them.)"""
+        if parallel == (self._parallel_view is not None and self._parallel_view.display):
             return
-        self.app.call_from_thread(self._offer_versions, article, versions)
+        for pane in (self.query_one("#list-pane"), self.section_list, self.reader):
+            if parallel:
+                pane.display = False
+            else:
+                pane.styles.clear_rule("display")
+        self.parallel_view.display = parallel
+        if parallel:
+            self.parallel_view.focus()
+        elif self.reading:
+            self.reader.focus()
+        self.update_footer()
 
-    def _offer_versions(self, article: Article, versions: dict[str, str]) -> None:
-        if self.current_article() is not article:
-            return  # the reader has moved on
-        others = {code: url for code, url in versions.items() if code != article.edition}
-        if not others:
-            self.notify(
-                "No other language of this article is known: its page links none, and no "
-                "cached page in another language links to it.",
-                timeout=5,
+    def on_article_view_shown(self, event: ArticleView.Shown) -> None:
+        # Another article in the reader (n, p, a link followed): beside its version too. (The
+        # news may come after T was pressed for that very article.)
+        shown_beside = self._parallel_view.left if self._parallel_view is not None else None
+        if shown_beside is not self.reader.article:
+            self._show_beside()
+
+    def _show_beside(self) -> None:
+        reader = self.reader
+        if self.parallel is not None and reader.article is not None:
+            self.versions.show_beside(
+                self.parallel_view, reader.article, self.parallel, waiting=reader.is_placeholder
             )
-            return
-        from mfa_reader.ui.screens.pickers import translation_picker
 
-        def picked(code: str | None) -> None:
-            if code in others:
-                self.open_url(others[code], edition_code=code)
-
-        self.app.push_screen(translation_picker(article.edition, others), picked)
+    def on_parallel_view_closed(self, event: ParallelView.Closed) -> None:
+        self.parallel = None
 
     def open_url(
         self, url: str, *, edition_code: str | None = None, find: tuple[str, ...] = ()

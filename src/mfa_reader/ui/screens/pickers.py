@@ -14,9 +14,12 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from mfa_reader.editions import EDITION_CODES, EDITIONS, edition
+from mfa_reader.model import MatchedBy, TranslationLink
 from mfa_reader.ui import bindings
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from mfa_reader.cache import Cache
 
 
@@ -98,6 +101,24 @@ class EditionPicker(PickerScreen):
                 options.replace_option_prompt(e.code, option.prompt)
 
 
-def translation_picker(current_edition: str, translations: dict[str, str]) -> PickerScreen:
-    codes = [e.code for e in EDITIONS if e.code in translations and e.code != current_edition]
-    return PickerScreen("This article in", [edition_option(code) for code in codes], None)
+# How the cache knows of a version, as the picker says it.
+_KNOWN_BY = {
+    MatchedBy.LINK: "linked from this page",
+    MatchedBy.BACKLINK: "links to this page",
+    MatchedBy.DATE: "same conference day",
+}
+
+
+def version_picker(
+    title: str, current_edition: str, links: Mapping[str, TranslationLink], *, searchable: bool
+) -> PickerScreen:
+    """The other editions: those with a version the cache knows of first, then (``searchable``,
+    a press conference) the others, to be looked for on the site."""
+    others = [e.code for e in EDITIONS if e.code != current_edition]
+    known = [code for code in others if code in links]
+    options = [edition_option(code, _KNOWN_BY[links[code].matched_by]) for code in known]
+    if searchable:
+        options += [
+            edition_option(code, "look for it on the site") for code in others if code not in links
+        ]
+    return PickerScreen(title, options, None)

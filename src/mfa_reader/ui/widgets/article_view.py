@@ -80,6 +80,9 @@ class ArticleView(ScrollView, can_focus=True):
             self.count = count
             super().__init__()
 
+    class Shown(Message):
+        """Another article is shown, or a message in its place (fetching it, or why not)."""
+
     class FindAsked(Message):
         """``/`` was pressed in the article: the screen opens its find bar."""
 
@@ -139,6 +142,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._set_find(find)
         self._first_match_due = find is not None
         self._relayout()
+        self.post_message(self.Shown())
 
     def show_entry_message(
         self, entry: ArticleEntry, message: str, find: tuple[str, re.Pattern[str]] | None = None

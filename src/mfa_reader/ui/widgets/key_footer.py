@@ -8,7 +8,7 @@ row in the order of :data:`mfa_reader.ui.bindings.FOOTER_ORDER`, leaving out les
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 from textual import events
@@ -30,15 +30,50 @@ def key_width(key_display: str, description: str) -> int:
     return cell_len(key_display) + cell_len(description) + _KEY_PADDING
 
 
+class FooterEntry(NamedTuple):
+    """One key as the footer shows it (what a FooterKey is made of)."""
+
+    key: str
+    display: str
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str
+    palette: bool  # the command palette's key, apart at the right
+
+
 class KeyFooter(Footer):
     def __init__(self) -> None:
         super().__init__()
-        self._composed_width = 0
+        self._composed: list[FooterEntry] | None = None  # the keys shown
+
+    async def recompose(self) -> None:
+        # Textual asks for it twice on each change of focus; building the keys again costs
+        # more than painting an article, so only when the keys that apply are others.
+        if self._composed is not None and self._entries() == self._composed:
+            return
+        await super().recompose()
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
-        self._composed_width = width = self.size.width
+        self._composed = self._entries()
+        for entry in self._composed:
+            key = FooterKey(
+                entry.key,
+                entry.display,
+                entry.description,
+                entry.action,
+                classes="-command-palette" if entry.palette else "",
+                disabled=not entry.enabled,
+                tooltip=entry.tooltip,
+            )
+            yield key if entry.palette else key.data_bind(compact=Footer.compact)
+
+    def _entries(self) -> list[FooterEntry]:
+        """The keys that apply now and fit the footer's width, in FOOTER_ORDER."""
+        width = self.size.width
+        entries: list[FooterEntry] = []
         active = self.screen.active_bindings
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is not None and self.show_command_palette:
@@ -57,26 +92,22 @@ class KeyFooter(Footer):
             width -= key_width(display, binding.description)
             if width < 0:
                 break  # the rest are lesser keys
-            yield FooterKey(
-                binding.key,
-                display,
-                binding.description,
-                binding.action,
-                disabled=not enabled,
-                tooltip=tooltip,
-            ).data_bind(compact=Footer.compact)
+            entries.append(
+                FooterEntry(
+                    binding.key, display, binding.description, binding.action, enabled, tooltip,
+                    palette=False,
+                )
+            )  # fmt: skip
         if palette is not None and self.show_command_palette:
             _, binding, enabled, _ = palette
-            yield FooterKey(
-                binding.key,
-                self.app.get_key_display(binding),
-                binding.description,
-                binding.action,
-                classes="-command-palette",
-                disabled=not enabled,
-                tooltip=binding.tooltip or binding.description,
-            )
+            entries.append(
+                FooterEntry(
+                    binding.key, self.app.get_key_display(binding), binding.description,
+                    binding.action, enabled, binding.tooltip or binding.description, palette=True,
+                )
+            )  # fmt: skip
+        return entries
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._bindings_ready and event.size.width != self._composed_width:
+        if self._bindings_ready:  # more keys fit, or fewer
             self.call_after_refresh(self.recompose)
