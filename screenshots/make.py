@@ -102,6 +102,8 @@ async def main(out: Path) -> None:
             ("edition-picker.svg", settings(), WIDE, keys("L")),
             ("help.svg", settings(), WIDE, keys("question_mark")),
             ("history.svg", settings(), WIDE, keys("enter", "h")),
+            # The conference of September 12 (third row) beside its Chinese version, first offered.
+            ("parallel.svg", settings(), WIDE, keys("j", "j", "enter", "T", "enter")),
         ]
         for name, options, size, steps in shots:
             await shoot(options, cache, size, steps, out / name)
