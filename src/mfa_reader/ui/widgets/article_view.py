@@ -42,10 +42,9 @@ def placeholder(entry: ArticleEntry, message: str) -> Article:
     )
 
 
-class ArticleView(ScrollView, can_focus=True):
-    """Shows one article; ``]``/``[`` walk its images and links, ``o`` (the screen's) opens them."""
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
+# The styles of an article's parts (app.tcss sets them), shared with the parallel view.
+ARTICLE_PARTS = frozenset(
+    {
         "article-view--title",
         "article-view--meta",
         "article-view--question",
@@ -57,6 +56,15 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--link",
         "article-view--rule",
         "article-view--notice",
+    }
+)
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows one article; ``]``/``[`` walk its images and links, ``o`` (the screen's) opens them."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *ARTICLE_PARTS,
         "article-view--target",
         "article-view--match",
         "article-view--current-match",

@@ -24,6 +24,7 @@ from textual.widget import Widget
 
 from mfa_reader.model import Article, MatchedBy
 from mfa_reader.ui import bindings
+from mfa_reader.ui.widgets.article_view import ARTICLE_PARTS
 
 if TYPE_CHECKING:  # the layout modules load with the first article shown here
     from mfa_reader.align import Pair
@@ -42,21 +43,8 @@ class LaidOutFor(NamedTuple):
 class ParallelView(ScrollView, can_focus=True):
     """Shows an article beside its version; ``escape`` goes back to one language."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        # The reader's styles (app.tcss gives both views the same), and the translation's.
-        "article-view--title",
-        "article-view--meta",
-        "article-view--question",
-        "article-view--bar",
-        "article-view--speaker",
-        "article-view--heading",
-        "article-view--image",
-        "article-view--caption",
-        "article-view--link",
-        "article-view--rule",
-        "article-view--notice",
-        "parallel-view--translation",
-    }
+    # The reader's styles (app.tcss gives both views the same), and the translation's.
+    COMPONENT_CLASSES: ClassVar[set[str]] = {*ARTICLE_PARTS, "parallel-view--translation"}
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.PARALLEL]
 
