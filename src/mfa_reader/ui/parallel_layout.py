@@ -10,7 +10,6 @@ puts side by side.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -62,89 +61,70 @@ def layout_parallel(
     out (enough to paint the first screen at once)."""
     st = styles or ArticleStyles.plain()
     column = (width - len(GUTTER)) // 2
-    enough = max_lines if max_lines is not None else sys.maxsize
-    if columns and column >= MIN_COLUMN:
-        return _in_columns(left, right, matched_by, pairs, width, column, app_bidi, st, enough)
-    dimmed = translation or Style(dim=True)
-    return _interleaved(left, right, matched_by, pairs, width, app_bidi, st, dimmed, enough)
+    in_columns = columns and column >= MIN_COLUMN
+    arranged: _Beside | _OneAfterTheOther
+    if in_columns:
+        block_width, arranged = column, _Beside(column, Content.styled(GUTTER, st.rule))
+    else:
+        block_width, arranged = width, _OneAfterTheOther(translation or Style(dim=True))
+    lines = arranged.headers(
+        header_lines(left, block_width, app_bidi=app_bidi, styles=st),
+        header_lines(right, block_width, app_bidi=app_bidi, styles=st),
+    )
+    lines += _found_by(right, matched_by, width, app_bidi, st)
+    questions: list[int] = []
+    for pair in pairs:
+        if max_lines is not None and len(lines) >= max_lines:
+            return ParallelLayout(lines, width, in_columns, tuple(questions), complete=False)
+        lefts = _blocks(left, pair.left, block_width, app_bidi, st)
+        rights = _blocks(right, pair.right, block_width, app_bidi, st)
+        if not (lefts or rights):
+            continue
+        if _has_question(left, pair.left) or _has_question(right, pair.right):
+            questions.append(len(lines))
+        lines += arranged.pair(lefts, rights)
+    return ParallelLayout(lines, width, in_columns, tuple(questions))
 
 
-def _in_columns(
-    left: Article,
-    right: Article,
-    matched_by: MatchedBy,
-    pairs: Sequence[Pair],
-    width: int,
-    column: int,
-    app_bidi: bool,
-    st: ArticleStyles,
-    enough: int,
-) -> ParallelLayout:
-    gutter = Content.styled(GUTTER, st.rule)
+class _Beside:
+    """Both sides in columns of ``column`` cells, row by row."""
 
-    def beside(lefts: list[Line], rights: list[Line]) -> list[Content]:
+    def __init__(self, column: int, gutter: Content) -> None:
+        self.column, self.gutter = column, gutter
+
+    def headers(self, lefts: list[Line], rights: list[Line]) -> list[Content]:
         blank = Line(Content(""))
         rows = []
         for n in range(max(len(lefts), len(rights))):
             one = lefts[n] if n < len(lefts) else blank
             other = rights[n] if n < len(rights) else blank
-            rows.append(
-                one.content.truncate(column, pad=True) + gutter + other.content.truncate(column)
-            )
+            one_cell = one.content.truncate(self.column, pad=True)
+            rows.append(one_cell + self.gutter + other.content.truncate(self.column))
         return rows
 
-    lines = beside(
-        header_lines(left, column, app_bidi=app_bidi, styles=st),
-        header_lines(right, column, app_bidi=app_bidi, styles=st),
-    )
-    lines += _found_by(right, matched_by, width, app_bidi, st)
-    questions: list[int] = []
-    for pair in pairs:
-        if len(lines) >= enough:
-            return ParallelLayout(lines, width, True, tuple(questions), complete=False)
-        lefts = _blocks(left, pair.left, column, app_bidi, st)
-        rights = _blocks(right, pair.right, column, app_bidi, st)
-        if not (lefts or rights):
-            continue
-        if _has_question(left, pair.left) or _has_question(right, pair.right):
-            questions.append(len(lines))
-        lines += beside(lefts, rights)
-        lines.append(Content(" " * column) + gutter)
-    return ParallelLayout(lines, width, True, tuple(questions))
+    def pair(self, lefts: list[Line], rights: list[Line]) -> list[Content]:
+        """The rows of a pair, then a row of space."""
+        return [*self.headers(lefts, rights), Content(" " * self.column) + self.gutter]
 
 
-def _interleaved(
-    left: Article,
-    right: Article,
-    matched_by: MatchedBy,
-    pairs: Sequence[Pair],
-    width: int,
-    app_bidi: bool,
-    st: ArticleStyles,
-    dimmed: Style,
-    enough: int,
-) -> ParallelLayout:
-    lines = [line.content for line in header_lines(left, width, app_bidi=app_bidi, styles=st)]
-    lines.append(Content(""))
-    lines += [
-        line.content.stylize(dimmed)
-        for line in header_lines(right, width, app_bidi=app_bidi, styles=st)
-    ]
-    lines += _found_by(right, matched_by, width, app_bidi, st)
-    questions: list[int] = []
-    for pair in pairs:
-        if len(lines) >= enough:
-            return ParallelLayout(lines, width, False, tuple(questions), complete=False)
-        lefts = _blocks(left, pair.left, width, app_bidi, st)
-        rights = _blocks(right, pair.right, width, app_bidi, st)
-        if not (lefts or rights):
-            continue
-        if _has_question(left, pair.left) or _has_question(right, pair.right):
-            questions.append(len(lines))
-        lines += [line.content for line in lefts]
-        lines += [line.content.stylize(dimmed) for line in rights]
-        lines.append(Content(""))
-    return ParallelLayout(lines, width, False, tuple(questions))
+class _OneAfterTheOther:
+    """The left side's lines, then the right side's in the ``dimmed`` style."""
+
+    def __init__(self, dimmed: Style) -> None:
+        self.dimmed = dimmed
+
+    def headers(self, lefts: list[Line], rights: list[Line]) -> list[Content]:
+        return [*self._left(lefts), Content(""), *self._right(rights)]
+
+    def pair(self, lefts: list[Line], rights: list[Line]) -> list[Content]:
+        """Both, then a blank line."""
+        return [*self._left(lefts), *self._right(rights), Content("")]
+
+    def _left(self, lines: list[Line]) -> list[Content]:
+        return [line.content for line in lines]
+
+    def _right(self, lines: list[Line]) -> list[Content]:
+        return [line.content.stylize(self.dimmed) for line in lines]
 
 
 def _found_by(
