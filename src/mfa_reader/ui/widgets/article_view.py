@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
+from textual.widget import Widget
 
 from mfa_reader.model import Article, ArticleEntry, Block, BlockKind
 from mfa_reader.ui import bindings
@@ -58,6 +59,18 @@ ARTICLE_PARTS = frozenset(
         "article-view--notice",
     }
 )
+
+
+def article_styles(widget: Widget) -> ArticleStyles:
+    """The styles app.tcss gives an article's parts (:data:`ARTICLE_PARTS`) in ``widget``."""
+    from mfa_reader.ui.article_layout import ArticleStyles
+
+    def get(name: str) -> object:
+        return widget.get_visual_style(f"article-view--{name}", partial=True)
+
+    return ArticleStyles(
+        **{name: get(name) for name in ArticleStyles.__dataclass_fields__}  # type: ignore[arg-type]
+    )
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -206,16 +219,6 @@ class ArticleView(ScrollView, can_focus=True):
 
     # --- layout and painting ------------------------------------------------------------------
 
-    def _styles(self) -> ArticleStyles:
-        from mfa_reader.ui.article_layout import ArticleStyles
-
-        def get(name: str) -> object:
-            return self.get_visual_style(f"article-view--{name}", partial=True)
-
-        return ArticleStyles(
-            **{name: get(name) for name in ArticleStyles.__dataclass_fields__}  # type: ignore[arg-type]
-        )
-
     def _relayout(self, *, full: bool = False) -> None:
         """Lay the article out for the current width: the first screens at once, the rest right
         after the first paint (a long transcript then opens as fast as a short note)."""
@@ -234,7 +237,7 @@ class ArticleView(ScrollView, can_focus=True):
             self.article,
             width,
             app_bidi=self.app_bidi,
-            styles=self._styles(),
+            styles=article_styles(self),
             max_lines=first_screens,
             notice=self.notice,
         )

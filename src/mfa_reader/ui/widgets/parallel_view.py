@@ -24,7 +24,7 @@ from textual.widget import Widget
 
 from mfa_reader.model import Article, MatchedBy
 from mfa_reader.ui import bindings
-from mfa_reader.ui.widgets.article_view import ARTICLE_PARTS
+from mfa_reader.ui.widgets.article_view import ARTICLE_PARTS, article_styles
 
 if TYPE_CHECKING:  # the layout modules load with the first article shown here
     from mfa_reader.align import Pair
@@ -119,15 +119,8 @@ class ParallelView(ScrollView, can_focus=True):
 
     def _styles(self) -> tuple[ArticleStyles, Style]:
         """The reader's styles (app.tcss), and the translation's."""
-        from mfa_reader.ui.article_layout import ArticleStyles
-
-        def get(name: str) -> object:
-            return self.get_visual_style(f"article-view--{name}", partial=True)
-
-        styles = ArticleStyles(
-            **{name: get(name) for name in ArticleStyles.__dataclass_fields__}  # type: ignore[arg-type]
-        )
-        return styles, self.get_visual_style("parallel-view--translation", partial=True)
+        translation = self.get_visual_style("parallel-view--translation", partial=True)
+        return article_styles(self), translation
 
     def _page_size(self) -> tuple[int, int]:
         """The cells a line is wide and the lines a screen holds. Before the view is placed (it
