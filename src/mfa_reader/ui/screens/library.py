@@ -151,7 +151,6 @@ class LibraryScreen(Screen[None]):
         self._rechecks: ArticleRecheck | None = None
         self._reader: ArticleView | None = None
         self._parallel_view: ParallelView | None = None
-        self._footer_state: tuple[bool | None, ...] = ()
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -233,7 +232,7 @@ class LibraryScreen(Screen[None]):
 
     def watch_reading(self, reading: bool) -> None:
         self.set_class(reading, "-reading")
-        self.update_footer()
+        self.refresh_bindings()
 
     # --- the place and the list ---------------------------------------------------------------
 
@@ -283,7 +282,7 @@ class LibraryScreen(Screen[None]):
         self.title_bar.narrowed = narrowed
         self._update_empty()
         self.call_after_refresh(self.list_refresh.count, self.place)  # after the list is painted
-        self.update_footer()
+        self.refresh_bindings()
 
     def tell_how_rtl_is_laid_out(self, edition_code: str) -> None:
         """The first time right-to-left text is shown, say how it is laid out and how to change
@@ -382,14 +381,14 @@ class LibraryScreen(Screen[None]):
             self._changed(entry._replace(read=True), was=entry)
         if focus:
             self.reading_pane.focus()
-        self.update_footer()
+        self.refresh_bindings()
 
     def show_fetched(self, article: Article, requested: str) -> None:
         """Show a fetched article if the reader still waits for it (the user may have moved on)."""
         if self.reader.article is not None and self.reader.article.url in (requested, article.url):
             self.reader.show_article(article, find=self.reader.finding)
             self.shown_entry = self.cache.entry(article.url)  # stored now, under its own address
-            self.update_footer()
+            self.refresh_bindings()
 
     @work(exclusive=True, group="article")
     async def fetch_article(self, entry: ArticleEntry) -> None:
@@ -539,14 +538,6 @@ class LibraryScreen(Screen[None]):
             return self.shown_entry
         return self.article_list.current
 
-    def update_footer(self) -> None:
-        """Refresh the footer's keys when what applies has changed (the footer rebuilds itself on
-        every refresh, which costs more than painting the next article)."""
-        state = tuple(self.check_action(binding.action, ()) for binding in bindings.LIBRARY)
-        if state != self._footer_state:
-            self._footer_state = state
-            self.refresh_bindings()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Runs on every redraw of the footer: it reads what is in memory, never the cache.
         match action:
@@ -591,7 +582,7 @@ class LibraryScreen(Screen[None]):
         self.article_list.update_entry(entry)
         if self.shown_entry is not None and self.shown_entry.url == entry.url:
             self.shown_entry = entry
-        self.update_footer()
+        self.refresh_bindings()
 
     def action_toggle_star(self) -> None:
         entry = self.current_entry()
@@ -747,7 +738,7 @@ class LibraryScreen(Screen[None]):
             self.parallel_view.focus()
         elif self.reading:
             self.reader.focus()
-        self.update_footer()
+        self.refresh_bindings()
 
     def on_article_view_shown(self, event: ArticleView.Shown) -> None:
         # Another article in the reader (n, p, a link followed): beside its version too. (The
