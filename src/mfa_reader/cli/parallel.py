@@ -95,27 +95,27 @@ def _write_parallel(
     from mfa_reader.article_images import ArticleImages
     from mfa_reader.cli.exporting import not_written
     from mfa_reader.export.errors import ExportError
-    from mfa_reader.export.files import check_target, destination, write_atomically
+    from mfa_reader.export.files import write_export
     from mfa_reader.export.parallel import parallel_filename, render_parallel
 
     right = translation.article
     try:
-        path = None
-        if args.output != STDOUT:
-            name = parallel_filename(left, right, fmt, settings.filename_template)
-            path = destination(args.output, name)  # as typed: a trailing "/" says "folder"
-            check_target(path, force=args.force)  # before the work of making a PDF
         with closing(ArticleImages(settings)) as images:
-            data = render_parallel(
-                left, right, translation.matched_by, align(left, right), fmt,
-                wrap=args.wrap, interleave=args.interleave, removed_at=removed_at,
-                image_source=images.sources([left, right]) if fmt == "pdf" else None,
-            )  # fmt: skip
-        if path is None:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-            return EXIT_OK
-        write_atomically(path, lambda out: out.write(data), force=args.force)
+
+            def make() -> bytes:
+                return render_parallel(
+                    left, right, translation.matched_by, align(left, right), fmt,
+                    wrap=args.wrap, interleave=args.interleave, removed_at=removed_at,
+                    image_source=images.sources([left, right]) if fmt == "pdf" else None,
+                )  # fmt: skip
+
+            if args.output == STDOUT:
+                sys.stdout.buffer.write(make())
+                sys.stdout.flush()
+                return EXIT_OK
+            name = parallel_filename(left, right, fmt, settings.filename_template)
+            # args.output as typed: a trailing "/" says "folder"
+            path = write_export(args.output, name, make, force=args.force)
     except ExportError as exc:
         raise not_written(exc) from None
     print(path)

@@ -211,12 +211,30 @@ def export_article(
     name = filename_for(article, fmt, template)
     if version is not None and version.number < version.latest:
         name = earlier_text_filename(name, version.number)
+
+    def make() -> bytes:
+        return render(
+            article, fmt, wrap=wrap, retrieved=retrieved, image_source=image_source, fonts=fonts,
+            version=version, history=history,
+        )  # fmt: skip
+
+    return write_export(dest, name, make, force=force, default_folder=default_folder)
+
+
+def write_export(
+    dest: Path | str | None,
+    name: str,
+    make: Callable[[], bytes],
+    *,
+    force: bool,
+    default_folder: Path | None = None,
+) -> Path:
+    """Write what ``make`` renders to ``dest`` (as :func:`destination` reads it, ``name`` where
+    it is a folder) and return the path. The target is checked before the work of making a PDF;
+    on error no file is left behind."""
     path = destination(dest, name, default_folder)
-    check_target(path, force=force)  # before the work of making a PDF
-    data = render(
-        article, fmt, wrap=wrap, retrieved=retrieved, image_source=image_source, fonts=fonts,
-        version=version, history=history,
-    )  # fmt: skip
+    check_target(path, force=force)
+    data = make()
     return write_atomically(path, lambda out: out.write(data), force=force)
 
 
@@ -350,10 +368,11 @@ def export_combined(
     they are (``mfa_en_press-conferences_since-2025-10-01.pdf``)."""
     fmt = normalise_format(fmt)
     name = collection_filename(fmt, edition=edition, section=section, since=since)
-    path = destination(dest, name)
-    check_target(path, force=force)  # before the work of making a PDF
-    data = render_combined(
-        articles, fmt, retrieved=retrieved, image_source=image_source, fonts=fonts,
-        version_of=version_of,
-    )  # fmt: skip
-    return write_atomically(path, lambda out: out.write(data), force=force)
+
+    def make() -> bytes:
+        return render_combined(
+            articles, fmt, retrieved=retrieved, image_source=image_source, fonts=fonts,
+            version_of=version_of,
+        )  # fmt: skip
+
+    return write_export(dest, name, make, force=force)
